@@ -1,0 +1,53 @@
+# Rural-urban coupling notebooks. `make` lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+JOBS ?= 2
+# Matplotlib needs a writable cache; papermill/nbval kernels inherit it.
+export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --disable-pip-version-check -q --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (rural-urban-coupling)" >/dev/null
+	@touch $(STAMP)
+
+venv: $(STAMP) ## create .venv from requirements.lock (done by every target that needs it)
+
+run: $(STAMP) ## run notebooks 01-08 for every bundled province (results in data/processed, figures, reports)
+	$(BIN)/python -m helpers run --all --jobs $(JOBS)
+
+test: $(STAMP) ## run the whole test suite (unit, property, pipeline, nbval)
+	$(BIN)/python -m pytest tests
+	@out=$$(mktemp -d) && HELPERS_OUTPUT_DIR=$$out $(BIN)/python -m pytest -p no:cacheprovider --nbval-lax --nbval-current-env notebooks; status=$$?; rm -rf $$out; exit $$status
+
+lab: $(STAMP) ## open the notebooks in JupyterLab
+	$(BIN)/jupyter lab notebooks/
+
+notebooks: $(STAMP) ## sync the .py pairs into the .ipynb files and store their outputs (Qinghai)
+	$(BIN)/jupytext --sync notebooks/[0-9][0-9]_*.py
+	@out=$$(mktemp -d) && for nb in notebooks/[0-9][0-9]_*.ipynb; do \
+	  HELPERS_OUTPUT_DIR=$$out $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	    --ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.record_timing=False "$$nb" || exit 1; \
+	done; rm -rf $$out
+
+lint: $(STAMP) ## ruff on helpers, tests and notebook pairs; check that pairs are in sync
+	$(BIN)/ruff check src tests benchmarks notebooks
+	$(BIN)/python -m helpers check-pairs
+
+clean: ## remove generated results (never data/raw)
+	rm -rf data/processed/* figures/* reports/* .staging .locks .cache
+
+lock: ## recompute requirements.lock from pyproject.toml (needs uv)
+	printf 'setuptools>=68\nwheel\n' | uv pip compile pyproject.toml - --extra dev --generate-hashes --universal --python-version 3.11 -o requirements.lock
+
+.PHONY: help venv run test lab notebooks lint clean lock

@@ -1,0 +1,281 @@
+"""Load and check ``province.toml``: a province is data plus this file, never code.
+
+Every analysis option of DESIGN §5 is a key of the ``[analysis]`` table and can be overridden by a
+notebook parameter; :func:`resolve_options` merges the two and checks the result.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import DataError, Problem
+from .paths import check_slug
+
+DATA_STATUSES = ("official", "synthetic-demo", "mixed")
+WEIGHTINGS = ("entropy", "critic", "equal", "entropy-critic")
+ENTROPY_MODES = ("pooled", "per-year")
+COUPLING_FORMULAS = ("standard", "wang", "fan")
+BANDWIDTHS = ("silverman", "scott")
+DIMENSIONLESS = ("mean", "initial", "minmax", "none")
+SYNTHETIC_NOTE = {
+    "en": "Synthetic demonstration data, not official statistics",
+    "zh": "合成演示数据，非官方统计",
+}
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str
+    name: str
+    name_zh: str
+
+
+@dataclass(frozen=True)
+class System:
+    id: str
+    name: str
+    name_zh: str
+    dimensions: tuple[Dimension, ...]
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    name: str
+    name_zh: str
+
+
+@dataclass(frozen=True)
+class AnalysisOptions:
+    """Method options (DESIGN §5); the defaults are those of the design."""
+
+    shift: float = 0.0001
+    weighting: str = "entropy"
+    entropy_mode: str = "pooled"
+    coupling_formula: str = "standard"
+    system_weights: tuple[float, ...] | None = None
+    lag_threshold: float = 0.1
+    bandwidth: str = "silverman"
+    grey_rho: float = 0.5
+    grey_dimensionless: str = "mean"
+
+
+@dataclass(frozen=True)
+class ProvinceConfig:
+    slug: str
+    name: str
+    name_zh: str
+    admin_code: str
+    first_year: int
+    last_year: int
+    data_status: str
+    systems: tuple[System, ...]
+    groups: tuple[Group, ...] = ()
+    focus_region: str | None = None
+    analysis: AnalysisOptions = field(default_factory=AnalysisOptions)
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.first_year, self.last_year + 1))
+
+    @property
+    def is_synthetic(self) -> bool:
+        return self.data_status != "official"
+
+    @property
+    def system_ids(self) -> list[str]:
+        return [s.id for s in self.systems]
+
+    def system(self, system_id: str) -> System:
+        return next(s for s in self.systems if s.id == system_id)
+
+    def display_name(self, language: str = "en") -> str:
+        return self.name_zh if language == "zh" else self.name
+
+    def status_note(self, language: str = "en") -> str | None:
+        """The note every figure and table carries, or None for official data."""
+        if self.data_status == "synthetic-demo":
+            return SYNTHETIC_NOTE[language]
+        if self.data_status == "mixed":
+            return {"en": "Partly synthetic data: see SOURCES.md", "zh": "部分为合成数据，见 SOURCES.md"}[language]
+        return None
+
+
+def _text(table: Mapping[str, Any], key: str, where: str, problems: list[Problem], file: str) -> str:
+    value = table.get(key)
+    if not isinstance(value, str) or not value.strip():
+        problems.append(Problem(file, where, f"'{key}' must be a non-empty text value"))
+        return ""
+    return value.strip()
+
+
+def _parse_analysis(table: Any, file: str, problems: list[Problem]) -> AnalysisOptions:
+    if table is None:
+        return AnalysisOptions()
+    if not isinstance(table, dict):
+        problems.append(Problem(file, "[analysis]", "must be a table"))
+        return AnalysisOptions()
+    known = set(AnalysisOptions.__dataclass_fields__)
+    for key in sorted(set(table) - known):
+        problems.append(Problem(file, "[analysis]", f"unknown option '{key}' (known: {', '.join(sorted(known))})"))
+    values = {k: table[k] for k in known if k in table}
+    if "system_weights" in values and isinstance(values["system_weights"], list):
+        values["system_weights"] = tuple(values["system_weights"])
+    options, option_problems = _checked_options(AnalysisOptions(), values)
+    problems.extend(Problem(file, "[analysis]", msg) for msg in option_problems)
+    return options
+
+
+def _checked_options(base: AnalysisOptions, values: Mapping[str, Any]) -> tuple[AnalysisOptions, list[str]]:
+    """Apply ``values`` to ``base`` and return the options with a message per invalid value."""
+    messages: list[str] = []
+    choices = {
+        "weighting": WEIGHTINGS,
+        "entropy_mode": ENTROPY_MODES,
+        "coupling_formula": COUPLING_FORMULAS,
+        "bandwidth": BANDWIDTHS,
+        "grey_dimensionless": DIMENSIONLESS,
+    }
+    clean: dict[str, Any] = {}
+    for key, value in values.items():
+        if value is None:
+            continue
+        if key in choices:
+            if value not in choices[key]:
+                messages.append(f"{key} = {value!r} is not one of {', '.join(choices[key])}")
+                continue
+        elif key == "system_weights":
+            ok = isinstance(value, (list, tuple)) and all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in value
+            )
+            if not ok or abs(sum(value) - 1) > 1e-9:
+                messages.append(f"system_weights = {value!r} must be positive numbers that sum to 1")
+                continue
+            value = tuple(float(v) for v in value)
+        elif key in ("shift", "lag_threshold", "grey_rho"):
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                messages.append(f"{key} = {value!r} must be a number")
+                continue
+            low_ok = value >= 0 if key != "grey_rho" else value > 0
+            high_ok = value <= 1 if key == "grey_rho" else True
+            if not (low_ok and high_ok):
+                bound = "in (0, 1]" if key == "grey_rho" else "≥ 0"
+                messages.append(f"{key} = {value!r} must be {bound}")
+                continue
+            value = float(value)
+        clean[key] = value
+    return replace(base, **clean), messages
+
+
+def resolve_options(config: ProvinceConfig, **overrides: Any) -> AnalysisOptions:
+    """The province's options with notebook parameters (non-None values) applied and checked."""
+    options, messages = _checked_options(config.analysis, overrides)
+    n = len(config.systems) if len(config.systems) > 1 else len(config.systems[0].dimensions)
+    if options.system_weights is not None and len(options.system_weights) != n:
+        messages.append(f"system_weights has {len(options.system_weights)} values but {n} subsystems are coupled")
+    if messages:
+        raise DataError([Problem("analysis options", "", m) for m in messages])
+    return options
+
+
+def parse_config(raw: Mapping[str, Any], file: str = "province.toml") -> tuple[ProvinceConfig | None, list[Problem]]:
+    """Check a parsed ``province.toml`` and build the config; return every problem found."""
+    problems: list[Problem] = []
+    slug = _text(raw, "slug", "slug", problems, file)
+    if slug:
+        try:
+            check_slug(slug)
+        except Exception as exc:  # noqa: BLE001 - reported as a problem of the file
+            problems.append(Problem(file, "slug", str(exc)))
+    name = _text(raw, "name", "name", problems, file)
+    name_zh = _text(raw, "name_zh", "name_zh", problems, file)
+    admin_code = str(raw.get("admin_code", "")).strip()
+    if not (len(admin_code) == 6 and admin_code.isdigit()):
+        problems.append(Problem(file, "admin_code", f"must be a 6-digit code written as text, got {raw.get('admin_code')!r}"))
+    first, last = raw.get("first_year"), raw.get("last_year")
+    if not all(isinstance(y, int) and not isinstance(y, bool) for y in (first, last)) or first > last:
+        problems.append(Problem(file, "first_year/last_year", f"must be integers with first ≤ last, got {first!r}, {last!r}"))
+        first, last = 0, 0
+    elif last - first < 1:
+        problems.append(Problem(file, "first_year/last_year", "at least two years are needed"))
+    status = raw.get("data_status")
+    if status not in DATA_STATUSES:
+        problems.append(Problem(file, "data_status", f"must be one of {', '.join(DATA_STATUSES)}, got {status!r}"))
+
+    systems: list[System] = []
+    raw_systems = raw.get("systems")
+    if not isinstance(raw_systems, list) or not raw_systems:
+        problems.append(Problem(file, "[[systems]]", "at least one system with its dimensions is required"))
+        raw_systems = []
+    seen: set[str] = set()
+    for i, table in enumerate(raw_systems, start=1):
+        where = f"[[systems]] #{i}"
+        if not isinstance(table, dict):
+            problems.append(Problem(file, where, "must be a table"))
+            continue
+        sid = _text(table, "id", where, problems, file)
+        dims = []
+        raw_dims = table.get("dimensions")
+        if not isinstance(raw_dims, list) or not raw_dims:
+            problems.append(Problem(file, where, "needs a non-empty 'dimensions' list"))
+            raw_dims = []
+        for j, d in enumerate(raw_dims, start=1):
+            dwhere = f"{where}, dimension #{j}"
+            if not isinstance(d, dict):
+                problems.append(Problem(file, dwhere, "must be a table with id, name, name_zh"))
+                continue
+            dims.append(Dimension(_text(d, "id", dwhere, problems, file), _text(d, "name", dwhere, problems, file),
+                                  _text(d, "name_zh", dwhere, problems, file)))
+        for ident in [sid] + [d.id for d in dims]:
+            if ident and ident in seen:
+                problems.append(Problem(file, where, f"id '{ident}' is declared twice"))
+            seen.add(ident)
+        systems.append(System(sid, _text(table, "name", where, problems, file), _text(table, "name_zh", where, problems, file), tuple(dims)))
+    if len(systems) == 1 and len(systems[0].dimensions) < 2:
+        problems.append(Problem(file, "[[systems]]", "a single system needs at least two dimensions to couple"))
+
+    groups: list[Group] = []
+    raw_groups = raw.get("groups", {})
+    if not isinstance(raw_groups, dict):
+        problems.append(Problem(file, "[groups]", "must be a table of id = { name, name_zh }"))
+        raw_groups = {}
+    for gid, g in raw_groups.items():
+        if not isinstance(g, dict):
+            problems.append(Problem(file, f"[groups] {gid}", "must be { name = ..., name_zh = ... }"))
+            continue
+        groups.append(Group(gid, _text(g, "name", f"[groups] {gid}", problems, file), _text(g, "name_zh", f"[groups] {gid}", problems, file)))
+
+    focus = raw.get("focus_region")
+    if focus is not None and not (isinstance(focus, str) and len(focus) == 6 and focus.isdigit()):
+        problems.append(Problem(file, "focus_region", f"must be a 6-digit region code written as text, got {focus!r}"))
+        focus = None
+
+    known_top = {"slug", "name", "name_zh", "admin_code", "first_year", "last_year", "data_status",
+                 "focus_region", "systems", "groups", "analysis"}
+    for key in sorted(set(raw) - known_top):
+        problems.append(Problem(file, key, f"unknown key (known: {', '.join(sorted(known_top))})"))
+
+    analysis = _parse_analysis(raw.get("analysis"), file, problems)
+    if problems:
+        return None, problems
+    config = ProvinceConfig(slug, name, name_zh, admin_code, first, last, status, tuple(systems),
+                            tuple(groups), focus, analysis)
+    return config, []
+
+
+def load_config(path: Path) -> tuple[ProvinceConfig | None, list[Problem]]:
+    """Read ``province.toml`` at ``path``; return the config (or None) and every problem found."""
+    file = path.name
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        return None, [Problem(str(path), "", "file not found")]
+    except UnicodeDecodeError as exc:
+        return None, [Problem(file, "", f"is not UTF-8 text ({exc.reason})")]
+    except tomllib.TOMLDecodeError as exc:
+        return None, [Problem(file, "", f"is not valid TOML: {exc}")]
+    return parse_config(raw, file)

@@ -1,0 +1,144 @@
+"""Coupling degree C, comprehensive index T and coupling coordination degree D (DESIGN §5).
+
+For n subsystems with indices U_1 … U_n (columns of ``U``):
+
+* ``standard``: C = n·(Π U_k)^{1/n} / Σ U_k  (n = 2: 2√(U1·U2)/(U1 + U2))
+* ``wang`` (Wang Shujia et al. 2021, J. Natural Resources 36(3): 793–810, doi 10.31497/zrzyxb.20210319):
+  C = √{[1 − Σ_{i<j} |U_i − U_j| / Σ_{m=1}^{n−1} m] · [Π (U_k / max U)]^{1/(n−1)}}
+* ``fan`` (Fan et al. 2024, Statistics & Decision 40(22), doi 10.13546/j.cnki.tjyjc.2024.22.007):
+  C = 1 − 2·√[(n·Σ U_k² − (Σ U_k)²)/n²], i.e. one minus twice the population s.d. of the U_k.
+
+T = Σ α_k U_k (α_k = 1/n unless given) and D = √(C·T).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+GRADES: tuple[tuple[str, str], ...] = (
+    ("extreme imbalance", "极度失调"),
+    ("severe imbalance", "严重失调"),
+    ("moderate imbalance", "中度失调"),
+    ("mild imbalance", "轻度失调"),
+    ("on the verge of imbalance", "濒临失调"),
+    ("barely coordinated", "勉强协调"),
+    ("primary coordination", "初级协调"),
+    ("intermediate coordination", "中级协调"),
+    ("good coordination", "良好协调"),
+    ("high-quality coordination", "优质协调"),
+)
+FORMULAS = ("standard", "wang", "fan")
+SYNCHRONOUS = "synchronous"
+
+
+def _coupling_degree(u: np.ndarray, formula: str) -> np.ndarray:
+    n = u.shape[1]
+    total = u.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if formula == "standard":
+            c = n * np.prod(u, axis=1) ** (1.0 / n) / total
+        elif formula == "wang":
+            i, j = np.triu_indices(n, k=1)
+            spread = np.abs(u[:, i] - u[:, j]).sum(axis=1) / (n * (n - 1) / 2)
+            top = u.max(axis=1, keepdims=True)
+            balance = np.prod(u / top, axis=1) ** (1.0 / (n - 1))
+            c = np.sqrt(np.clip(1.0 - spread, 0.0, None) * balance)
+        elif formula == "fan":
+            variance = (n * (u**2).sum(axis=1) - total**2) / n**2
+            c = 1.0 - 2.0 * np.sqrt(np.clip(variance, 0.0, None))
+        else:
+            raise ValueError(f"unknown coupling formula {formula!r}; use one of {', '.join(FORMULAS)}")
+    # All subsystems at zero: no development and nothing to couple (0/0 in the formulas).
+    return np.where(total == 0, 0.0, c)
+
+
+def coupling_coordination(U: pd.DataFrame, alpha: Sequence[float] | None = None,
+                          formula: str = "standard") -> pd.DataFrame:
+    """C, T and D for every row of ``U`` (one column per subsystem, values ≥ 0).
+
+    ``alpha`` are the weights of T (default 1/n each; they must sum to 1).
+    """
+    u = U.to_numpy(dtype=float)
+    n = u.shape[1]
+    if n < 2:
+        raise ValueError("coupling needs at least two subsystems (columns of U)")
+    if np.isnan(u).any() or (u < 0).any():
+        raise ValueError("subsystem indices must be non-negative numbers")
+    weights = np.full(n, 1.0 / n) if alpha is None else np.asarray(alpha, dtype=float)
+    if weights.shape != (n,) or abs(weights.sum() - 1) > 1e-9 or (weights < 0).any():
+        raise ValueError(f"alpha must hold {n} non-negative weights that sum to 1, got {alpha!r}")
+    c = _coupling_degree(u, formula)
+    t = u @ weights
+    return pd.DataFrame({"C": c, "T": t, "D": np.sqrt(c * t)}, index=U.index)
+
+
+def grade(D: pd.Series | Sequence[float] | np.ndarray) -> pd.DataFrame:
+    """Ten-level grade of D: [0, 0.1) → 1 (extreme imbalance) … [0.9, 1] → 10 (high-quality).
+
+    Values slightly above 1 (possible with the normalisation shift) count as grade 10.
+    """
+    d = pd.Series(D, dtype=float) if not isinstance(D, pd.Series) else D.astype(float)
+    if d.isna().any() or (d < 0).any():
+        raise ValueError("D must be a non-negative number")
+    # The small epsilon keeps exact boundaries such as 0.3 (=2.9999…/10 in floating point) in the upper class.
+    level = np.minimum(np.floor(d.to_numpy() * 10 + 1e-9), 9).astype(int) + 1
+    return pd.DataFrame({
+        "grade": level,
+        "grade_label": [GRADES[k - 1][0] for k in level],
+        "grade_label_zh": [GRADES[k - 1][1] for k in level],
+    }, index=d.index)
+
+
+def lagging_subsystem(U: pd.DataFrame, threshold: float = 0.1) -> pd.Series:
+    """``synchronous`` when max U − min U ≤ threshold, else ``<column> lagging`` (the smallest U)."""
+    spread = U.max(axis=1) - U.min(axis=1)
+    lowest = U.idxmin(axis=1)
+    # 1e-12 keeps a difference equal to the threshold (up to rounding) synchronous, as the rule says
+    return pd.Series(np.where(spread <= threshold + 1e-12, SYNCHRONOUS, lowest + " lagging"), index=U.index, name="lag_type")
+
+
+def lag_type(U1: pd.Series, U2: pd.Series, threshold: float = 0.1) -> pd.Series:
+    """Lag type of two subsystems: |U1 − U2| ≤ threshold synchronous, else the smaller one lags.
+
+    Labels use the Series names (``U1``/``U2`` when unnamed), e.g. ``"NU lagging"``.
+    """
+    names = (U1.name or "U1", U2.name or "U2")
+    return lagging_subsystem(pd.concat([U1.rename(names[0]), U2.rename(names[1])], axis=1), threshold)
+
+
+def relative_development(U: pd.DataFrame) -> pd.Series:
+    """U1/U2 for two subsystems; min U / max U for more (1 = balanced)."""
+    if U.shape[1] == 2:
+        ratio = U.iloc[:, 0] / U.iloc[:, 1]
+    else:
+        ratio = U.min(axis=1) / U.max(axis=1)
+    return ratio.rename("relative_development")
+
+
+def subsystem_indices(scores: pd.DataFrame, dim_scores: pd.DataFrame, weights: pd.DataFrame,
+                      system_ids: Sequence[str]) -> pd.DataFrame:
+    """The U matrix to couple, indexed by (region_code, year).
+
+    With two or more systems: their scores. With one system: its dimensions, each on [0, 1] as the
+    dimension score divided by the dimension's share of the weights (per year in per-year mode).
+    """
+    if len(system_ids) > 1:
+        return scores.pivot(index=["region_code", "year"], columns="system", values="score")[list(system_ids)]
+    keys = ["dimension"] + (["year"] if "year" in weights.columns else [])
+    share = weights.groupby(keys, sort=False)["weight"].sum().rename("share").reset_index()
+    scaled = dim_scores.merge(share, on=keys, how="left")
+    scaled["index"] = scaled["score"] / scaled["share"]
+    order = list(dict.fromkeys(weights["dimension"]))
+    return scaled.pivot(index=["region_code", "year"], columns="dimension", values="index")[order]
+
+
+def coupling_table(U: pd.DataFrame, alpha: Sequence[float] | None, formula: str,
+                   threshold: float) -> pd.DataFrame:
+    """Everything ``coupling.csv`` holds: U columns, C, T, D, grade, labels, lag type, ratio."""
+    ccd = coupling_coordination(U, alpha, formula)
+    table = pd.concat([U, ccd, grade(ccd["D"]), lagging_subsystem(U, threshold), relative_development(U)], axis=1)
+    table.columns.name = None
+    return table.reset_index()

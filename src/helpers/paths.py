@@ -1,0 +1,110 @@
+"""Every path the project reads or writes, built from the project root.
+
+Raw data is read from ``<data_dir>/<province>/`` (default ``data/raw``), results are written under
+``<output_dir>`` (default: the project root) as ``data/processed/<province>``, ``figures/<province>``
+and ``reports/<province>``. The environment variables ``HELPERS_DATA_DIR`` and
+``HELPERS_OUTPUT_DIR`` override the defaults, so that nbval (which runs in ``notebooks/``) and
+users' own folders work without ``os.chdir``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import UserError
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+DEFAULT_DATA_DIR = PROJECT_ROOT / "data" / "raw"
+REFERENCE_DIRNAME = "reference"
+ENV_DATA_DIR = "HELPERS_DATA_DIR"
+ENV_OUTPUT_DIR = "HELPERS_OUTPUT_DIR"
+
+_SLUG = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
+
+def check_slug(province: str) -> str:
+    """Return ``province`` if it is a plain slug (lower-case ASCII letters, digits, ``_``).
+
+    Anything else, in particular a path such as ``../x`` or ``data/raw/qinghai``, is refused so
+    that a province argument can never point outside the data folder.
+    """
+    if not isinstance(province, str) or not _SLUG.match(province) or province == REFERENCE_DIRNAME:
+        raise UserError(
+            f"province {province!r} is not a plain slug: use lower-case ASCII letters, digits "
+            "and '_' (starting with a letter, at most 40 characters), e.g. 'qinghai'"
+        )
+    return province
+
+
+def resolve_data_dir(data_dir: str | os.PathLike | None = None) -> Path:
+    """The folder that holds one sub-folder per province (and ``reference/``)."""
+    chosen = data_dir or os.environ.get(ENV_DATA_DIR) or DEFAULT_DATA_DIR
+    return Path(chosen).expanduser().resolve()
+
+
+def resolve_output_dir(output_dir: str | os.PathLike | None = None) -> Path:
+    """The folder under which ``data/processed``, ``figures`` and ``reports`` are written."""
+    chosen = output_dir or os.environ.get(ENV_OUTPUT_DIR) or PROJECT_ROOT
+    return Path(chosen).expanduser().resolve()
+
+
+@dataclass(frozen=True)
+class ProvincePaths:
+    """Input and output folders of one province."""
+
+    province: str
+    data_dir: Path
+    output_dir: Path
+
+    @property
+    def raw(self) -> Path:
+        return self.data_dir / self.province
+
+    @property
+    def reference(self) -> Path:
+        return self.data_dir / REFERENCE_DIRNAME
+
+    @property
+    def processed(self) -> Path:
+        return self.output_dir / "data" / "processed" / self.province
+
+    @property
+    def figures(self) -> Path:
+        return self.output_dir / "figures" / self.province
+
+    @property
+    def reports(self) -> Path:
+        return self.output_dir / "reports" / self.province
+
+    @property
+    def output_folders(self) -> tuple[Path, Path, Path]:
+        """The three folders a run of this province owns."""
+        return (self.processed, self.figures, self.reports)
+
+    def processed_file(self, name: str) -> Path:
+        return self.processed / name
+
+    def ensure_output_folders(self) -> None:
+        for folder in self.output_folders:
+            folder.mkdir(parents=True, exist_ok=True)
+
+
+def province_paths(
+    province: str,
+    data_dir: str | os.PathLike | None = None,
+    output_dir: str | os.PathLike | None = None,
+) -> ProvincePaths:
+    """Paths of ``province`` with the data and output folders resolved (arguments, env, default)."""
+    return ProvincePaths(check_slug(province), resolve_data_dir(data_dir), resolve_output_dir(output_dir))
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the project root when it lies inside it (stable notebook output)."""
+    try:
+        return str(path.resolve().relative_to(PROJECT_ROOT))
+    except ValueError:
+        return str(path)

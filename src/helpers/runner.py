@@ -1,0 +1,300 @@
+"""Run the numbered notebooks of a province with papermill, safely.
+
+* The data folder is checked first (every problem reported, nothing written).
+* A run writes into ``<output>/.staging/<province>-…/`` and replaces ``data/processed/<province>``,
+  ``figures/<province>`` and ``reports/<province>`` only when every notebook succeeded. A failed run
+  leaves the previous results untouched and keeps the executed notebooks (with the error) in
+  ``reports/.failed/<province>/``.
+* A lock file per province makes a second run of the same province refuse instead of interleaving;
+  different provinces never share a folder.
+* Each run writes ``reports/<province>/manifest.json``.
+
+Provinces run in parallel processes (``run_many``) or on a Dask cluster (``run_many_dask``); the
+notebooks of one province always run in order.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sys
+import time
+import traceback
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from .config import AnalysisOptions, resolve_options
+from .errors import UserError
+from .manifest import MANIFEST_NAME, checksums, environment, git_state, sha256, write_manifest
+from .paths import NOTEBOOKS_DIR, PROJECT_ROOT, ProvincePaths, display_path, province_paths
+from .validate import load_inputs
+
+COMMON_PARAMETERS = ("province", "data_dir", "output_dir", "language")
+DEFAULT_TIMEOUT = 900  # seconds per cell
+KERNEL = "python3"
+Progress = Callable[[str], None]
+
+
+@dataclass
+class NotebookResult:
+    name: str
+    seconds: float
+    ok: bool
+    error: str | None = None
+
+
+@dataclass
+class ProvinceRun:
+    province: str
+    ok: bool
+    seconds: float = 0.0
+    notebooks: list[NotebookResult] = field(default_factory=list)
+    message: str = ""
+
+
+def numbered_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """``notebooks/NN_*.ipynb`` in order."""
+    return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
+
+
+def select_notebooks(notebooks: list[Path], only: Sequence[str] | None = None, start: str | None = None) -> list[Path]:
+    """The notebooks to run: all, those numbered in ``only`` (e.g. ``["03", "04"]``), or from ``start``."""
+    numbers = [p.name[:2] for p in notebooks]
+    wanted = [str(n).zfill(2) for n in only] if only else None
+    unknown = [n for n in (wanted or []) + ([str(start).zfill(2)] if start else []) if n not in numbers]
+    if unknown:
+        raise UserError(f"no notebook numbered {', '.join(unknown)} (available: {', '.join(numbers)})")
+    chosen = [p for p in notebooks if (wanted is None or p.name[:2] in wanted) and (start is None or p.name[:2] >= str(start).zfill(2))]
+    return chosen
+
+
+def notebook_parameters(path: Path) -> dict[str, Any]:
+    """Names and defaults of the ``parameters`` cell of a notebook."""
+    import papermill
+
+    return {name: info["default"] for name, info in papermill.inspect_notebook(str(path)).items()}
+
+
+def check_parameters(notebooks: list[Path], parameters: Mapping[str, Any]) -> dict[Path, dict[str, Any]]:
+    """Which user parameters go to which notebook; a name no notebook declares is an error."""
+    declared = {nb: notebook_parameters(nb) for nb in notebooks}
+    known = set().union(*declared.values()) if declared else set()
+    unknown = sorted(set(parameters) - known)
+    if unknown:
+        raise UserError(f"unknown parameter(s) {', '.join(unknown)}; the notebooks accept: "
+                        f"{', '.join(sorted(known - set(COMMON_PARAMETERS)))}")
+    reserved = sorted(set(parameters) & {"province", "data_dir", "output_dir"})
+    if reserved:
+        raise UserError(f"set {', '.join(reserved)} with the command's own options, not as -p parameters")
+    return {nb: {k: v for k, v in parameters.items() if k in names} for nb, names in declared.items()}
+
+
+@contextlib.contextmanager
+def province_lock(output_root: Path, province: str) -> Iterator[Path]:
+    """Hold ``<output>/.locks/<province>.lock``; refuse if another run of the province holds it."""
+    folder = output_root / ".locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{province}.lock"
+    handle = path.open("a+")
+    try:
+        try:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UserError(f"another run of '{province}' is in progress (lock {path}); wait for it to finish") from None
+        except ImportError:  # pragma: no cover - Windows: no advisory locks, runs are not guarded
+            pass
+        yield path
+    finally:
+        handle.close()
+
+
+def _swap_in(staged: ProvincePaths, final: ProvincePaths, token: str) -> None:
+    """Replace each output folder of ``final`` by its staged version (a rename per folder)."""
+    for new, old in zip(staged.output_folders, final.output_folders, strict=True):
+        new.mkdir(parents=True, exist_ok=True)
+        old.parent.mkdir(parents=True, exist_ok=True)
+        retired = old.with_name(f".{old.name}.replaced-{token}")
+        if old.exists():
+            old.rename(retired)
+        new.rename(old)
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+def _keep_failed(staged: ProvincePaths, final: ProvincePaths) -> Path:
+    target = final.output_dir / "reports" / ".failed" / final.province
+    shutil.rmtree(target, ignore_errors=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(staged.reports), str(target))
+    return target
+
+
+def _describe_failure(exc: BaseException) -> str:
+    """One line: the failing cell and the error (papermill execution errors carry both)."""
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(exc, PapermillExecutionError):
+        return f"cell {exc.exec_count} raised {exc.ename}: {exc.evalue}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _ensure_kernel_path() -> None:
+    """Prefer the kernel installed in this environment (make installs it with --sys-prefix)."""
+    share = Path(sys.prefix) / "share" / "jupyter"
+    current = os.environ.get("JUPYTER_PATH", "")
+    if share.is_dir() and str(share) not in current.split(os.pathsep):
+        os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(share), current) if p)
+
+
+def run_province(province: str, data_dir: str | None = None, output_dir: str | None = None,
+                 parameters: Mapping[str, Any] | None = None, only: Sequence[str] | None = None,
+                 start: str | None = None, timeout: int = DEFAULT_TIMEOUT,
+                 progress: Progress | None = print, notebooks_dir: Path = NOTEBOOKS_DIR) -> ProvinceRun:
+    """Execute the numbered notebooks for one province; see the module docstring for the guarantees.
+
+    Raises :class:`UserError` for a bad argument or data folder (nothing is written then); returns a
+    :class:`ProvinceRun` with ``ok = False`` when a notebook fails.
+    """
+    import papermill
+
+    began = time.perf_counter()
+    say = progress or (lambda _: None)
+    final = province_paths(province, data_dir, output_dir)
+    inputs = load_inputs(final)  # raises DataError listing every problem
+    parameters = dict(parameters or {})
+    notebooks = select_notebooks(numbered_notebooks(notebooks_dir), only, start)
+    routed = check_parameters(notebooks, parameters)
+    options = resolve_options(inputs.config, **{k: v for k, v in parameters.items() if k in AnalysisOptions.__dataclass_fields__})
+    partial = only is not None or start is not None
+    if partial and not final.processed.is_dir():
+        raise UserError(f"--only/--from need the results of a full run of '{province}' in {display_path(final.processed)}")
+    _ensure_kernel_path()
+
+    token = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    with province_lock(final.output_dir, province):
+        staging_root = final.output_dir / ".staging" / f"{province}-{token}"
+        staged = ProvincePaths(province, final.data_dir, staging_root)
+        try:
+            for new, old in zip(staged.output_folders, final.output_folders, strict=True):
+                if partial and old.is_dir():
+                    shutil.copytree(old, new, dirs_exist_ok=True)
+                new.mkdir(parents=True, exist_ok=True)
+            results: list[NotebookResult] = []
+            for i, notebook in enumerate(notebooks, start=1):
+                say(f"[{province}] {notebook.stem} ({i}/{len(notebooks)}) started, {time.perf_counter() - began:.0f} s elapsed")
+                t0 = time.perf_counter()
+                run_parameters = {"province": province, "data_dir": str(final.data_dir),
+                                  "output_dir": str(staging_root), **routed[notebook]}
+                try:
+                    papermill.execute_notebook(str(notebook), str(staged.reports / notebook.name),
+                                               parameters=run_parameters, kernel_name=KERNEL, cwd=str(PROJECT_ROOT),
+                                               execution_timeout=timeout, progress_bar=False, log_output=False)
+                except Exception as exc:  # noqa: BLE001 - any failure of a notebook fails the run
+                    seconds = time.perf_counter() - t0
+                    results.append(NotebookResult(notebook.name, seconds, False, _describe_failure(exc)))
+                    kept = _keep_failed(staged, final)
+                    message = (f"{notebook.name} failed: {_describe_failure(exc)}. Previous results are untouched; "
+                               f"the executed notebook is kept in {display_path(kept / notebook.name)}")
+                    say(f"[{province}] FAILED {message}")
+                    return ProvinceRun(province, False, time.perf_counter() - began, results, message)
+                seconds = time.perf_counter() - t0
+                results.append(NotebookResult(notebook.name, seconds, True))
+                say(f"[{province}] {notebook.stem} done in {seconds:.1f} s")
+            manifest = {
+                "province": province,
+                "data_status": inputs.config.data_status,
+                "parameters": {"language": parameters.get("language", "en"), **parameters},
+                "options": asdict(options),
+                "notebooks": [{"name": r.name, "seconds": round(r.seconds, 2)} for r in results],
+                "partial_run": {"only": list(only) if only else None, "from": start} if partial else None,
+                "environment": environment(),
+                "git": git_state(),
+                "inputs": {p.relative_to(final.data_dir).as_posix(): sha256(p) for p in _input_files(final, inputs.files)},
+                # keys are relative to the output folder, as the files will be after the swap
+                "outputs": checksums(staging_root, list(staged.output_folders)),
+            }
+            write_manifest(staged.reports / MANIFEST_NAME, manifest)
+            _swap_in(staged, final, token)
+        finally:
+            shutil.rmtree(staging_root, ignore_errors=True)
+    total = time.perf_counter() - began
+    say(f"[{province}] finished {len(results)} notebook(s) in {total:.1f} s")
+    return ProvinceRun(province, True, total, results, "ok")
+
+
+def _input_files(paths: ProvincePaths, files: Mapping[str, Path]) -> list[Path]:
+    reference = sorted(p for p in paths.reference.glob("*") if p.is_file()) if paths.reference.is_dir() else []
+    return [*files.values(), *reference]
+
+
+def run_province_safely(province: str, **kwargs: Any) -> ProvinceRun:
+    """:func:`run_province` that turns every error into a failed :class:`ProvinceRun` (for pools)."""
+    began = time.perf_counter()
+    try:
+        return run_province(province, **kwargs)
+    except UserError as exc:
+        return ProvinceRun(province, False, time.perf_counter() - began, [], str(exc))
+    except Exception as exc:  # noqa: BLE001 - a crash of one province must not stop the others
+        return ProvinceRun(province, False, time.perf_counter() - began, [],
+                           f"unexpected error {type(exc).__name__}: {exc}\n{traceback.format_exc()}")
+
+
+def run_many(provinces: Sequence[str], jobs: int = 1, progress: Progress | None = print, **kwargs: Any) -> list[ProvinceRun]:
+    """Run provinces in up to ``jobs`` parallel processes; a failing province does not stop the rest."""
+    if jobs <= 1 or len(provinces) <= 1:
+        return [run_province_safely(p, progress=progress, **kwargs) for p in provinces]
+    results = {}
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
+        futures = {pool.submit(run_province_safely, p, progress=progress, **kwargs): p for p in provinces}
+        for future in as_completed(futures):
+            results[futures[future]] = future.result()
+    return [results[p] for p in provinces]
+
+
+def run_many_dask(provinces: Sequence[str], scheduler: str, progress: Progress | None = print, **kwargs: Any) -> list[ProvinceRun]:
+    """Send each province run to the Dask distributed scheduler at ``scheduler`` (same guarantees).
+
+    The workers must see the project, its data folder and the output folder at the same paths
+    (a shared file system) and have this environment installed.
+    """
+    from distributed import Client
+    from distributed import as_completed as dask_completed
+
+    say = progress or (lambda _: None)
+    token = uuid.uuid4().hex[:8]
+    with Client(scheduler, timeout="30s") as client:
+        futures = {client.submit(run_province_safely, p, progress=None, pure=False, key=f"province-{p}-{token}", **kwargs): p
+                   for p in provinces}
+        say(f"submitted {len(futures)} province run(s) to {scheduler}")
+        results = {}
+        for future in dask_completed(futures):
+            run = future.result()
+            results[futures[future]] = run
+            say(f"[{run.province}] {'ok' if run.ok else 'FAILED'} in {run.seconds:.1f} s")
+    return [results[p] for p in provinces]
+
+
+def summary_table(runs: Sequence[ProvinceRun]) -> str:
+    """A plain-text table: province, status, notebooks run, seconds, message."""
+    rows = [("province", "status", "notebooks", "seconds", "message")]
+    for r in runs:
+        first_line = r.message.splitlines()[0] if r.message else ""
+        rows.append((r.province, "ok" if r.ok else "FAILED", str(sum(n.ok for n in r.notebooks)), f"{r.seconds:.1f}", first_line))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths, strict=True)) + "  " + row[4] for row in rows]
+    return "\n".join(lines)
+
+
+def all_provinces(data_dir: str | None = None) -> list[str]:
+    """Every province folder (a folder with a province.toml) of the data directory."""
+    from .paths import resolve_data_dir
+
+    root = resolve_data_dir(data_dir)
+    return sorted(p.name for p in root.iterdir() if (p / "province.toml").is_file()) if root.is_dir() else []

@@ -1,0 +1,192 @@
+"""The seeded generator of the SYNTHETIC demonstration panels (not official statistics).
+
+Inputs per province: ``data/raw/<slug>/`` (province.toml, regions.csv, indicators.csv),
+``data/synthetic/<slug>/generator.toml`` (seed, file format, blemishes) and ``spec.csv`` (range,
+decimals and loadings of every indicator), and the census anchors in
+``data/raw/reference/census_prefectures.csv``.
+
+Model, for region r, year t and indicator j:
+
+* urbanization rate u_rt: the census values of 2010 and 2020 exactly, in between
+  u10 + (u20 − u10)·(τ + a_r·sin πτ) with τ = (t − 2010)/10 and a region wobble a_r ∈ [−0.08, 0.08];
+  after 2020 the 2010–2020 pace slowed to 70 %.
+* development level L_jrt = clip(λ_j·(u_rt − 20)/75 + (1 − λ_j)·s_t + γ_jr + ε_jrt, 0, 1), with
+  s_t the position of t in the panel's years (0 … 1), a region effect γ_jr ~ N(0, spread_j) and
+  noise ε_jrt ~ N(0, noise_j).
+* value: low + (high − low)·L for a positive indicator, high − (high − low)·L for a negative one
+  (negative indicators fall as development rises), rounded to the indicator's decimals.
+
+Blemishes listed in generator.toml (blank, ``—``, ``…``, ``-``, thousands separators, full-width
+digits, numbers stored as text) are then written into the raw file, as yearbook exports have them.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .config import ProvinceConfig
+from .errors import UserError
+from .paths import PROJECT_ROOT
+from .validate import Meta
+
+SYNTHETIC_DIR = PROJECT_ROOT / "data" / "synthetic"
+URBAN_FLOOR, URBAN_CEILING = 20.0, 95.0
+WOBBLE = 0.08
+POST_2020_PACE = 0.7
+BLEMISH_KINDS = ("blank", "em-dash", "ellipsis", "hyphen", "thousands", "full-width", "text-number")
+_FULL_WIDTH = str.maketrans("0123456789.,-", "０１２３４５６７８９．，－")
+
+
+@dataclass(frozen=True)
+class GeneratorSpec:
+    seed: int
+    urbanization_indicator: str
+    panel_file: str
+    encoding: str
+    region_names: bool
+    blemishes: pd.DataFrame     # region, year, indicator, kind
+    indicators: pd.DataFrame    # id, low, high, decimals, urban_loading, region_spread, noise
+
+
+def load_spec(folder: Path) -> GeneratorSpec:
+    """Read ``generator.toml`` and ``spec.csv`` of one province."""
+    if not (folder / "generator.toml").is_file():
+        raise UserError(f"no generator inputs in {folder} (generator.toml and spec.csv)")
+    raw = tomllib.loads((folder / "generator.toml").read_text(encoding="utf-8"))
+    blemishes = pd.DataFrame(raw.get("blemishes", []), columns=["region", "year", "indicator", "kind"])
+    unknown = sorted(set(blemishes["kind"]) - set(BLEMISH_KINDS))
+    if unknown:
+        raise UserError(f"{folder / 'generator.toml'}: unknown blemish kind(s) {unknown}; use {BLEMISH_KINDS}")
+    spec = pd.read_csv(folder / "spec.csv", dtype={"id": str})
+    return GeneratorSpec(int(raw["seed"]), raw["urbanization_indicator"], raw["panel_file"], raw["encoding"],
+                         bool(raw.get("region_names", False)), blemishes, spec)
+
+
+def urbanization_paths(census: pd.DataFrame, years: list[int], wobble: np.ndarray) -> pd.DataFrame:
+    """Urbanization rate (%) per region (rows, census order) and year (columns), census-anchored."""
+    u10 = census["urbanization_2010_pct"].to_numpy()[:, None]
+    u20 = census["urbanization_2020_pct"].to_numpy()[:, None]
+    t = np.asarray(years, dtype=float)[None, :]
+    tau = np.clip((t - 2010) / 10, 0, 1)
+    inside = u10 + (u20 - u10) * (tau + wobble[:, None] * np.sin(np.pi * tau))
+    after = u20 + POST_2020_PACE * (u20 - u10) / 10 * np.clip(t - 2020, 0, None)
+    path = np.where(t > 2020, after, inside)
+    return pd.DataFrame(np.round(path, 2), index=census["region_code"].to_numpy(), columns=years)
+
+
+def development_values(config: ProvinceConfig, meta: Meta, spec: GeneratorSpec,
+                       census: pd.DataFrame) -> pd.DataFrame:
+    """The clean synthetic panel: region_code, year, one column per indicator (numbers)."""
+    rng = np.random.default_rng(spec.seed)
+    codes = meta.regions["region_code"].tolist()
+    anchors = census.set_index("region_code").loc[codes].reset_index()
+    years = config.years
+    urban = urbanization_paths(anchors, years, rng.uniform(-WOBBLE, WOBBLE, len(codes)))
+    level = (urban.to_numpy() - URBAN_FLOOR) / (URBAN_CEILING - URBAN_FLOOR)
+    position = (np.asarray(years) - years[0]) / (years[-1] - years[0])
+    rows = pd.MultiIndex.from_product([codes, years], names=["region_code", "year"])
+    columns: dict[str, np.ndarray] = {}
+    spec_by_id = spec.indicators.set_index("id")
+    directions = meta.indicators.set_index("id")["direction"]
+    for ident in meta.indicators["id"]:
+        if ident == spec.urbanization_indicator:
+            columns[ident] = urban.to_numpy().ravel()
+            continue
+        s = spec_by_id.loc[ident]
+        gamma = rng.normal(0.0, s["region_spread"], (len(codes), 1))
+        noise = rng.normal(0.0, s["noise"], (len(codes), len(years)))
+        latent = np.clip(s["urban_loading"] * level + (1 - s["urban_loading"]) * position + gamma + noise, 0, 1)
+        share = latent if directions[ident] == "+" else 1 - latent
+        columns[ident] = np.round(s["low"] + (s["high"] - s["low"]) * share, int(s["decimals"])).ravel()
+    return pd.DataFrame(columns, index=rows).reset_index()
+
+
+def _format(value: float, decimals: int) -> str:
+    return f"{value:.{decimals}f}"
+
+
+def blemished_text(values: pd.DataFrame, meta: Meta, spec: GeneratorSpec) -> pd.DataFrame:
+    """The panel as text cells, with the listed blemishes written in."""
+    decimals = spec.indicators.set_index("id")["decimals"].astype(int)
+    ids = meta.indicators["id"].tolist()
+    text = values[["region_code", "year"]].astype(str)
+    for ident in ids:
+        text[ident] = [_format(v, decimals[ident]) for v in values[ident]]
+    keyed = text.set_index(["region_code", "year"])
+    for b in spec.blemishes.itertuples(index=False):
+        if b.indicator == spec.urbanization_indicator:
+            raise UserError("blemishes must not touch the census-calibrated urbanization indicator")
+        key = (str(b.region), str(b.year))
+        clean = keyed.loc[key, b.indicator]
+        number = float(clean)
+        keyed.loc[key, b.indicator] = {
+            "blank": "",
+            "em-dash": "—",
+            "ellipsis": "…",
+            "hyphen": "-",
+            "thousands": f"{number:,.{decimals[b.indicator]}f}",
+            "full-width": clean.translate(_FULL_WIDTH),
+            "text-number": clean,  # written as a text cell in Excel (see write_panel)
+        }[b.kind]
+    out = keyed.reset_index()
+    if spec.region_names:
+        names = meta.regions.set_index("region_code")["name_zh"]
+        out.insert(1, "name_zh", out["region_code"].map(names))
+    return out
+
+
+def write_panel(text: pd.DataFrame, path: Path, spec: GeneratorSpec) -> Path:
+    """Write the blemished panel as CSV (in ``spec.encoding``) or as an Excel workbook."""
+    if path.suffix == ".csv":
+        text.to_csv(path, index=False, encoding=spec.encoding, lineterminator="\n")
+        return path
+    from openpyxl import Workbook
+
+    text_cells = {(str(b.region), str(b.year), b.indicator) for b in spec.blemishes.itertuples() if b.kind == "text-number"}
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "panel"
+    sheet.append(list(text.columns))
+    for row in text.itertuples(index=False):
+        record = row._asdict()
+        cells = []
+        for column, value in record.items():
+            if column in ("region_code", "name_zh") or value in ("", "—", "…", "-") or not _is_plain_number(value) \
+                    or (record["region_code"], record["year"], column) in text_cells:
+                cells.append(value if value != "" else None)
+            elif column == "year":
+                cells.append(int(value))
+            else:
+                cells.append(float(value))
+        sheet.append(cells)
+    fixed = pd.Timestamp("2024-01-01").to_pydatetime()
+    workbook.properties.created = fixed
+    workbook.properties.modified = fixed
+    workbook.save(path)
+    return path
+
+
+def _is_plain_number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def synthesize(meta: Meta, reference_dir: Path, spec_dir: Path) -> tuple[pd.DataFrame, GeneratorSpec]:
+    """Clean values and blemished text of a province's synthetic panel."""
+    spec = load_spec(spec_dir)
+    if meta.config.data_status == "official":
+        raise UserError(f"{meta.config.slug} declares data_status = 'official': refusing to generate synthetic data for it")
+    census = pd.read_csv(reference_dir / "census_prefectures.csv", dtype={"region_code": str})
+    missing = sorted(set(meta.regions["region_code"]) - set(census["region_code"]))
+    if missing:
+        raise UserError(f"no census anchors for region(s) {', '.join(missing)} in census_prefectures.csv")
+    values = development_values(meta.config, meta, spec, census)
+    return blemished_text(values, meta, spec), spec

@@ -1,0 +1,331 @@
+"""Check a province folder and load it, reporting every problem at once.
+
+:func:`load_inputs` is what ``python -m helpers validate`` and every ``run`` call first, and what
+notebook 01 uses to read the raw files: it either returns the checked :class:`Inputs` or raises a
+:class:`~helpers.errors.DataError` that lists each problem with its file and row, column, region,
+year or indicator. It never writes anything.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .config import ProvinceConfig, load_config
+from .errors import DataError, Problem
+from .io import TextTable, parse_numbers, problem_rows, read_text_csv, read_xlsx_rows, text_table_from_rows
+from .paths import ProvincePaths
+
+REGION_COLUMNS = ("region_code", "name", "name_zh", "kind", "group")
+INDICATOR_COLUMNS = ("id", "system", "dimension", "name", "name_zh", "unit", "direction", "source")
+PANEL_KEYS = ("region_code", "year")
+PANEL_OPTIONAL = ("name", "name_zh")  # region names that yearbook exports often carry; ignored
+DIRECTIONS = ("+", "-")
+_INDICATOR_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+_CODE = re.compile(r"^\d{6}$")
+
+# Layout of the Excel data-entry template (see helpers.template): five header rows.
+TEMPLATE_MARKER = "地区代码 region code"
+TEMPLATE_HEADER_ROWS = 5
+
+
+@dataclass
+class Inputs:
+    """A checked province: config, regions, indicators and the wide numeric panel."""
+
+    config: ProvinceConfig
+    regions: pd.DataFrame        # region_code, name, name_zh, kind, group (sorted by code)
+    indicators: pd.DataFrame     # INDICATOR_COLUMNS, in file order
+    panel: pd.DataFrame          # region_code, year, one float column per indicator id
+    raw_panel: pd.DataFrame      # same shape, the cells as they were in the file
+    coercions: pd.DataFrame      # region_code, year, indicator, raw, value, method
+    files: dict[str, Path] = field(default_factory=dict)
+    panel_encoding: str = ""
+
+    @property
+    def indicator_ids(self) -> list[str]:
+        return self.indicators["id"].tolist()
+
+    @property
+    def directions(self) -> dict[str, str]:
+        return dict(zip(self.indicators["id"], self.indicators["direction"], strict=True))
+
+
+def _read_csv(path: Path, problems: list[Problem]) -> TextTable | None:
+    if not path.is_file():
+        problems.append(Problem(str(path), "", "file not found"))
+        return None
+    try:
+        return read_text_csv(path)
+    except UnicodeDecodeError:
+        problems.append(Problem(path.name, "", "cannot be decoded as UTF-8 or GBK/GB18030 text"))
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        problems.append(Problem(path.name, "", f"is not a readable CSV table: {str(exc).strip()}"))
+    return None
+
+
+def _require_columns(table: TextTable, columns: tuple[str, ...], file: str, problems: list[Problem]) -> bool:
+    missing = [c for c in columns if c not in table.frame.columns]
+    if missing:
+        problems.append(Problem(file, "header", f"missing column(s) {', '.join(missing)}; expected {', '.join(columns)}"))
+    return not missing
+
+
+def _check_regions(table: TextTable, config: ProvinceConfig | None, problems: list[Problem]) -> pd.DataFrame | None:
+    file = "regions.csv"
+    if not _require_columns(table, REGION_COLUMNS, file, problems):
+        return None
+    regions = table.frame[list(REGION_COLUMNS)].apply(lambda s: s.str.strip())
+    rows = regions.index + table.first_data_row
+    for row, code in zip(rows, regions["region_code"], strict=True):
+        if not _CODE.match(code):
+            problems.append(Problem(file, f"row {row}, column 'region_code'", f"'{code}' is not a 6-digit administrative code"))
+    for code in regions.loc[regions["region_code"].duplicated(), "region_code"].unique():
+        listed = ", ".join(str(r) for r in rows[regions["region_code"] == code])
+        problems.append(Problem(file, f"rows {listed}", f"region_code {code} appears more than once"))
+    for col in ("name", "name_zh"):
+        for row in rows[regions[col] == ""]:
+            problems.append(Problem(file, f"row {row}, column '{col}'", "must not be empty"))
+    if config is not None:
+        declared = {g.id for g in config.groups}
+        for row, group in zip(rows, regions["group"], strict=True):
+            if group and group not in declared:
+                problems.append(Problem(file, f"row {row}, column 'group'",
+                                        f"group '{group}' is not declared in province.toml [groups] ({', '.join(sorted(declared)) or 'none declared'})"))
+        if config.focus_region and config.focus_region not in set(regions["region_code"]):
+            problems.append(Problem("province.toml", "focus_region", f"region {config.focus_region} is not in regions.csv"))
+    if len(regions) < 2:
+        problems.append(Problem(file, "", "at least two regions are needed"))
+    return regions.sort_values("region_code", kind="mergesort").reset_index(drop=True)
+
+
+def _check_indicators(table: TextTable, config: ProvinceConfig | None, problems: list[Problem]) -> pd.DataFrame | None:
+    file = "indicators.csv"
+    if not _require_columns(table, INDICATOR_COLUMNS, file, problems):
+        return None
+    ind = table.frame[list(INDICATOR_COLUMNS)].apply(lambda s: s.str.strip())
+    rows = ind.index + table.first_data_row
+    for row, ident in zip(rows, ind["id"], strict=True):
+        if not _INDICATOR_ID.match(ident) or ident in PANEL_KEYS + PANEL_OPTIONAL:
+            problems.append(Problem(file, f"row {row}, column 'id'", f"'{ident}' is not a valid indicator id (letters, digits, '_', starting with a letter)"))
+    for ident in ind.loc[ind["id"].duplicated(), "id"].unique():
+        problems.append(Problem(file, f"indicator {ident}", "id appears more than once"))
+    for row, ident, direction in zip(rows, ind["id"], ind["direction"], strict=True):
+        if direction not in DIRECTIONS:
+            problems.append(Problem(file, f"row {row}, indicator {ident}, column 'direction'",
+                                    f"'{direction}' is not a direction: use '+' (more is better) or '-' (less is better)"))
+    for col in ("name", "name_zh", "unit"):
+        for row, ident in zip(rows[ind[col] == ""], ind.loc[ind[col] == "", "id"], strict=True):
+            problems.append(Problem(file, f"row {row}, indicator {ident}, column '{col}'", "must not be empty"))
+    if config is not None:
+        dims_of = {s.id: {d.id for d in s.dimensions} for s in config.systems}
+        for row, ident, system, dim in zip(rows, ind["id"], ind["system"], ind["dimension"], strict=True):
+            if system not in dims_of:
+                problems.append(Problem(file, f"row {row}, indicator {ident}, column 'system'",
+                                        f"system '{system}' is not declared in province.toml (declared: {', '.join(dims_of)})"))
+            elif dim not in dims_of[system]:
+                problems.append(Problem(file, f"row {row}, indicator {ident}, column 'dimension'",
+                                        f"dimension '{dim}' is not declared for system {system} in province.toml (declared: {', '.join(sorted(dims_of[system]))})"))
+        used = set(zip(ind["system"], ind["dimension"], strict=True))
+        for s in config.systems:
+            for d in s.dimensions:
+                if (s.id, d.id) not in used:
+                    problems.append(Problem(file, f"dimension {d.id}", f"dimension {d.id} of system {s.id} has no indicator"))
+    return ind.reset_index(drop=True)
+
+
+def _read_panel_table(raw_dir: Path, indicators: pd.DataFrame | None, problems: list[Problem]) -> tuple[TextTable | None, Path | None]:
+    candidates = [p for p in (raw_dir / "panel.csv", raw_dir / "panel.xlsx") if p.is_file()]
+    if not candidates:
+        problems.append(Problem(str(raw_dir / "panel.csv"), "", "file not found (panel.csv or panel.xlsx is required)"))
+        return None, None
+    if len(candidates) == 2:
+        problems.append(Problem(raw_dir.name, "", "both panel.csv and panel.xlsx exist: keep one so that it is clear which is analysed"))
+        return None, None
+    path = candidates[0]
+    if path.suffix == ".csv":
+        return _read_csv(path, problems), path
+    try:
+        rows = read_xlsx_rows(path)
+    except Exception as exc:  # noqa: BLE001 - any openpyxl failure means an unreadable workbook
+        problems.append(Problem(path.name, "", f"is not a readable Excel workbook ({type(exc).__name__}: {exc})"))
+        return None, path
+    if not rows:
+        problems.append(Problem(path.name, "", "the first worksheet is empty"))
+        return None, path
+    if len(rows) > 1 and rows[1] and rows[1][0].strip() == TEMPLATE_MARKER:
+        return _map_template_header(rows, indicators, path.name, problems), path
+    return text_table_from_rows(rows, header_row=1, first_data_row=2), path
+
+
+def _map_template_header(rows: list[list[str]], indicators: pd.DataFrame | None, file: str,
+                         problems: list[Problem]) -> TextTable:
+    """Header of the data-entry template: row 1 ids, rows 2-3 Chinese and English names.
+
+    A column whose id cell was cleared or mistyped is mapped back by its Chinese or English name.
+    """
+    header = [c.strip() for c in rows[0]]
+    if indicators is not None:
+        ids = set(indicators["id"])
+        by_name = {**dict(zip(indicators["name"], indicators["id"], strict=True)),
+                   **dict(zip(indicators["name_zh"], indicators["id"], strict=True))}
+        for i, ident in enumerate(header):
+            if i < 2 or ident in ids or ident in PANEL_OPTIONAL:
+                continue
+            for name in (rows[1][i].strip(), rows[2][i].strip()):
+                if name in by_name:
+                    header[i] = by_name[name]
+                    break
+    rows = [header] + rows[1:]
+    return text_table_from_rows(rows, header_row=1, first_data_row=TEMPLATE_HEADER_ROWS + 1)
+
+
+def _suggest(name: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _check_panel(table: TextTable, file: str, config: ProvinceConfig | None, regions: pd.DataFrame | None,
+                 indicators: pd.DataFrame | None, problems: list[Problem]):
+    frame = table.frame
+    first = table.first_data_row
+    if not _require_columns(table, PANEL_KEYS, file, problems):
+        return None
+    ids = indicators["id"].tolist() if indicators is not None else []
+    present = [c for c in frame.columns if c not in PANEL_KEYS + PANEL_OPTIONAL]
+    dup_cols = sorted({c for c in frame.columns if list(frame.columns).count(c) > 1})
+    for c in dup_cols:
+        problems.append(Problem(file, f"column '{c}'", "appears more than once in the header"))
+    if indicators is not None:
+        extra = [c for c in present if c not in ids]
+        missing = [i for i in ids if i not in frame.columns]
+        for c in extra:
+            problems.append(Problem(file, f"column '{c}'", f"is not an indicator of indicators.csv{_suggest(c, missing or ids)}"))
+        for i in missing:
+            problems.append(Problem(file, f"indicator {i}", f"column is missing{_suggest(i, extra)}"))
+    if dup_cols:
+        return None
+
+    keys = frame[list(PANEL_KEYS)].apply(lambda s: s.str.strip())
+    rows = keys.index + first
+    year_num = pd.to_numeric(keys["year"].str.normalize("NFKC"), errors="coerce")
+    bad_year = year_num.isna() | (year_num % 1 != 0)
+    for row, raw in zip(rows[bad_year], keys.loc[bad_year, "year"], strict=True):
+        problems.append(Problem(file, f"row {row}, column 'year'", f"'{raw}' is not a year"))
+    code = keys["region_code"].str.normalize("NFKC")
+    code = code.where(~code.str.fullmatch(r"\d{6}\.0"), code.str[:6])  # Excel's 630100.0
+    if regions is not None:
+        unknown = ~code.isin(regions["region_code"])
+        for row, c in zip(rows[unknown], code[unknown], strict=True):
+            problems.append(Problem(file, f"row {row}, column 'region_code'", f"region {c!r} is not in regions.csv"))
+    year = year_num.where(~bad_year).astype("Int64")
+    if config is not None:
+        outside = ~bad_year & ~year.between(config.first_year, config.last_year).fillna(False)
+        for row, y, c in zip(rows[outside], year[outside], code[outside], strict=True):
+            problems.append(Problem(file, f"row {row}, region {c}", f"year {y} is outside the declared range {config.first_year}–{config.last_year}"))
+    ok_key = ~bad_year
+    dup = (pd.DataFrame({"c": code, "y": year}).duplicated(keep=False)) & ok_key
+    for (c, y), grp in pd.DataFrame({"c": code[dup], "y": year[dup], "row": rows[dup]}).groupby(["c", "y"]):
+        problems.append(Problem(file, f"rows {', '.join(map(str, grp['row']))}", f"region {c}, year {y} appears more than once"))
+    if config is not None and regions is not None:
+        expected = pd.MultiIndex.from_product([regions["region_code"], config.years], names=["c", "y"])
+        have = pd.MultiIndex.from_arrays([code[ok_key], year[ok_key].astype(int)], names=["c", "y"])
+        absent = expected.difference(have)
+        for c, grp in pd.DataFrame(index=absent).reset_index().groupby("c"):
+            years = ", ".join(str(y) for y in grp["y"])
+            problems.append(Problem(file, f"region {c}", f"row(s) missing for year(s) {years}"))
+
+    cols = [i for i in ids if i in frame.columns]
+    parsed = parse_numbers(frame[cols])
+    problems.extend(problem_rows(file, parsed.invalid, first, "'{raw}' is not a number (write blank or — for missing)"))
+    values = parsed.values
+    for ident in cols:
+        series = values[ident]
+        if series.isna().all():
+            problems.append(Problem(file, f"indicator {ident}", "column is entirely empty: min–max normalisation and the entropy are undefined"))
+        elif series.nunique() == 1:
+            problems.append(Problem(file, f"indicator {ident}",
+                                    f"is constant ({series.dropna().iloc[0]:g} everywhere): min–max normalisation and the entropy are undefined; drop it from indicators.csv"))
+    if not problems and cols:
+        empty_series = values.groupby(code.values).apply(lambda g: g.isna().all())
+        for c, ident in empty_series.stack().loc[lambda s: s].index:
+            problems.append(Problem(file, f"region {c}, indicator {ident}", "no value in any year: nothing to interpolate from"))
+    if problems:
+        return None
+
+    panel = pd.concat([pd.DataFrame({"region_code": code, "year": year.astype(int)}), values], axis=1)
+    raw_panel = pd.concat([panel[list(PANEL_KEYS)], frame[cols]], axis=1)
+    located = parsed.coercions.assign(region_code=code.loc[parsed.coercions["row"]].values,
+                                      year=year.loc[parsed.coercions["row"]].astype(int).values)
+    coercions = located.rename(columns={"column": "indicator"})[["region_code", "year", "indicator", "raw", "value", "method"]]
+    order = ["region_code", "year"]
+    return (panel.sort_values(order, kind="mergesort").reset_index(drop=True),
+            raw_panel.sort_values(order, kind="mergesort").reset_index(drop=True),
+            coercions.sort_values(order + ["indicator"], kind="mergesort").reset_index(drop=True),
+            table.encoding)
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What every notebook needs to label its results: config, regions, indicators."""
+
+    config: ProvinceConfig
+    regions: pd.DataFrame
+    indicators: pd.DataFrame
+
+
+def _folder_problem(paths: ProvincePaths) -> DataError | None:
+    if paths.raw.is_dir():
+        return None
+    available = sorted(p.name for p in paths.data_dir.iterdir() if p.is_dir() and p.name != "reference") if paths.data_dir.is_dir() else []
+    return DataError([Problem(str(paths.raw), "", f"no such province folder (available: {', '.join(available) or 'none'})")])
+
+
+def _load_meta(paths: ProvincePaths, problems: list[Problem]):
+    raw = paths.raw
+    config, config_problems = load_config(raw / "province.toml")
+    problems.extend(config_problems)
+    if config is not None and config.slug != paths.province:
+        problems.append(Problem("province.toml", "slug", f"'{config.slug}' does not match the folder name '{paths.province}'"))
+    region_table = _read_csv(raw / "regions.csv", problems)
+    indicator_table = _read_csv(raw / "indicators.csv", problems)
+    regions = _check_regions(region_table, config, problems) if region_table else None
+    indicators = _check_indicators(indicator_table, config, problems) if indicator_table else None
+    return config, regions, indicators
+
+
+def load_meta(paths: ProvincePaths) -> Meta:
+    """Config, regions and indicators of a province, checked; raise :class:`DataError` otherwise."""
+    if (error := _folder_problem(paths)) is not None:
+        raise error
+    problems: list[Problem] = []
+    config, regions, indicators = _load_meta(paths, problems)
+    if problems or config is None or regions is None or indicators is None:
+        raise DataError(problems, context=f"the data folder of '{paths.province}' ({paths.raw})")
+    return Meta(config, regions, indicators)
+
+
+def load_inputs(paths: ProvincePaths) -> Inputs:
+    """Read and check every file of ``paths.raw``; raise :class:`DataError` listing all problems."""
+    if (error := _folder_problem(paths)) is not None:
+        raise error
+    raw = paths.raw
+    problems: list[Problem] = []
+    config, regions, indicators = _load_meta(paths, problems)
+    panel_table, panel_path = _read_panel_table(raw, indicators, problems)
+    checked = None
+    if panel_table is not None:
+        before = len(problems)
+        checked = _check_panel(panel_table, panel_path.name, config, regions, indicators, problems)
+        if len(problems) > before:
+            checked = None
+    if problems or checked is None or config is None:
+        raise DataError(problems, context=f"the data folder of '{paths.province}' ({raw})")
+    panel, raw_panel, coercions, encoding = checked
+    files = {name: raw / name for name in ("province.toml", "regions.csv", "indicators.csv")}
+    files[panel_path.name] = panel_path
+    return Inputs(config, regions, indicators, panel, raw_panel, coercions, files, encoding)
