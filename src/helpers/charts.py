@@ -87,7 +87,8 @@ def weight_bars(weights: pd.DataFrame, dimension_names: dict[str, str], system_n
 def trajectories(frame: pd.DataFrame, value: str, panels: str | None, region_labels: dict[str, str],
                  panel_titles: dict[str, str] | None, ylabel: str, title: str, language: str = "en"):
     """Lines per region over the years (one panel per value of ``panels``) with the provincial mean."""
-    keys = list(dict.fromkeys(frame[panels])) if panels else [None]
+    present = set(frame[panels]) if panels else set()
+    keys = ([k for k in (panel_titles or {}) if k in present] or sorted(present)) if panels else [None]
     fig, axes = figure("full", aspect=0.42 if len(keys) > 1 else 0.55, ncols=len(keys), squeeze=False, sharey=True)
     colours = region_colors(list(region_labels))
     for ax, key in zip(axes[0], keys, strict=True):

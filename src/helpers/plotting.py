@@ -105,5 +105,6 @@ def save_figure(fig: matplotlib.figure.Figure, stem: str, folder: Path, note: st
 
 
 def region_colors(codes: list[str]) -> dict[str, str]:
-    """A stable colour per region (in the order given)."""
-    return {code: PALETTE[i % len(PALETTE)] for i, code in enumerate(codes)}
+    """A stable colour per region (in the order given); black is kept for the provincial mean."""
+    colours = [c for c in PALETTE if c != "#000000"]
+    return {code: colours[i % len(colours)] for i, code in enumerate(codes)}

@@ -10,9 +10,9 @@ Model, for region r, year t and indicator j:
 * urbanization rate u_rt: the census values of 2010 and 2020 exactly, in between
   u10 + (u20 − u10)·(τ + a_r·sin πτ) with τ = (t − 2010)/10 and a region wobble a_r ∈ [−0.08, 0.08];
   after 2020 the 2010–2020 pace slowed to 70 %.
-* development level L_jrt = clip(λ_j·(u_rt − 20)/75 + (1 − λ_j)·s_t + γ_jr + ε_jrt, 0, 1), with
-  s_t the position of t in the panel's years (0 … 1), a region effect γ_jr ~ N(0, spread_j) and
-  noise ε_jrt ~ N(0, noise_j).
+* development level L_jrt = clip(0.1 + λ_j·(u_rt − 20)/75 + 0.6·(1 − λ_j)·s_t + γ_jr + ε_jrt, 0, 1),
+  with s_t the position of t in the panel's years (0 … 1), a region effect γ_jr ~ N(0, spread_j)
+  and noise ε_jrt ~ N(0, noise_j).
 * value: low + (high − low)·L for a positive indicator, high − (high − low)·L for a negative one
   (negative indicators fall as development rises), rounded to the indicator's decimals.
 
@@ -38,6 +38,8 @@ SYNTHETIC_DIR = PROJECT_ROOT / "data" / "synthetic"
 URBAN_FLOOR, URBAN_CEILING = 20.0, 95.0
 WOBBLE = 0.08
 POST_2020_PACE = 0.7
+BASE_LEVEL = 0.1     # development level of a region with the floor urbanization rate at the start
+TREND_SHARE = 0.6    # how much of the non-urbanization part of L grows with time over the panel
 BLEMISH_KINDS = ("blank", "em-dash", "ellipsis", "hyphen", "thousands", "full-width", "text-number")
 _FULL_WIDTH = str.maketrans("0123456789.,-", "０１２３４５６７８９．，－")
 
@@ -100,7 +102,8 @@ def development_values(config: ProvinceConfig, meta: Meta, spec: GeneratorSpec,
         s = spec_by_id.loc[ident]
         gamma = rng.normal(0.0, s["region_spread"], (len(codes), 1))
         noise = rng.normal(0.0, s["noise"], (len(codes), len(years)))
-        latent = np.clip(s["urban_loading"] * level + (1 - s["urban_loading"]) * position + gamma + noise, 0, 1)
+        trend = (1 - s["urban_loading"]) * TREND_SHARE * position
+        latent = np.clip(BASE_LEVEL + s["urban_loading"] * level + trend + gamma + noise, 0, 1)
         share = latent if directions[ident] == "+" else 1 - latent
         columns[ident] = np.round(s["low"] + (s["high"] - s["low"]) * share, int(s["decimals"])).ravel()
     return pd.DataFrame(columns, index=rows).reset_index()
