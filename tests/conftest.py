@@ -1,0 +1,111 @@
+"""Shared fixtures: a tiny hand-made province and one pipeline run of every bundled province."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers.paths import DEFAULT_DATA_DIR
+
+os.environ.setdefault("MPLCONFIGDIR", str(Path(__file__).resolve().parents[1] / ".cache" / "matplotlib"))
+
+BUNDLED = ("guizhou", "heilongjiang", "qinghai")
+
+TINY_TOML = """\
+slug = "tiny"
+name = "Tiny"
+name_zh = "小省"
+admin_code = "990000"
+first_year = 2018
+last_year = 2021
+data_status = "synthetic-demo"
+
+[[systems]]
+id = "A"
+name = "System A"
+name_zh = "系统甲"
+dimensions = [
+  { id = "A1", name = "A one", name_zh = "甲一" },
+  { id = "A2", name = "A two", name_zh = "甲二" },
+]
+
+[[systems]]
+id = "B"
+name = "System B"
+name_zh = "系统乙"
+dimensions = [
+  { id = "B1", name = "B one", name_zh = "乙一" },
+  { id = "B2", name = "B two", name_zh = "乙二" },
+]
+
+[groups]
+north = { name = "North", name_zh = "北部" }
+"""
+
+TINY_REGIONS = """\
+region_code,name,name_zh,kind,group
+990100,Alpha,甲市,prefecture-level city,north
+990200,Beta,乙市,prefecture-level city,north
+990300,Gamma,丙州,autonomous prefecture,
+"""
+
+TINY_INDICATORS = """\
+id,system,dimension,name,name_zh,unit,direction,source
+a1,A,A1,Income,收入,yuan,+,test table 1
+a2,A,A2,Engel coefficient,恩格尔系数,%,-,test table 2
+b1,B,B1,Urbanization rate,城镇化率,%,+,test table 3
+b2,B,B2,Green coverage,绿化覆盖率,%,+,test table 4
+"""
+
+TINY_PANEL = """\
+region_code,year,a1,a2,b1,b2
+990100,2018,5000,40,50,30
+990100,2019,5500,38,52,31
+990100,2020,6100,37,55,33
+990100,2021,6800,35,57,34
+990200,2018,4000,45,40,25
+990200,2019,4300,44,42,27
+990200,2020,4700,42,45,28
+990200,2021,5200,41,47,30
+990300,2018,3000,50,30,20
+990300,2019,3400,48,31,22
+990300,2020,3900,47,34,23
+990300,2021,4400,45,36,25
+"""
+
+
+def write_tiny_province(data_dir: Path, panel: str = TINY_PANEL, toml: str = TINY_TOML,
+                        regions: str = TINY_REGIONS, indicators: str = TINY_INDICATORS, slug: str = "tiny") -> Path:
+    """A small valid province folder (3 regions × 4 years × 4 indicators) under ``data_dir``."""
+    folder = data_dir / slug
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "province.toml").write_text(toml, encoding="utf-8")
+    (folder / "regions.csv").write_text(regions, encoding="utf-8")
+    (folder / "indicators.csv").write_text(indicators, encoding="utf-8")
+    (folder / "panel.csv").write_text(panel, encoding="utf-8")
+    reference = data_dir / "reference"
+    if not reference.exists():
+        shutil.copytree(DEFAULT_DATA_DIR / "reference", reference)
+    return folder
+
+
+@pytest.fixture
+def tiny_data(tmp_path: Path) -> Path:
+    """A data folder holding the tiny province (returns the data folder)."""
+    write_tiny_province(tmp_path / "data")
+    return tmp_path / "data"
+
+
+@pytest.fixture(scope="session")
+def pipeline_output(tmp_path_factory) -> Path:
+    """Every bundled province run once through the runner (2 parallel processes) into a temp folder."""
+    from helpers.runner import run_many
+
+    out = tmp_path_factory.mktemp("pipeline")
+    runs = run_many(list(BUNDLED), jobs=2, progress=None, output_dir=str(out))
+    failed = [f"{r.province}: {r.message}" for r in runs if not r.ok]
+    assert not failed, "\n".join(failed)
+    return out
