@@ -80,7 +80,7 @@ log_view[["region", "year", "indicator", "raw", "value", "method"]]
 
 # %%
 fig = charts.missing_cells(cleaning.cell_status(inputs.panel, log), region_names(ctx.regions, language), language)
-ctx.save(fig, "01_missing_cells");
+ctx.save(fig, "01_missing_cells")
 
 # %% [markdown]
 # ## What was done

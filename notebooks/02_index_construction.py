@@ -84,7 +84,7 @@ labels = region_names(ctx.regions, language)
 z_first = Z.xs(first, level="year").rename(index=labels) - options.shift
 z_last = Z.xs(last, level="year").rename(index=labels) - options.shift
 fig = charts.normalized_heatmaps(z_first, z_last, (str(first), str(last)), language)
-ctx.save(fig, "02_normalized");
+ctx.save(fig, "02_normalized")
 
 # %%
 display(Markdown(narrative.describe_normalization(normalized.assign(z=normalized["z_minmax"]), first, last,

@@ -86,12 +86,12 @@ print(w.groupby("indicator", sort=False)["weight"].mean().round(6).to_string())
 ind_names = indicator_names(ctx.indicators, language)
 mean_w = w.groupby(["system", "dimension", "indicator"], sort=False)["weight"].mean().reset_index()
 fig = charts.weight_bars(mean_w, names, names, language)
-ctx.save(fig, "03_weights");
+ctx.save(fig, "03_weights")
 
 # %%
 fig = charts.trajectories(scores, "score", "system", region_names(ctx.regions, language), names,
                           term("score", language), term("scores_title", language), language)
-ctx.save(fig, "03_scores");
+ctx.save(fig, "03_scores")
 
 # %% [markdown]
 # ## Interpretation

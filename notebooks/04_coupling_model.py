@@ -92,11 +92,11 @@ print(result[result["year"] == last].set_index("region_code")["D"].round(4).to_s
 
 # %%
 fig = charts.d_heatmap(result, labels, language)
-ctx.save(fig, "04_d_heatmap");
+ctx.save(fig, "04_d_heatmap")
 
 # %%
 fig = charts.trajectories(result, "D", None, labels, None, "D", term("d_trajectories", language), language)
-ctx.save(fig, "04_d_trajectories");
+ctx.save(fig, "04_d_trajectories")
 
 # %%
 names = system_names(ctx.config, language)
@@ -105,7 +105,7 @@ if U.shape[1] == 2:
 else:
     counts = result["lag_type"].value_counts().rename(index=lambda t: lag_label(t, ctx.config, language))
     fig = charts.lag_counts(counts, language)
-ctx.save(fig, "04_lag");
+ctx.save(fig, "04_lag")
 
 # %% [markdown]
 # ## Interpretation

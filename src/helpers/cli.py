@@ -1,4 +1,4 @@
-"""Command line: ``python -m helpers <command>`` (run, validate, verify, synthesize).
+"""Command line: ``python -m helpers <command>`` (run, validate, verify, synthesize, check-pairs).
 
 User mistakes (bad arguments, bad data, a busy province) print a clear message and exit with code 2,
 without a traceback; a run in which a notebook failed exits with code 1.
@@ -54,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify", help="recompute output checksums against reports/<province>/manifest.json")
     verify.add_argument("--province", required=True)
     verify.add_argument("--output-dir")
+
+    sub.add_parser("check-pairs", help="check that notebooks/*.ipynb and their .py pairs hold the same cells")
 
     synth = sub.add_parser("synthesize", help="regenerate a bundled SYNTHETIC demonstration panel")
     synth.add_argument("--province", required=True)
@@ -132,7 +134,18 @@ def _cmd_synthesize(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "verify": _cmd_verify, "synthesize": _cmd_synthesize}
+def _cmd_check_pairs(args: argparse.Namespace) -> int:
+    from .pairs import out_of_sync
+
+    problems = out_of_sync()
+    for p in problems:
+        print(p)
+    print("notebook pairs in sync" if not problems else f"{len(problems)} notebook pair(s) out of sync")
+    return EXIT_OK if not problems else EXIT_FAILED
+
+
+COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "verify": _cmd_verify, "synthesize": _cmd_synthesize,
+            "check-pairs": _cmd_check_pairs}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

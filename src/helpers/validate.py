@@ -17,7 +17,14 @@ import pandas as pd
 
 from .config import ProvinceConfig, load_config
 from .errors import DataError, Problem
-from .io import TextTable, parse_numbers, problem_rows, read_text_csv, read_xlsx_rows, text_table_from_rows
+from .io import (
+    TextTable,
+    parse_numbers,
+    problem_rows,
+    read_text_csv,
+    read_xlsx_rows,
+    text_table_from_rows,
+)
 from .paths import ProvincePaths
 
 REGION_COLUMNS = ("region_code", "name", "name_zh", "kind", "group")
