@@ -20,7 +20,17 @@ CONTRACT = {
     "dimension_scores.csv": ["region_code", "year", "system", "dimension", "score"],
     "coupling.csv": ["region_code", "year", "C", "T", "D", "grade", "grade_label", "grade_label_zh", "lag_type",
                      "relative_development"],
+    "ranking.csv": ["region_code", "year", "measure", "value", "rank", "provincial_mean"],
+    "dispersion.csv": ["year", "measure", "mean", "std", "cv", "max_min_ratio"],
+    "clusters.csv": ["region_code", "cluster", "kmeans_cluster", "k"],
+    "kde.csv": ["year", "measure", "x", "density", "bandwidth"],
+    "obstacles.csv": ["region_code", "year", "system", "level", "item", "obstacle_pct"],
+    "grey_relational.csv": ["scope", "reference", "level", "item", "grade", "rank"],
+    "reference_urbanization.csv": ["role", "area", "year", "value", "basis", "source"],
 }
+NOTEBOOKS = ["01_data_cleaning.ipynb", "02_index_construction.ipynb", "03_entropy_weighting.ipynb",
+             "04_coupling_model.ipynb", "05_regional_comparison.ipynb", "06_kernel_density.ipynb",
+             "07_obstacle_diagnosis.ipynb", "08_grey_relational_analysis.ipynb"]
 
 
 def table(root, province, name):
@@ -37,8 +47,7 @@ def test_output_contract(pipeline_output, province):
     pngs = sorted(p.stem for p in figures.glob("*.png"))
     assert pngs and pngs == sorted(p.stem for p in figures.glob("*.pdf"))
     reports = pipeline_output / "reports" / province
-    assert sorted(p.name for p in reports.glob("*.ipynb"))[:4] == [
-        "01_data_cleaning.ipynb", "02_index_construction.ipynb", "03_entropy_weighting.ipynb", "04_coupling_model.ipynb"]
+    assert sorted(p.name for p in reports.glob("*.ipynb")) == NOTEBOOKS
     manifest = json.loads((reports / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["province"] == province and manifest["outputs"] and manifest["inputs"]
 
@@ -97,3 +106,70 @@ def test_clean_panel_keeps_observed_values(pipeline_output, province):
     assert clean.to_numpy()[observed] == pytest.approx(raw.to_numpy()[observed])
     log = table(pipeline_output, province, "imputation_log.csv")
     assert (~observed).sum() == log["method"].isin(["linear-interpolation", "nearest-year"]).sum()
+
+
+@pytest.mark.parametrize("province", BUNDLED)
+def test_dispersion_and_ranking_recomputed_from_coupling(pipeline_output, province):
+    c = table(pipeline_output, province, "coupling.csv")
+    disp = table(pipeline_output, province, "dispersion.csv")
+    d = disp[disp["measure"] == "D"].set_index("year")
+    by_year = c.groupby("year")["D"]
+    assert d["mean"].to_numpy() == pytest.approx(by_year.mean().to_numpy(), abs=1e-12)
+    sigma = by_year.apply(lambda v: np.sqrt(((v - v.mean()) ** 2).mean()))   # population σ
+    assert d["cv"].to_numpy() == pytest.approx((sigma / by_year.mean()).to_numpy(), abs=1e-12)
+    ranks = table(pipeline_output, province, "ranking.csv")
+    last = c[c["year"] == c["year"].max()].sort_values("D", ascending=False)["region_code"].tolist()
+    r = ranks[(ranks["measure"] == "D") & (ranks["year"] == c["year"].max())].sort_values("rank")["region_code"].tolist()
+    assert r == last
+    clusters = table(pipeline_output, province, "clusters.csv")
+    assert sorted(clusters["region_code"]) == sorted(c["region_code"].unique())
+    assert 2 <= clusters["k"].iloc[0] <= min(6, c["region_code"].nunique() - 1)
+
+
+@pytest.mark.parametrize("province", BUNDLED)
+def test_kde_matches_scipy(pipeline_output, province):
+    from scipy.stats import gaussian_kde
+
+    kde = table(pipeline_output, province, "kde.csv")
+    c = table(pipeline_output, province, "coupling.csv")
+    year = c["year"].max()
+    curve = kde[(kde["measure"] == "D") & (kde["year"] == year)]
+    reference = gaussian_kde(c[c["year"] == year]["D"], bw_method="silverman")
+    assert curve["density"].to_numpy() == pytest.approx(reference(curve["x"].to_numpy()), rel=1e-9)
+
+
+@pytest.mark.parametrize("province", BUNDLED)
+def test_obstacles_and_grey_invariants(pipeline_output, province):
+    o = table(pipeline_output, province, "obstacles.csv")
+    for level in ("indicator", "dimension"):
+        sums = o[o["level"] == level].groupby(["region_code", "year", "system"])["obstacle_pct"].sum()
+        assert (sums - 100).abs().max() < 1e-9
+    # recompute one region-year by hand from normalized.csv and weights.csv
+    z = table(pipeline_output, province, "normalized.csv")
+    w = table(pipeline_output, province, "weights.csv")
+    first = z.iloc[0]
+    system = w["system"].iloc[0]
+    ws = w[w["system"] == system].set_index("indicator")["weight"]
+    zr = z[(z["region_code"] == first["region_code"]) & (z["year"] == first["year"])].set_index("indicator")["z_minmax"][ws.index]
+    expected = ws * (1 - zr) / (ws * (1 - zr)).sum() * 100
+    got = o[(o["region_code"] == first["region_code"]) & (o["year"] == first["year"]) & (o["level"] == "indicator")
+            & (o["system"] == system)].set_index("item")["obstacle_pct"][ws.index]
+    assert got.to_numpy() == pytest.approx(expected.to_numpy(), abs=1e-9)
+    g = table(pipeline_output, province, "grey_relational.csv")
+    assert ((g["grade"] > 0) & (g["grade"] <= 1)).all()
+    assert set(g["scope"]) == set(z["region_code"]) | {"province"}
+
+
+@pytest.mark.parametrize("province", BUNDLED)
+def test_reference_series_holds_published_facts_only(pipeline_output, province):
+    from helpers.paths import DEFAULT_DATA_DIR
+
+    series = table(pipeline_output, province, "reference_urbanization.csv")
+    facts = pd.read_csv(DEFAULT_DATA_DIR / "reference" / "urbanization_facts.csv")
+    census = pd.read_csv(DEFAULT_DATA_DIR / "reference" / "census_prefectures.csv", dtype={"region_code": str})
+    known = set(zip(facts["area"], facts["year"], facts["basis"], facts["urbanization_rate_pct"].round(2), strict=True))
+    known |= {(r.name, year, f"census_{year}", round(getattr(r, f"urbanization_{year}_pct"), 2))
+              for r in census.itertuples() for year in (2010, 2020)}
+    rows = set(zip(series["area"], series["year"], series["basis"], series["value"].round(2), strict=True))
+    assert rows <= known
+    assert set(series["role"]) == {"focus", "province", "nation"}

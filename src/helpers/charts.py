@@ -165,3 +165,223 @@ def lag_counts(counts: pd.Series, language: str = "en"):
     ax.set_title(term("lag_share", language))
     ax.grid(axis="y", visible=False)
     return fig
+
+
+def rank_bump(ranks: pd.DataFrame, region_labels: dict[str, str], title: str, language: str = "en"):
+    """Ranks of the regions over the years (1 at the top), labelled at both ends."""
+    wide = ranks.pivot(index="year", columns="region_code", values="rank")
+    fig, ax = figure("full", aspect=0.55)
+    colours = region_colors(list(region_labels))
+    for code in wide.columns:
+        ax.plot(wide.index, wide[code], marker="o", markersize=3, color=colours[code], linewidth=1.2)
+        ax.text(wide.index[-1] + 0.15, wide[code].iloc[-1], region_labels[code], va="center", fontsize=6.5, color=colours[code])
+        ax.text(wide.index[0] - 0.15, wide[code].iloc[0], region_labels[code], va="center", ha="right", fontsize=6.5,
+                color=colours[code])
+    ax.invert_yaxis()
+    ax.set_yticks(range(1, len(wide.columns) + 1))
+    ax.set_xlim(wide.index[0] - 2.2, wide.index[-1] + 2.2)
+    ax.set_xticks(wide.index)
+    ax.tick_params(axis="x", rotation=45)
+    ax.set_ylabel(term("ranking", language))
+    ax.set_title(title)
+    ax.grid(axis="x", visible=False)
+    return fig
+
+
+def dispersion_lines(disp: pd.DataFrame, measure_names: dict[str, str], language: str = "en"):
+    """Coefficient of variation and max/min ratio over the years, one line per measure."""
+    fig, axes = figure("full", aspect=0.4, ncols=2)
+    for i, (measure, part) in enumerate(disp.groupby("measure", sort=False)):
+        style = dict(color=PALETTE[i % len(PALETTE)], marker="o", markersize=3, label=measure_names.get(measure, measure))
+        axes[0].plot(part["year"], part["cv"], **style)
+        axes[1].plot(part["year"], part["max_min_ratio"], **style)
+    axes[0].set_ylabel(term("cv", language) + (" σ/μ（总体σ）" if language == "zh" else " σ/μ (population σ)"))
+    axes[1].set_ylabel(term("maxmin", language))
+    for ax in axes:
+        ax.set_xlabel(term("year", language))
+        ax.xaxis.get_major_locator().set_params(integer=True)
+    axes[0].legend(frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def group_lines(groups: pd.DataFrame, group_labels: dict[str, str], ylabel: str, title: str, language: str = "en"):
+    """Mean of a measure per region group over the years."""
+    fig, ax = figure("half", aspect=0.8)
+    for i, (group, part) in enumerate(groups.groupby("group", sort=False)):
+        ax.plot(part["year"], part["mean"], marker="o", markersize=3, color=PALETTE[i % len(PALETTE)],
+                label=group_labels.get(group, group))
+    ax.set_xlabel(term("year", language))
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(frameon=False, fontsize=6)
+    return fig
+
+
+def dendrogram_with_profiles(tree: np.ndarray, labels: list[str], clusters: pd.DataFrame, profile: pd.DataFrame,
+                             k: int, language: str = "en"):
+    """Ward dendrogram of the regions and the mean D trajectory of each cluster."""
+    from scipy.cluster.hierarchy import dendrogram
+
+    fig, (left, right) = figure("full", aspect=0.45, ncols=2)
+    dendrogram(tree, labels=labels, ax=left, orientation="right", color_threshold=0,
+               above_threshold_color="#777777", leaf_font_size=7)
+    colour_of = dict(zip(labels, clusters["cluster"], strict=True))
+    for tick in left.get_yticklabels():
+        tick.set_color(PALETTE[(int(colour_of[tick.get_text()]) - 1) % len(PALETTE)])
+    left.set_title(("Ward 聚类树（k = %d）" if language == "zh" else "Ward dendrogram (k = %d)") % k)
+    left.grid(False)
+    for cluster, part in profile.groupby("cluster", sort=True):
+        right.plot(part["year"], part["D"], marker="o", markersize=3, color=PALETTE[(int(cluster) - 1) % len(PALETTE)],
+                   label=f"{term('cluster', language)} {cluster}")
+    right.set_xlabel(term("year", language))
+    right.set_ylabel("D")
+    right.set_title("各类平均耦合协调度" if language == "zh" else "Mean D of each cluster")
+    right.xaxis.get_major_locator().set_params(integer=True)
+    right.legend(frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def reference_chart(series: pd.DataFrame, bounds: pd.DataFrame, years: tuple[int, int], language: str = "en"):
+    """Urbanization rate of the focus region, the province and China, each basis drawn separately.
+
+    Lines join consecutive years of one basis only; missing years stay gaps; census points are
+    marked with stars; a bound is drawn as a triangle pointing away from the possible values.
+    """
+    fig, ax = figure("full", aspect=0.55)
+    name_col = "area_zh" if language == "zh" else "area"
+    basis_words = {"as_published": ("as published", "公报口径"), "revised_post_census": ("revised after 2020 census", "七普后修订口径"),
+                   "census": ("census", "人口普查")}
+    word = (lambda k: basis_words[k][1]) if language == "zh" else (lambda k: basis_words[k][0])
+    full_years = np.arange(years[0], years[1] + 1)
+    for i, (_, part) in enumerate(series.groupby("role", sort=False)):
+        colour = PALETTE[i]
+        name = part[name_col].iloc[0]
+        for basis, style in (("as_published", "-"), ("revised_post_census", "--")):
+            line = part[part["basis"] == basis].set_index("year")["value"].reindex(full_years)
+            if line.notna().any():
+                ax.plot(full_years, line, style, color=colour, marker="o", markersize=3, linewidth=1.3,
+                        label=f"{name}, {word(basis)}")
+        census = part[part["basis"].str.startswith("census")]
+        ax.scatter(census["year"], census["value"], marker="*", s=80, color=colour, edgecolor="black", linewidth=0.4,
+                   zorder=3, label=f"{name}, {word('census')}")
+    role_colour = {role: PALETTE[i] for i, role in enumerate(dict.fromkeys(series["role"]))}
+    area_role = dict(zip(series["area_zh"], series["role"], strict=False))
+    for b in bounds.itertuples():
+        marker = "v" if b.bound == "upper" else "^"
+        ax.scatter([b.year], [b.value - 0.8], marker=marker, s=45, color=role_colour.get(area_role.get(b.area_zh), "#555555"),
+                   edgecolor="black", linewidth=0.4, zorder=3)
+        text = (f"{b.area_zh} {b.year} < {b.value:g}" if language == "zh" else f"{b.area} {b.year} below {b.value:g}")
+        ax.annotate(text, (b.year, b.value), textcoords="offset points", xytext=(6, -10), fontsize=6.5, color="#555555")
+    ax.set_xlim(years[0] - 0.5, years[1] + 0.5)
+    ax.set_xlabel(term("year", language))
+    ax.set_ylabel(term("urbanization", language))
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=6.5)
+    ax.set_title("城镇化率：重点地区、全省与全国（仅公开数据）" if language == "zh"
+                 else "Urbanization rate: focus region, province and China (published facts only)")
+    return fig
+
+
+def _years_to_show(years: list[int], count: int = 4) -> list[int]:
+    idx = np.unique(np.round(np.linspace(0, len(years) - 1, min(count, len(years)))).astype(int))
+    return [years[i] for i in idx]
+
+
+def kde_overlay(kde: pd.DataFrame, measure_names: dict[str, str], language: str = "en"):
+    """Density curves of selected years (first, last and evenly spaced ones), a panel per measure."""
+    measures = list(dict.fromkeys(kde["measure"]))
+    fig, axes = figure("full", aspect=0.36, ncols=len(measures), squeeze=False)
+    years = sorted(kde["year"].unique())
+    shown = _years_to_show(years)
+    colours = plt.get_cmap("viridis")(np.linspace(0, 0.9, len(shown)))
+    for ax, measure in zip(axes[0], measures, strict=True):
+        for colour, year in zip(colours, shown, strict=True):
+            curve = kde[(kde["measure"] == measure) & (kde["year"] == year)]
+            ax.plot(curve["x"], curve["density"], color=colour, label=str(year))
+        ax.set_title(measure_names.get(measure, measure))
+        ax.set_xlabel(measure_names.get(measure, measure) if measure != "D" else "D")
+    axes[0][0].set_ylabel(term("density", language))
+    axes[0][-1].legend(frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def kde_3d(kde: pd.DataFrame, measure_names: dict[str, str], language: str = "en"):
+    """Value × year × density surfaces, a panel per measure (as these studies publish them)."""
+    measures = list(dict.fromkeys(kde["measure"]))
+    fig = plt.figure(figsize=(A4_TEXT_WIDTH, A4_TEXT_WIDTH * 0.42))
+    for i, measure in enumerate(measures, start=1):
+        ax = fig.add_subplot(1, len(measures), i, projection="3d")
+        part = kde[kde["measure"] == measure]
+        X = part.pivot(index="year", columns="x", values="density")
+        xs, ys = np.meshgrid(X.columns.to_numpy(), X.index.to_numpy())
+        ax.plot_surface(xs, ys, X.to_numpy(), cmap="viridis", linewidth=0, antialiased=True, rcount=60, ccount=60)
+        ax.set_xlabel("D" if measure == "D" else term("score", language), fontsize=6)
+        ax.set_ylabel(term("year", language), fontsize=6)
+        ax.set_zlabel(term("density", language), fontsize=6)
+        ax.tick_params(labelsize=5)
+        ax.set_title(measure_names.get(measure, measure), fontsize=8)
+        ax.view_init(elev=28, azim=-60)
+    return fig
+
+
+def ridgeline(kde: pd.DataFrame, measure_names: dict[str, str], language: str = "en"):
+    """One density curve per year stacked upwards, a panel per measure."""
+    measures = list(dict.fromkeys(kde["measure"]))
+    years = sorted(kde["year"].unique())
+    fig, axes = figure("full", aspect=0.5, ncols=len(measures), squeeze=False)
+    colours = plt.get_cmap("viridis")(np.linspace(0, 0.9, len(years)))
+    for ax, measure in zip(axes[0], measures, strict=True):
+        part = kde[kde["measure"] == measure]
+        scale = 0.8 / part["density"].max()
+        for offset, (year, colour) in enumerate(zip(years, colours, strict=True)):
+            curve = part[part["year"] == year]
+            base = np.full(len(curve), offset, dtype=float)
+            ax.fill_between(curve["x"], base, base + curve["density"] * scale, color=colour, alpha=0.75, linewidth=0.6,
+                            edgecolor="white")
+        ax.set_yticks(range(len(years)))
+        ax.set_yticklabels(years, fontsize=6)
+        ax.set_title(measure_names.get(measure, measure))
+        ax.grid(False)
+    fig.tight_layout()
+    return fig
+
+
+def obstacle_ranking(mean_obstacles: pd.DataFrame, names: dict[str, str], system_names: dict[str, str],
+                     n: int = 10, language: str = "en"):
+    """The ``n`` largest province-wide obstacles of each system (mean over regions and years)."""
+    systems = list(dict.fromkeys(mean_obstacles["system"]))
+    fig, axes = plt.subplots(len(systems), 1, squeeze=False, figsize=(A4_TEXT_WIDTH, (0.17 * n + 0.6) * len(systems)))
+    for ax, system in zip(axes[:, 0], systems, strict=True):
+        part = mean_obstacles[mean_obstacles["system"] == system].nlargest(n, "obstacle_pct").iloc[::-1]
+        ax.barh([names.get(i, i) for i in part["item"]], part["obstacle_pct"], color=PALETTE[3])
+        ax.set_title(system_names.get(system, system))
+        ax.tick_params(axis="y", labelsize=6.5)
+        ax.grid(axis="y", visible=False)
+    axes[-1, 0].set_xlabel(term("obstacle", language))
+    fig.tight_layout()
+    return fig
+
+
+def heatmap(matrix: pd.DataFrame, title: str, colorbar_label: str, fmt: str = "{:.1f}", cmap: str = "viridis",
+            vmin: float | None = None, vmax: float | None = None):
+    """A labelled heatmap with the value written in each cell."""
+    rows, cols = matrix.shape
+    fig, ax = figure("full", aspect=max(0.3, min(1.2, 0.07 * rows + 0.2)))
+    values = matrix.to_numpy(dtype=float)
+    image = ax.imshow(values, aspect="auto", cmap=cmap, vmin=vmin, vmax=vmax, interpolation="nearest")
+    middle = np.nanmean(values)
+    for (i, j), v in np.ndenumerate(values):
+        if np.isfinite(v):
+            ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=5.5, color="white" if v < middle else "black")
+    ax.set_yticks(range(rows))
+    ax.set_yticklabels(matrix.index)
+    ax.set_xticks(range(cols))
+    ax.set_xticklabels(matrix.columns, rotation=45, ha="right")
+    ax.grid(False)
+    ax.set_title(title)
+    fig.colorbar(image, ax=ax, label=colorbar_label)
+    return fig

@@ -93,3 +93,23 @@ def lag_label(value: str, config: ProvinceConfig, language: str = "en") -> str:
     subsystem = value.removesuffix(" lagging")
     name = system_names(config, language).get(subsystem, subsystem)
     return f"{name}{term('lagging', language)}" if language == "zh" else f"{name} lagging"
+
+
+def declared_order(config: ProvinceConfig) -> list[str]:
+    """D, then the systems, then their dimensions, as province.toml declares them."""
+    return ["D"] + [s.id for s in config.systems] + [d.id for s in config.systems for d in s.dimensions]
+
+
+def in_declared_order(frame: pd.DataFrame, config: ProvinceConfig, axis: str = "both") -> pd.DataFrame:
+    """``frame`` with its index and/or columns of system/dimension ids in declared order."""
+    order = declared_order(config)
+
+    def arrange(labels: pd.Index) -> list:
+        known = [k for k in order if k in labels]
+        return known + [k for k in labels if k not in known]
+
+    if axis in ("index", "both"):
+        frame = frame.reindex(index=arrange(frame.index))
+    if axis in ("columns", "both"):
+        frame = frame.reindex(columns=arrange(frame.columns))
+    return frame

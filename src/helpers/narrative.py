@@ -100,3 +100,116 @@ def describe_coupling(coupling: pd.DataFrame, region_names: dict[str, str], lag_
             + _list([f"{n} × {g}" for g, n in grades.items()]) + ".",
             "Over all region-years the lag types are " + _list([f"{lag_labels[t]} {n / len(coupling):.0%}" for t, n in lags.items()]) + "."]
     return " ".join(text)
+
+
+def describe_ranking(changes: pd.DataFrame, region_names: dict[str, str], measure: str = "D") -> str:
+    """Leader, climbers and fallers of one measure between the first and last year."""
+    part = changes[changes["measure"] == measure].set_index("region_code")
+    leader = part["rank_last"].idxmin()
+    text = f"By {measure}, {region_names[leader]} ranks first in the last year (rank {int(part.loc[leader, 'rank_first'])} in the first)."
+    up = part[part["change"] > 0].sort_values("change", ascending=False)
+    down = part[part["change"] < 0].sort_values("change")
+    if not up.empty:
+        text += " Moved up: " + _list([f"{region_names[c]} (+{int(v)})" for c, v in up["change"].items()]) + "."
+    if not down.empty:
+        text += " Moved down: " + _list([f"{region_names[c]} ({int(v)})" for c, v in down["change"].items()]) + "."
+    if up.empty and down.empty:
+        text += " No region changed rank between the first and the last year."
+    return text
+
+
+def describe_dispersion(convergence: pd.DataFrame, measure_names: dict[str, str]) -> str:
+    """σ-convergence verdict per measure from the CV trend."""
+    lines = []
+    for r in convergence.itertuples(index=False):
+        verdict = ("σ-convergence: regional differences narrow" if r.converging
+                   else "no σ-convergence: regional differences widen")
+        lines.append(f"- **{measure_names.get(r.measure, r.measure)}**: CV {r.cv_first:.3f} → {r.cv_last:.3f} "
+                     f"(trend {r.slope_per_year:+.4f} per year), {verdict}.")
+    return "\n".join(lines) + "\n\nCV = σ/μ with the population standard deviation σ (the regions are the whole province)."
+
+
+def describe_clusters(clusters: pd.DataFrame, silhouettes: pd.DataFrame, mean_d: pd.Series,
+                      region_names: dict[str, str], agreement: float) -> str:
+    """Chosen k, members and level of each cluster, and the k-means check."""
+    k = int(clusters["k"].iloc[0])
+    best = silhouettes.set_index("k")["silhouette"]
+    parts = [f"The silhouette is highest for k = {k} ({best[k]:.3f}; tried k = {', '.join(map(str, best.index))})."]
+    for cluster, members in clusters.groupby("cluster"):
+        codes = members["region_code"].tolist()
+        parts.append(f"Cluster {cluster} (mean D {mean_d.reindex(codes).mean():.3f}): "
+                     + _list([region_names[c] for c in codes]) + ".")
+    check = "identical to" if agreement == 1 else f"close to (adjusted Rand index {agreement:.2f})" if agreement >= 0.6 \
+        else f"different from (adjusted Rand index {agreement:.2f}): treat the clusters with caution"
+    parts.append(f"k-means with the same k gives a partition {check} Ward's.")
+    return " ".join(parts)
+
+
+def describe_reference(series: pd.DataFrame, bounds: pd.DataFrame, language: str = "en") -> str:
+    """Latest year with a value for every area (same kind of value), the gaps, and the bounds."""
+    name_col = "area_zh" if language == "zh" else "area"
+    census = series[series["basis"].str.startswith("census")]
+    years = census.groupby("year")["role"].nunique()
+    complete = years[years == series["role"].nunique()]
+    text = []
+    if not complete.empty:
+        year = int(complete.index.max())
+        row = census[census["year"] == year].set_index("role")
+        names = row[name_col]
+        text.append(f"At the {year} census the urbanization rate was " + _list([f"{names[r]} {row.loc[r, 'value']:.2f} %" for r in row.index])
+                    + f"; {names['focus']} was {row.loc['province', 'value'] - row.loc['focus', 'value']:.2f} points below "
+                    f"{names['province']} and {row.loc['nation', 'value'] - row.loc['focus', 'value']:.2f} points below {names['nation']}.")
+    focus = series[series["role"] == "focus"]
+    text.append(f"{focus[name_col].iloc[0]} has published values for {', '.join(map(str, sorted(focus['year'].unique())))} only; "
+                "other years are left empty, not interpolated.")
+    for b in bounds.itertuples():
+        text.append(f"For {b.year} it is only known to be {'below' if b.bound == 'upper' else 'above'} {b.value:g} % ({b.source}).")
+    text.append("The two NBS bases (as published, revised after the 2020 census) are drawn as separate lines.")
+    return " ".join(text)
+
+
+def describe_density(summary: pd.DataFrame, measure_names: dict[str, str]) -> str:
+    """Location, peak height, number of peaks, width and tails from the first to the last year."""
+    lines = []
+    for measure, part in summary.groupby("measure", sort=False):
+        a, b = part.iloc[0], part.iloc[-1]
+        move = "to the right (higher values)" if b["peak_x"] > a["peak_x"] else "to the left (lower values)"
+        height = "higher and sharper" if b["peak_height"] > a["peak_height"] else "lower and flatter"
+        width = "wider (regions spread apart)" if b["width"] > a["width"] else "narrower (regions closer together)"
+        peaks = (f"{int(a['n_peaks'])} peak(s) in {int(a['year'])} and {int(b['n_peaks'])} in {int(b['year'])}"
+                 + (": a sign of polarization" if b["n_peaks"] > 1 else ": no polarization"))
+        tail = "a right tail (a few regions far ahead)" if b["skewness"] > 0.3 else \
+            "a left tail (a few regions far behind)" if b["skewness"] < -0.3 else "no marked tail"
+        lines.append(f"- **{measure_names.get(measure, measure)}**: the main peak moves {move}, from {a['peak_x']:.3f} to "
+                     f"{b['peak_x']:.3f}; it becomes {height}; the curve is {width}; {peaks}; in {int(b['year'])} the "
+                     f"distribution has {tail} (skewness {b['skewness']:+.2f}).")
+    return "\n".join(lines)
+
+
+def describe_obstacles(table: pd.DataFrame, names: dict[str, str], system_names: dict[str, str], k: int = 3) -> str:
+    """The main obstacles of each system over the panel and how the leading dimension changed."""
+    lines = []
+    first, last = table["year"].min(), table["year"].max()
+    for system, part in table.groupby("system", sort=False):
+        ind = part[part["level"] == "indicator"].groupby("item")["obstacle_pct"].mean().sort_values(ascending=False)
+        dim = part[part["level"] == "dimension"]
+        by_year = dim.groupby(["year", "item"])["obstacle_pct"].mean().unstack("item")
+        lead_first, lead_last = by_year.loc[first].idxmax(), by_year.loc[last].idxmax()
+        lines.append(f"- **{system_names.get(system, system)}**: the largest obstacles over the panel are "
+                     + _list([f"{names.get(i, i)} ({v:.1f} %)" for i, v in ind.head(k).items()])
+                     + f". The leading dimension was {system_names.get(lead_first, lead_first)} ({by_year.loc[first, lead_first]:.1f} %) in {first} "
+                     f"and {system_names.get(lead_last, lead_last)} ({by_year.loc[last, lead_last]:.1f} %) in {last}.")
+    return "\n".join(lines)
+
+
+def describe_grey(table: pd.DataFrame, names: dict[str, str], k: int = 3) -> str:
+    """Driving factors: the items most and least related to each reference (province mean sequences)."""
+    lines = []
+    for (reference, level), part in table.groupby(["reference", "level"], sort=False):
+        ordered = part.sort_values("rank")
+        top = _list([f"{names.get(i, i)} ({g:.3f})" for i, g in zip(ordered["item"].head(k), ordered["grade"].head(k), strict=True)])
+        low = ordered.iloc[-1]
+        lines.append(f"- **{names.get(reference, reference)}** vs {level}s: most related {top}; least related "
+                     f"{names.get(low['item'], low['item'])} ({low['grade']:.3f}).")
+    return "\n".join(lines) + ("\n\nA grade near 1 means the item's time path has the same shape as the reference's; "
+                               "grades are comparable within one reference, not across references.")

@@ -1,0 +1,58 @@
+"""Sourced reference facts: the urbanization series of the focus region, the province and China.
+
+Nothing here is interpolated or generated: years without a published value stay empty, the two NBS
+bases (``as_published`` and ``revised_post_census``) are separate series, census points are marked,
+and facts known only as a bound (Liupanshui 2015 < 42.01 %) are kept as bounds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .config import ProvinceConfig
+
+FACTS = "urbanization_facts.csv"
+BOUNDS = "urbanization_bounds.csv"
+CENSUS = "census_prefectures.csv"
+CENSUS_SOURCES = {2010: "Sixth National Population Census, prefecture table",
+                  2020: "Seventh National Population Census, prefecture table"}
+
+
+def urbanization_reference(reference_dir: Path, config: ProvinceConfig, regions: pd.DataFrame) -> pd.DataFrame:
+    """Rows role (focus | province | nation), area, area_zh, year, value, basis, source.
+
+    The focus region is ``focus_region`` of province.toml (or the first region): its own published
+    facts when ``urbanization_facts.csv`` has them, otherwise its two census points.
+    """
+    facts = pd.read_csv(reference_dir / FACTS)
+    focus_code = config.focus_region or regions["region_code"].iloc[0]
+    focus = regions.set_index("region_code").loc[focus_code]
+    parts = [facts[facts["area"] == "China"].assign(role="nation"),
+             facts[facts["area_zh"] == config.name_zh].assign(role="province")]
+    own = facts[facts["area_zh"] == focus["name_zh"]]
+    if own.empty:
+        census = pd.read_csv(reference_dir / CENSUS, dtype={"region_code": str}).set_index("region_code")
+        if focus_code in census.index:
+            row = census.loc[focus_code]
+            own = pd.DataFrame({"area": focus["name"], "area_zh": focus["name_zh"], "level": "prefecture",
+                                "year": [2010, 2020],
+                                "urbanization_rate_pct": [row["urbanization_2010_pct"], row["urbanization_2020_pct"]],
+                                "basis": ["census_2010", "census_2020"],
+                                "source": [CENSUS_SOURCES[2010], CENSUS_SOURCES[2020]]})
+    parts.append(own.assign(role="focus"))
+    out = pd.concat(parts, ignore_index=True).rename(columns={"urbanization_rate_pct": "value"})
+    out["role"] = pd.Categorical(out["role"], ["focus", "province", "nation"], ordered=True)
+    out = out.sort_values(["role", "basis", "year"], kind="mergesort").reset_index(drop=True)
+    out["role"] = out["role"].astype(str)
+    return out[["role", "area", "area_zh", "year", "value", "basis", "source"]]
+
+
+def urbanization_bounds(reference_dir: Path, areas_zh: list[str]) -> pd.DataFrame:
+    """Facts known only as bounds, for the areas shown."""
+    path = reference_dir / BOUNDS
+    if not path.is_file():
+        return pd.DataFrame(columns=["area", "area_zh", "year", "bound", "value", "source"])
+    bounds = pd.read_csv(path).rename(columns={"urbanization_rate_pct": "value"})
+    return bounds[bounds["area_zh"].isin(areas_zh)].reset_index(drop=True)
