@@ -154,7 +154,8 @@ fig = charts.reference_chart(series[series["year"].between(*years)], bounds, yea
 ctx.save(fig, "05_reference_urbanization")
 
 # %%
-display(Markdown(narrative.describe_reference(series[series["year"].between(*years)], bounds, language)))
+missing = reference.missing_areas(series, ctx.config, ctx.regions, language)
+display(Markdown(narrative.describe_reference(series[series["year"].between(*years)], bounds, missing, language)))
 series[["area", "year", "value", "basis", "source"]]
 
 # %%

@@ -59,6 +59,8 @@ ctx.banner()
 Z = cleaning.to_wide(ctx.read("normalized.csv"), value="z_minmax")
 table = obstacle.obstacle_table(Z, ctx.read("weights.csv"))
 ctx.write(table, "obstacles.csv")
+for r in obstacle.unobstructed(table, Z, ctx.config.system_ids).itertuples():
+    print(f"{labels[r.region_code]} {r.year} is the best observation on every {names[r.system]} indicator: no obstacle.")
 first, last = ctx.config.first_year, ctx.config.last_year
 top = obstacle.top_obstacles(table[table["year"].isin([first, last])], top_n)
 top = top.assign(region=top["region_code"].map(labels), obstacle=top["item"] + " (" + top["obstacle_pct"].round(1).astype(str) + " %)")

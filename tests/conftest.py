@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -92,6 +93,28 @@ def write_tiny_province(data_dir: Path, panel: str = TINY_PANEL, toml: str = TIN
     return folder
 
 
+def raw_checksums(save_to: Path | None = None) -> dict[str, str]:
+    """sha256 of every file under data/raw (optionally saved as JSON)."""
+    from helpers.manifest import checksums
+
+    sums = checksums(DEFAULT_DATA_DIR, [DEFAULT_DATA_DIR])
+    if save_to is not None:
+        save_to.write_text(json.dumps(sums, indent=1), encoding="utf-8")
+    return sums
+
+
+@pytest.fixture
+def short_notebooks(tmp_path: Path) -> Path:
+    """A notebooks folder holding only 01–04 (fast runner tests)."""
+    from helpers.runner import numbered_notebooks
+
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    for notebook in numbered_notebooks()[:4]:
+        shutil.copy(notebook, folder / notebook.name)
+    return folder
+
+
 @pytest.fixture
 def tiny_data(tmp_path: Path) -> Path:
     """A data folder holding the tiny province (returns the data folder)."""
@@ -105,6 +128,7 @@ def pipeline_output(tmp_path_factory) -> Path:
     from helpers.runner import run_many
 
     out = tmp_path_factory.mktemp("pipeline")
+    raw_checksums(out / "raw_before.json")
     runs = run_many(list(BUNDLED), jobs=2, progress=None, output_dir=str(out))
     failed = [f"{r.province}: {r.message}" for r in runs if not r.ok]
     assert not failed, "\n".join(failed)

@@ -115,3 +115,12 @@ def test_a_larger_rho_never_lowers_a_grade(values, rho, step):
     low = grey.relational_grade(reference, comparison, rho=rho)
     high = grey.relational_grade(reference, comparison, rho=min(1.0, rho + step))
     assert (high >= low - 1e-12).all()
+
+
+def test_a_best_everywhere_region_year_is_listed_not_written():
+    idx = pd.MultiIndex.from_tuples([("r1", 2020), ("r2", 2020)], names=["region_code", "year"])
+    Z = pd.DataFrame({"a": [1.0, 0.0], "b": [1.0, 0.5]}, index=idx)
+    w = pd.DataFrame({"system": "S", "dimension": ["D1", "D2"], "indicator": ["a", "b"], "weight": [0.5, 0.5]})
+    table = obstacle.obstacle_table(Z, w)
+    assert set(table["region_code"]) == {"r2"}
+    assert obstacle.unobstructed(table, Z, ["S"]).values.tolist() == [["r1", 2020, "S"]]

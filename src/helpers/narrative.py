@@ -15,6 +15,14 @@ def _pct(x: float) -> str:
     return f"{100 * x:.1f} %"
 
 
+def _gap(value: float, other: float) -> str:
+    """'12.34 points above' / 'below' / 'level with'."""
+    diff = value - other
+    if abs(diff) < 0.005:
+        return "level with"
+    return f"{abs(diff):.2f} points {'above' if diff > 0 else 'below'}"
+
+
 def _list(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
@@ -106,7 +114,8 @@ def describe_ranking(changes: pd.DataFrame, region_names: dict[str, str], measur
     """Leader, climbers and fallers of one measure between the first and last year."""
     part = changes[changes["measure"] == measure].set_index("region_code")
     leader = part["rank_last"].idxmin()
-    text = f"By {measure}, {region_names[leader]} ranks first in the last year (rank {int(part.loc[leader, 'rank_first'])} in the first)."
+    text = (f"By {measure}, {region_names[leader]} ranks first in the last year (it ranked {int(part.loc[leader, 'rank_first'])} "
+            "in the first year).")
     up = part[part["change"] > 0].sort_values("change", ascending=False)
     down = part[part["change"] < 0].sort_values("change")
     if not up.empty:
@@ -145,25 +154,30 @@ def describe_clusters(clusters: pd.DataFrame, silhouettes: pd.DataFrame, mean_d:
     return " ".join(parts)
 
 
-def describe_reference(series: pd.DataFrame, bounds: pd.DataFrame, language: str = "en") -> str:
-    """Latest year with a value for every area (same kind of value), the gaps, and the bounds."""
+def describe_reference(series: pd.DataFrame, bounds: pd.DataFrame, missing: list[str], language: str = "en") -> str:
+    """Latest census year with a value for every area, the published years of the focus region, the bounds."""
     name_col = "area_zh" if language == "zh" else "area"
     census = series[series["basis"].str.startswith("census")]
+    roles = set(series["role"])
     years = census.groupby("year")["role"].nunique()
-    complete = years[years == series["role"].nunique()]
+    complete = years[years == 3] if roles == {"focus", "province", "nation"} else years.iloc[0:0]
     text = []
     if not complete.empty:
         year = int(complete.index.max())
         row = census[census["year"] == year].set_index("role")
         names = row[name_col]
         text.append(f"At the {year} census the urbanization rate was " + _list([f"{names[r]} {row.loc[r, 'value']:.2f} %" for r in row.index])
-                    + f"; {names['focus']} was {row.loc['province', 'value'] - row.loc['focus', 'value']:.2f} points below "
-                    f"{names['province']} and {row.loc['nation', 'value'] - row.loc['focus', 'value']:.2f} points below {names['nation']}.")
-    focus = series[series["role"] == "focus"]
-    text.append(f"{focus[name_col].iloc[0]} has published values for {', '.join(map(str, sorted(focus['year'].unique())))} only; "
-                "other years are left empty, not interpolated.")
+                    + f"; {names['focus']} was {_gap(row.loc['focus', 'value'], row.loc['province', 'value'])} {names['province']} and "
+                    f"{_gap(row.loc['focus', 'value'], row.loc['nation', 'value'])} {names['nation']}.")
+    if "focus" in roles:
+        focus = series[series["role"] == "focus"]
+        text.append(f"{focus[name_col].iloc[0]} has published values for {', '.join(map(str, sorted(focus['year'].unique())))} only; "
+                    "other years are left empty, not interpolated.")
     for b in bounds.itertuples():
         text.append(f"For {b.year} it is only known to be {'below' if b.bound == 'upper' else 'above'} {b.value:g} % ({b.source}).")
+    if missing:
+        text.append(f"No published urbanization facts were found for {_list(missing)}: add them, with their source, to "
+                    "`data/raw/reference/urbanization_facts.csv` (or census points to `census_prefectures.csv`).")
     text.append("The two NBS bases (as published, revised after the 2020 census) are drawn as separate lines.")
     return " ".join(text)
 
@@ -176,8 +190,13 @@ def describe_density(summary: pd.DataFrame, measure_names: dict[str, str]) -> st
         move = "to the right (higher values)" if b["peak_x"] > a["peak_x"] else "to the left (lower values)"
         height = "higher and sharper" if b["peak_height"] > a["peak_height"] else "lower and flatter"
         width = "wider (regions spread apart)" if b["width"] > a["width"] else "narrower (regions closer together)"
-        peaks = (f"{int(a['n_peaks'])} peak(s) in {int(a['year'])} and {int(b['n_peaks'])} in {int(b['year'])}"
-                 + (": a sign of polarization" if b["n_peaks"] > 1 else ": no polarization"))
+        counts = f"{int(a['n_peaks'])} peak(s) in {int(a['year'])} and {int(b['n_peaks'])} in {int(b['year'])}"
+        if b["n_peaks"] > 1:
+            peaks = counts + ": the regions are polarized into separate groups"
+        elif a["n_peaks"] > 1:
+            peaks = counts + ": the early polarization has disappeared"
+        else:
+            peaks = counts + ": no polarization"
         tail = "a right tail (a few regions far ahead)" if b["skewness"] > 0.3 else \
             "a left tail (a few regions far behind)" if b["skewness"] < -0.3 else "no marked tail"
         lines.append(f"- **{measure_names.get(measure, measure)}**: the main peak moves {move}, from {a['peak_x']:.3f} to "
@@ -197,8 +216,11 @@ def describe_obstacles(table: pd.DataFrame, names: dict[str, str], system_names:
         lead_first, lead_last = by_year.loc[first].idxmax(), by_year.loc[last].idxmax()
         lines.append(f"- **{system_names.get(system, system)}**: the largest obstacles over the panel are "
                      + _list([f"{names.get(i, i)} ({v:.1f} %)" for i, v in ind.head(k).items()])
-                     + f". The leading dimension was {system_names.get(lead_first, lead_first)} ({by_year.loc[first, lead_first]:.1f} %) in {first} "
-                     f"and {system_names.get(lead_last, lead_last)} ({by_year.loc[last, lead_last]:.1f} %) in {last}.")
+                     + ". " + (f"The leading dimension remained {system_names.get(lead_last, lead_last)} "
+                               f"({by_year.loc[first, lead_first]:.1f} % in {first}, {by_year.loc[last, lead_last]:.1f} % in {last})."
+                               if lead_first == lead_last else
+                               f"The leading dimension was {system_names.get(lead_first, lead_first)} ({by_year.loc[first, lead_first]:.1f} %) "
+                               f"in {first} and {system_names.get(lead_last, lead_last)} ({by_year.loc[last, lead_last]:.1f} %) in {last}."))
     return "\n".join(lines)
 
 

@@ -33,6 +33,9 @@ def obstacle_degree(Z: pd.DataFrame, w: pd.Series) -> pd.DataFrame:
 def obstacle_table(Z: pd.DataFrame, weights: pd.DataFrame) -> pd.DataFrame:
     """obstacles.csv: region_code, year, system, level (indicator | dimension), item, obstacle_pct.
 
+    A region-year that is the best observation on every indicator of a system has no obstacle and
+    no rows for that system (:func:`unobstructed` lists them).
+
     ``Z`` is indexed by (region_code, year) with one column per indicator; ``weights`` is weights.csv
     (per-year weights, if present, are matched on the year).
     """
@@ -45,6 +48,7 @@ def obstacle_table(Z: pd.DataFrame, weights: pd.DataFrame) -> pd.DataFrame:
             degree = pd.concat(blocks).reindex(Z.index)
         else:
             degree = obstacle_degree(Z[ids], part.set_index("indicator")["weight"])
+        degree = degree.dropna(how="all")  # best on every indicator: no obstacle (see unobstructed)
         long = degree.stack(future_stack=True).rename("obstacle_pct").reset_index()
         long.columns = ["region_code", "year", "item", "obstacle_pct"]
         dimension = part.drop_duplicates("indicator").set_index("indicator")["dimension"]
@@ -62,3 +66,11 @@ def top_obstacles(table: pd.DataFrame, n: int = 5, level: str = "indicator") -> 
     part = part.groupby(["region_code", "year", "system"], sort=False).head(n).copy()
     part["rank"] = part.groupby(["region_code", "year", "system"], sort=False).cumcount() + 1
     return part.reset_index(drop=True)
+
+
+def unobstructed(table: pd.DataFrame, Z: pd.DataFrame, systems: list[str]) -> pd.DataFrame:
+    """Region-years and systems without any obstacle (best on every indicator), absent from ``table``."""
+    expected = pd.MultiIndex.from_tuples([(r, y, s) for r, y in Z.index for s in systems],
+                                         names=["region_code", "year", "system"])
+    present = pd.MultiIndex.from_frame(table[["region_code", "year", "system"]].drop_duplicates())
+    return expected.difference(present).to_frame(index=False)

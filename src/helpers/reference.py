@@ -56,3 +56,13 @@ def urbanization_bounds(reference_dir: Path, areas_zh: list[str]) -> pd.DataFram
         return pd.DataFrame(columns=["area", "area_zh", "year", "bound", "value", "source"])
     bounds = pd.read_csv(path).rename(columns={"urbanization_rate_pct": "value"})
     return bounds[bounds["area_zh"].isin(areas_zh)].reset_index(drop=True)
+
+
+def missing_areas(series: pd.DataFrame, config: ProvinceConfig, regions: pd.DataFrame, language: str = "en") -> list[str]:
+    """Names of the areas (focus region, province, China) for which no published fact was found."""
+    focus_code = config.focus_region or regions["region_code"].iloc[0]
+    focus = regions.set_index("region_code").loc[focus_code]
+    zh = language == "zh"
+    wanted = {"focus": focus["name_zh"] if zh else focus["name"], "province": config.name_zh if zh else config.name,
+              "nation": "全国" if zh else "China"}
+    return [name for role, name in wanted.items() if role not in set(series["role"])]

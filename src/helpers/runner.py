@@ -141,7 +141,9 @@ def _describe_failure(exc: BaseException) -> str:
     from papermill.exceptions import PapermillExecutionError
 
     if isinstance(exc, PapermillExecutionError):
-        return f"cell {exc.exec_count} raised {exc.ename}: {exc.evalue}"
+        line = next((x.strip() for x in exc.source.splitlines() if x.strip() and not x.strip().startswith("#")), "")
+        snippet = line if len(line) <= 60 else line[:57] + "..."
+        return f"cell {exc.cell_index + 1} ({snippet}) raised {exc.ename}: {exc.evalue}"
     return f"{type(exc).__name__}: {exc}"
 
 
@@ -222,6 +224,7 @@ def run_province(province: str, data_dir: str | None = None, output_dir: str | N
             }
             write_manifest(staged.reports / MANIFEST_NAME, manifest)
             _swap_in(staged, final, token)
+            shutil.rmtree(final.output_dir / "reports" / ".failed" / province, ignore_errors=True)  # stale now
         finally:
             shutil.rmtree(staging_root, ignore_errors=True)
     total = time.perf_counter() - began

@@ -202,7 +202,7 @@ def _check_panel(table: TextTable, file: str, config: ProvinceConfig | None, reg
     first = table.first_data_row
     if not _require_columns(table, PANEL_KEYS, file, problems):
         return None
-    ids = indicators["id"].tolist() if indicators is not None else []
+    ids = list(dict.fromkeys(indicators["id"])) if indicators is not None else []
     present = [c for c in frame.columns if c not in PANEL_KEYS + PANEL_OPTIONAL]
     dup_cols = sorted({c for c in frame.columns if list(frame.columns).count(c) > 1})
     for c in dup_cols:

@@ -1,0 +1,166 @@
+"""Trustworthy runs: nothing half-written, locks, parallel and distributed runs, identical reruns,
+manifest and verify, partial reruns, progress."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import TINY_PANEL, TINY_TOML, raw_checksums, write_tiny_province
+
+from helpers.cli import main
+from helpers.errors import UserError
+from helpers.manifest import checksums
+from helpers.runner import province_lock, run_many, run_many_dask, run_province
+
+
+def output_sums(out: Path, province: str) -> dict[str, str]:
+    folders = [out / "data" / "processed" / province, out / "figures" / province]
+    return checksums(out, folders)
+
+
+def failing_notebooks(short: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "failing"
+    shutil.copytree(short, folder)
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    params = nbformat.v4.new_code_cell('province = "x"\ndata_dir = None\noutput_dir = None\nlanguage = "en"')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell('raise RuntimeError("boom: the data broke")')]
+    nbformat.write(nb, folder / "05_boom.ipynb")
+    return folder
+
+
+def test_failed_run_keeps_previous_results_and_the_failed_notebook(tiny_data, short_notebooks, tmp_path):
+    out = tmp_path / "out"
+    first = run_province("tiny", str(tiny_data), str(out), notebooks_dir=short_notebooks, progress=None)
+    assert first.ok
+    before = output_sums(out, "tiny")
+    manifest_before = (out / "reports" / "tiny" / "manifest.json").read_bytes()
+    (tiny_data / "tiny" / "panel.csv").write_text(TINY_PANEL.replace("6800", "6900"), encoding="utf-8")  # new data
+    failed = run_province("tiny", str(tiny_data), str(out), notebooks_dir=failing_notebooks(short_notebooks, tmp_path),
+                          progress=None)
+    assert not failed.ok
+    assert "05_boom.ipynb failed: cell 3 (raise RuntimeError(\"boom: the data broke\")) raised RuntimeError: boom: the data broke" in failed.message
+    assert output_sums(out, "tiny") == before                       # previous results untouched
+    assert (out / "reports" / "tiny" / "manifest.json").read_bytes() == manifest_before
+    kept = out / "reports" / ".failed" / "tiny" / "05_boom.ipynb"
+    assert kept.is_file() and "boom: the data broke" in kept.read_text(encoding="utf-8")
+    assert not any((out / ".staging").iterdir())                    # no half-written staging left
+    # the next successful run replaces the results and clears the failure
+    again = run_province("tiny", str(tiny_data), str(out), notebooks_dir=short_notebooks, progress=None)
+    assert again.ok and output_sums(out, "tiny") != before and not kept.exists()
+
+
+def test_a_second_run_of_the_same_province_refuses(tiny_data, short_notebooks, tmp_path):
+    out = tmp_path / "out"
+    with province_lock(out, "tiny"):
+        with pytest.raises(UserError, match="another run of 'tiny' is in progress"):
+            run_province("tiny", str(tiny_data), str(out), notebooks_dir=short_notebooks, progress=None)
+    assert not (out / "data").exists()
+
+
+def test_two_provinces_in_parallel_keep_their_files_apart(tiny_data, short_notebooks, tmp_path):
+    write_tiny_province(tiny_data, toml=TINY_TOML.replace('slug = "tiny"', 'slug = "tiny2"'),
+                        panel=TINY_PANEL.replace("5000", "5100"), slug="tiny2")
+    out = tmp_path / "out"
+    messages: list[str] = []
+    runs = run_many(["tiny", "tiny2"], jobs=2, progress=None, data_dir=str(tiny_data), output_dir=str(out),
+                    notebooks_dir=short_notebooks)
+    assert [r.ok for r in runs] == [True, True]
+    for province in ("tiny", "tiny2"):
+        manifest = json.loads((out / "reports" / province / "manifest.json").read_text(encoding="utf-8"))
+        assert all(f"/{province}/" in path for path in manifest["outputs"])
+    assert output_sums(out, "tiny").keys() != output_sums(out, "tiny2").keys()
+    assert not messages
+
+
+def test_progress_names_province_notebook_and_elapsed_time(tiny_data, short_notebooks, tmp_path):
+    messages: list[str] = []
+    run_province("tiny", str(tiny_data), str(tmp_path / "out"), notebooks_dir=short_notebooks, progress=messages.append)
+    assert messages[0] == "[tiny] 01_data_cleaning (1/4) started, 0 s elapsed"
+    assert any(m.startswith("[tiny] 04_coupling_model done in") for m in messages)
+    assert messages[-1].startswith("[tiny] finished 4 notebook(s) in")
+
+
+def test_manifest_and_verify(tiny_data, short_notebooks, tmp_path, capsys):
+    out = tmp_path / "out"
+    run_province("tiny", str(tiny_data), str(out), notebooks_dir=short_notebooks, progress=None,
+                 parameters={"coupling_formula": "wang"})
+    manifest = json.loads((out / "reports" / "tiny" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["parameters"]["coupling_formula"] == "wang" and manifest["options"]["coupling_formula"] == "wang"
+    assert {"python", "packages"} <= set(manifest["environment"]) and manifest["environment"]["packages"]["pandas"]
+    assert "commit" in manifest["git"]
+    assert set(manifest["inputs"]) >= {"tiny/panel.csv", "tiny/province.toml", "reference/census_prefectures.csv"}
+    assert [n["name"] for n in manifest["notebooks"]] == sorted(p.name for p in short_notebooks.glob("*.ipynb"))
+    assert "data/processed/tiny/coupling.csv" in manifest["outputs"]
+    assert main(["verify", "--province", "tiny", "--output-dir", str(out)]) == 0
+    coupling = out / "data" / "processed" / "tiny" / "coupling.csv"
+    coupling.write_bytes(coupling.read_bytes() + b"\n")
+    assert main(["verify", "--province", "tiny", "--output-dir", str(out)]) == 1
+    assert "coupling.csv: changed since the run" in capsys.readouterr().out
+
+
+def test_partial_rerun_reuses_earlier_outputs(tiny_data, short_notebooks, tmp_path):
+    out = tmp_path / "out"
+    with pytest.raises(UserError, match="need the results of a full run"):
+        run_province("tiny", str(tiny_data), str(out), only=["04"], notebooks_dir=short_notebooks, progress=None)
+    run_province("tiny", str(tiny_data), str(out), notebooks_dir=short_notebooks, progress=None)
+    before = output_sums(out, "tiny")
+    run = run_province("tiny", str(tiny_data), str(out), only=["04"], parameters={"coupling_formula": "fan"},
+                       notebooks_dir=short_notebooks, progress=None)
+    after = output_sums(out, "tiny")
+    assert run.ok and [n.name for n in run.notebooks] == ["04_coupling_model.ipynb"]
+    changed = {k for k in after if after[k] != before.get(k)}
+    assert "data/processed/tiny/coupling.csv" in changed
+    assert "data/processed/tiny/weights.csv" not in changed and len(after) == len(before)
+    with pytest.raises(UserError, match="no notebook numbered 09"):
+        run_province("tiny", str(tiny_data), str(out), start="09", notebooks_dir=short_notebooks, progress=None)
+
+
+def test_dask_local_cluster_runs_provinces(tiny_data, short_notebooks, tmp_path):
+    from distributed import LocalCluster
+
+    write_tiny_province(tiny_data, toml=TINY_TOML.replace('"synthetic-demo"', '"maybe"'), slug="broken")
+    out = tmp_path / "out"
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        runs = run_many_dask(["tiny", "broken"], cluster.scheduler_address, progress=None, data_dir=str(tiny_data),
+                             output_dir=str(out), notebooks_dir=short_notebooks)
+    assert [r.province for r in runs] == ["tiny", "broken"]
+    assert runs[0].ok and (out / "data" / "processed" / "tiny" / "coupling.csv").is_file()
+    assert not runs[1].ok and "data_status" in runs[1].message
+    assert not (out / "data" / "processed" / "broken").exists()
+
+
+def test_run_all_continues_past_a_failing_province(tiny_data, tmp_path, capsys):
+    write_tiny_province(tiny_data, panel=TINY_PANEL.replace("5000", "five thousand"), slug="broken",
+                        toml=TINY_TOML.replace('slug = "tiny"', 'slug = "broken"'))
+    out = tmp_path / "out"
+    code = main(["run", "--all", "--jobs", "2", "--data-dir", str(tiny_data), "--output-dir", str(out)])
+    captured = capsys.readouterr()
+    assert code == 1
+    lines = captured.out.splitlines()
+    assert lines[0].split()[:2] == ["province", "status"]
+    assert any(line.startswith("broken") and "FAILED" in line for line in lines)
+    assert any(line.startswith("tiny") and " ok " in line for line in lines)
+    assert "'five thousand' is not a number" in captured.err
+    # all eight notebooks ran for the small province, with every output of the contract
+    assert len(list((out / "reports" / "tiny").glob("*.ipynb"))) == 8
+    for name in ("obstacles.csv", "grey_relational.csv", "kde.csv", "clusters.csv"):
+        assert (out / "data" / "processed" / "tiny" / name).is_file()
+
+
+def test_rerun_of_a_bundled_province_is_byte_identical(pipeline_output, tmp_path):
+    again = tmp_path / "again"
+    assert run_province("qinghai", output_dir=str(again), progress=None).ok
+    first, second = output_sums(pipeline_output, "qinghai"), output_sums(again, "qinghai")
+    assert first.keys() == second.keys() and len(first) > 20
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_raw_data_are_unchanged_by_runs(pipeline_output):
+    before = json.loads((pipeline_output / "raw_before.json").read_text(encoding="utf-8"))
+    assert raw_checksums() == before
