@@ -9,8 +9,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import TINY_PANEL, TINY_TOML, raw_checksums, write_tiny_province
 
+from conftest import TINY_PANEL, TINY_TOML, raw_checksums, write_tiny_province
 from helpers.cli import main
 from helpers.errors import UserError
 from helpers.manifest import checksums

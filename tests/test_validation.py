@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import TINY_INDICATORS, TINY_PANEL, TINY_REGIONS, TINY_TOML, write_tiny_province
 
+from conftest import TINY_INDICATORS, TINY_PANEL, TINY_REGIONS, TINY_TOML, write_tiny_province
 from helpers.cli import main
 from helpers.errors import DataError, UserError
 from helpers.paths import check_slug, province_paths
