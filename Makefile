@@ -30,6 +30,10 @@ test: $(STAMP) ## run the whole test suite (unit, property, pipeline, nbval)
 	$(BIN)/python -m pytest tests
 	@out=$$(mktemp -d) && HELPERS_OUTPUT_DIR=$$out $(BIN)/python -m pytest -p no:cacheprovider --nbval-lax --nbval-current-env notebooks; status=$$?; rm -rf $$out; exit $$status
 
+bench: $(STAMP) ## time the method helpers and run --all with --jobs 1 and 2 (see benchmarks/)
+	$(BIN)/python benchmarks/bench_methods.py
+	$(BIN)/python benchmarks/bench_runs.py --jobs 1 2
+
 lab: $(STAMP) ## open the notebooks in JupyterLab
 	$(BIN)/jupyter lab notebooks/
 
@@ -50,4 +54,4 @@ clean: ## remove generated results (never data/raw)
 lock: ## recompute requirements.lock from pyproject.toml (needs uv)
 	printf 'setuptools>=68\nwheel\n' | uv pip compile pyproject.toml - --extra dev --generate-hashes --universal --python-version 3.11 -o requirements.lock
 
-.PHONY: help venv run test lab notebooks lint clean lock
+.PHONY: help venv run test bench lab notebooks lint clean lock
