@@ -26,6 +26,9 @@ venv: $(STAMP) ## create .venv from requirements.lock (done by every target that
 run: $(STAMP) ## run notebooks 01-08 for every bundled province (results in data/processed, figures, reports)
 	$(BIN)/python -m helpers run --all --jobs $(JOBS)
 
+report: $(STAMP) ## rebuild LaTeX tables, Excel workbooks and HTML appendices from the last runs
+	$(BIN)/python -m helpers report --all
+
 test: $(STAMP) ## run the whole test suite (unit, property, pipeline, nbval)
 	$(BIN)/python -m pytest tests
 	@out=$$(mktemp -d) && HELPERS_OUTPUT_DIR=$$out $(BIN)/python -m pytest -p no:cacheprovider --nbval-lax --nbval-current-env notebooks; status=$$?; rm -rf $$out; exit $$status
@@ -54,4 +57,4 @@ clean: ## remove generated results (never data/raw)
 lock: ## recompute requirements.lock from pyproject.toml (needs uv)
 	printf 'setuptools>=68\nwheel\n' | uv pip compile pyproject.toml - --extra dev --generate-hashes --universal --python-version 3.11 -o requirements.lock
 
-.PHONY: help venv run test bench lab notebooks lint clean lock
+.PHONY: help venv run report test bench lab notebooks lint clean lock

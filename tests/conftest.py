@@ -106,7 +106,7 @@ def raw_checksums(save_to: Path | None = None) -> dict[str, str]:
 @pytest.fixture
 def short_notebooks(tmp_path: Path) -> Path:
     """A notebooks folder holding only 01–04 (fast runner tests)."""
-    from helpers.runner import numbered_notebooks
+    from helpers.paths import numbered_notebooks
 
     folder = tmp_path / "notebooks"
     folder.mkdir()

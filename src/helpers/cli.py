@@ -1,4 +1,4 @@
-"""Command line: ``python -m helpers <command>`` (run, validate, verify, synthesize, check-pairs).
+"""Command line: ``python -m helpers <command>`` (run, validate, verify, report, new-province, template, …).
 
 User mistakes (bad arguments, bad data, a busy province) print a clear message and exit with code 2,
 without a traceback; a run in which a notebook failed exits with code 1.
@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from .errors import UserError
@@ -54,6 +55,32 @@ def _parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify", help="recompute output checksums against reports/<province>/manifest.json")
     verify.add_argument("--province", required=True)
     verify.add_argument("--output-dir")
+
+    report = sub.add_parser("report", help="rebuild the LaTeX tables, Excel workbook and HTML appendix from existing results")
+    which = report.add_mutually_exclusive_group(required=True)
+    which.add_argument("--province")
+    which.add_argument("--all", action="store_true")
+    report.add_argument("--data-dir")
+    report.add_argument("--output-dir")
+    report.add_argument("--language", choices=("en", "zh"), help="default: the language of the run")
+
+    new = sub.add_parser("new-province", help="create data/raw/<slug>/ with a province.toml, indicators and an Excel template")
+    new.add_argument("slug")
+    new.add_argument("--name", required=True, help="English name, e.g. Sichuan")
+    new.add_argument("--name-zh", required=True, help="Chinese name, e.g. 四川省")
+    new.add_argument("--from", dest="source", required=True, help="province whose systems, indicators and options are copied")
+    new.add_argument("--admin-code", default="000000", help="6-digit code of the province")
+    new.add_argument("--first-year", type=int)
+    new.add_argument("--last-year", type=int)
+    new.add_argument("--regions", type=Path, help="a regions.csv to copy in (otherwise an empty one to fill)")
+    new.add_argument("--empty", action="store_true", help="start with an empty indicators.csv")
+    new.add_argument("--data-status", default="official", choices=("official", "synthetic-demo", "mixed"))
+    new.add_argument("--data-dir")
+
+    template = sub.add_parser("template", help="(re)build data/raw/<slug>/panel.xlsx, the Excel data-entry template")
+    template.add_argument("--province", required=True)
+    template.add_argument("--data-dir")
+    template.add_argument("--force", action="store_true", help="overwrite an existing panel.xlsx (its data are lost)")
 
     sub.add_parser("check-pairs", help="check that notebooks/*.ipynb and their .py pairs hold the same cells")
 
@@ -144,8 +171,66 @@ def _cmd_check_pairs(args: argparse.Namespace) -> int:
     return EXIT_OK if not problems else EXIT_FAILED
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .manifest import MANIFEST_NAME, checksums, read_manifest, write_manifest
+    from .paths import province_paths
+    from .report import build_reports
+    from .runner import all_provinces
+    from .validate import load_meta
+
+    provinces = [args.province] if args.province else all_provinces(args.data_dir)
+    for province in provinces:
+        paths = province_paths(province, args.data_dir, args.output_dir)
+        manifest_path = paths.reports / MANIFEST_NAME
+        if not manifest_path.is_file():
+            raise UserError(f"no results for '{province}' in {paths.reports}: run it first")
+        manifest = read_manifest(manifest_path)
+        language = args.language or manifest.get("parameters", {}).get("language", "en")
+        written = build_reports(paths, load_meta(paths), language, manifest)
+        # the rebuilt files replace their checksums so that `verify` still holds
+        manifest["outputs"].update(checksums(paths.output_dir, [paths.reports]))
+        write_manifest(manifest_path, manifest)
+        print(f"{province}: wrote {len(written)} file(s) to {paths.reports}")
+    return EXIT_OK
+
+
+def _cmd_new_province(args: argparse.Namespace) -> int:
+    from .template import new_province
+
+    folder = new_province(args.slug, args.name, args.name_zh, args.source, args.admin_code, args.first_year,
+                          args.last_year, args.regions, args.empty, args.data_status, args.data_dir)
+    print(f"created {folder}:")
+    for path in sorted(folder.iterdir()):
+        print(f"  {path.name}")
+    if not (folder / "panel.xlsx").exists():
+        print(f"next: fill {folder / 'regions.csv'}, then `python -m helpers template --province {args.slug}` "
+              "writes panel.xlsx with one row per region and year")
+    else:
+        print(f"next: fill {folder / 'panel.xlsx'}, then `python -m helpers validate --province {args.slug}`")
+    return EXIT_OK
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    from .config import load_config
+    from .errors import DataError
+    from .paths import province_paths
+    from .template import write_template
+
+    paths = province_paths(args.province, args.data_dir)
+    config, problems = load_config(paths.raw / "province.toml")
+    if config is None:
+        raise DataError(problems, context=str(paths.raw))
+    target = paths.raw / "panel.xlsx"
+    if target.exists() and not args.force:
+        raise UserError(f"{target} exists: pass --force to replace it (the values in it are lost)")
+    write_template(paths.raw, config.first_year, config.last_year)
+    print(f"wrote {target}: one row per region and year, {config.first_year}–{config.last_year}")
+    return EXIT_OK
+
+
 COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "verify": _cmd_verify, "synthesize": _cmd_synthesize,
-            "check-pairs": _cmd_check_pairs}
+            "check-pairs": _cmd_check_pairs, "report": _cmd_report, "new-province": _cmd_new_province,
+            "template": _cmd_template}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

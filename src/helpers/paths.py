@@ -40,6 +40,11 @@ def check_slug(province: str) -> str:
     return province
 
 
+def numbered_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """``NN_*.ipynb`` of ``folder`` in order (the analysis chain, or a run's executed notebooks)."""
+    return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+
+
 def resolve_data_dir(data_dir: str | os.PathLike | None = None) -> Path:
     """The folder that holds one sub-folder per province (and ``reference/``)."""
     chosen = data_dir or os.environ.get(ENV_DATA_DIR) or DEFAULT_DATA_DIR

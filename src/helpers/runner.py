@@ -7,7 +7,8 @@
   ``reports/.failed/<province>/``.
 * A lock file per province makes a second run of the same province refuse instead of interleaving;
   different provinces never share a folder.
-* Each run writes ``reports/<province>/manifest.json``.
+* Each run builds the thesis exports (LaTeX tables, Excel workbook, HTML appendix, see
+  :mod:`helpers.report`) and writes ``reports/<province>/manifest.json``.
 
 Provinces run in parallel processes (``run_many``) or on a Dask cluster (``run_many_dask``); the
 notebooks of one province always run in order.
@@ -32,8 +33,16 @@ from typing import Any
 from .config import AnalysisOptions, resolve_options
 from .errors import UserError
 from .manifest import MANIFEST_NAME, checksums, environment, git_state, sha256, write_manifest
-from .paths import NOTEBOOKS_DIR, PROJECT_ROOT, ProvincePaths, display_path, province_paths
-from .validate import load_inputs
+from .paths import (
+    NOTEBOOKS_DIR,
+    PROJECT_ROOT,
+    ProvincePaths,
+    display_path,
+    numbered_notebooks,
+    province_paths,
+)
+from .report import build_reports
+from .validate import Meta, load_inputs
 
 COMMON_PARAMETERS = ("province", "data_dir", "output_dir", "language")
 DEFAULT_TIMEOUT = 900  # seconds per cell
@@ -56,11 +65,6 @@ class ProvinceRun:
     seconds: float = 0.0
     notebooks: list[NotebookResult] = field(default_factory=list)
     message: str = ""
-
-
-def numbered_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
-    """``notebooks/NN_*.ipynb`` in order."""
-    return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
 
 
 def select_notebooks(notebooks: list[Path], only: Sequence[str] | None = None, start: str | None = None) -> list[Path]:
@@ -219,9 +223,11 @@ def run_province(province: str, data_dir: str | None = None, output_dir: str | N
                 "environment": environment(),
                 "git": git_state(),
                 "inputs": {p.relative_to(final.data_dir).as_posix(): sha256(p) for p in _input_files(final, inputs.files)},
-                # keys are relative to the output folder, as the files will be after the swap
-                "outputs": checksums(staging_root, list(staged.output_folders)),
             }
+            build_reports(staged, Meta(inputs.config, inputs.regions, inputs.indicators),
+                          manifest["parameters"]["language"], manifest)
+            # keys are relative to the output folder, as the files will be after the swap
+            manifest["outputs"] = checksums(staging_root, list(staged.output_folders))
             write_manifest(staged.reports / MANIFEST_NAME, manifest)
             _swap_in(staged, final, token)
             shutil.rmtree(final.output_dir / "reports" / ".failed" / province, ignore_errors=True)  # stale now

@@ -250,6 +250,10 @@ def _check_panel(table: TextTable, file: str, config: ProvinceConfig | None, reg
     parsed = parse_numbers(frame[cols])
     problems.extend(problem_rows(file, parsed.invalid, first, "'{raw}' is not a number (write blank or — for missing)"))
     values = parsed.values
+    if cols and len(values) and values.isna().all().all():
+        problems.append(Problem(file, "", "no values have been entered yet: fill in the indicator columns "
+                                          "(for the Excel template, from row 6 on)"))
+        return None
     for ident in cols:
         series = values[ident]
         if series.isna().all():

@@ -1,0 +1,140 @@
+"""A new province in minutes: the folder, the indicator system and an Excel data-entry template.
+
+``python -m helpers new-province <slug> --name … --name-zh … --from qinghai`` creates
+``data/raw/<slug>/`` with ``province.toml`` (systems, groups and options copied from the source
+province), ``indicators.csv`` (copied, or only its header with ``--empty``), ``regions.csv`` (from
+``--regions FILE`` or only its header, to fill), ``SOURCES.md`` and, once regions are known,
+``panel.xlsx``: a wide sheet with one row per region and year and five header rows (indicator id,
+Chinese name, English name, unit, direction). ``python -m helpers template --province <slug>``
+rebuilds the template after regions.csv or indicators.csv changed. ``validate`` and ``run`` read
+the filled workbook directly (the header rows are mapped back to the indicator ids).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import UserError
+from .paths import check_slug, province_paths, resolve_data_dir
+from .validate import INDICATOR_COLUMNS, REGION_COLUMNS, TEMPLATE_MARKER, load_meta
+
+INSTRUCTIONS = [
+    "如何填写 / How to fill in this sheet",
+    "1. 每行是一个地区的一个年份；不要改动前五行和前三列。 Each row is one region in one year; keep the first five rows and three columns.",
+    "2. 按第4行的单位填写数值；缺失请留空或填“—”。 Enter values in the unit of row 4; leave blank or write — when missing.",
+    "3. 可以粘贴文本格式的数字、千位分隔符或全角数字，读取时会转换并记录。 Numbers stored as text, thousands separators and full-width digits are accepted and logged.",
+    "4. 保存后运行 / then run:  python -m helpers validate --province {slug}",
+]
+
+
+def _toml_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def province_toml(source_text: str, slug: str, name: str, name_zh: str, admin_code: str, first_year: int,
+                  last_year: int, data_status: str) -> str:
+    """The source province's toml with the identity lines replaced (systems, groups, options kept)."""
+    replacements = {"slug": _toml_string(slug), "name": _toml_string(name), "name_zh": _toml_string(name_zh),
+                    "admin_code": _toml_string(admin_code), "first_year": str(first_year), "last_year": str(last_year),
+                    "data_status": _toml_string(data_status)}
+    lines = []
+    for line in source_text.splitlines():
+        key = line.split("=", 1)[0].strip()
+        if key in replacements and not line.startswith((" ", "\t")):
+            line = f"{key} = {replacements.pop(key)}"
+        elif key == "focus_region" and not line.startswith((" ", "\t")):
+            line = "# focus_region = \"000000\"   # optional: the region compared with the province and China"
+        elif line.startswith("#") and not lines:
+            continue  # the source's header comment describes the source province
+        lines.append(line)
+    header = [f"# {name} ({name_zh}): created with `python -m helpers new-province`; edit systems, groups and options as needed."]
+    return "\n".join(header + lines) + "\n"
+
+
+def new_province(slug: str, name: str, name_zh: str, source: str | None = None, admin_code: str = "000000",
+                 first_year: int | None = None, last_year: int | None = None, regions_file: Path | None = None,
+                 empty_indicators: bool = False, data_status: str = "official", data_dir: str | None = None) -> Path:
+    """Create ``<data_dir>/<slug>/`` (refuses to touch an existing folder); return the folder."""
+    check_slug(slug)
+    root = resolve_data_dir(data_dir)
+    folder = root / slug
+    if folder.exists():
+        raise UserError(f"{folder} already exists: choose another slug or remove it yourself")
+    if not re.fullmatch(r"\d{6}", admin_code):
+        raise UserError(f"--admin-code must be a 6-digit code, got {admin_code!r}")
+    if source is None:
+        raise UserError("--from <province> is required: the new province copies its systems and options")
+    source_meta = load_meta(province_paths(source, root))
+    first = first_year or source_meta.config.first_year
+    last = last_year or source_meta.config.last_year
+    if first >= last:
+        raise UserError(f"the first year ({first}) must come before the last year ({last})")
+    regions = pd.DataFrame(columns=list(REGION_COLUMNS))
+    if regions_file is not None:
+        regions = pd.read_csv(regions_file, dtype=str, keep_default_na=False)
+        missing = [c for c in REGION_COLUMNS if c not in regions.columns]
+        if missing:
+            raise UserError(f"{regions_file}: missing column(s) {', '.join(missing)}")
+    folder.mkdir(parents=True)
+    text = (root / source / "province.toml").read_text(encoding="utf-8")
+    (folder / "province.toml").write_text(province_toml(text, slug, name, name_zh, admin_code, first, last, data_status),
+                                          encoding="utf-8")
+    indicators = source_meta.indicators.iloc[0:0] if empty_indicators else source_meta.indicators
+    indicators[list(INDICATOR_COLUMNS)].to_csv(folder / "indicators.csv", index=False, encoding="utf-8", lineterminator="\n")
+    regions[list(REGION_COLUMNS)].to_csv(folder / "regions.csv", index=False, encoding="utf-8", lineterminator="\n")
+    (folder / "SOURCES.md").write_text(
+        f"# {name} ({name_zh}) — sources\n\nData status: {data_status}. For every indicator, name the yearbook, edition, "
+        "table and page the values come from, and any adjustment made.\n", encoding="utf-8")
+    if len(regions) and len(indicators):
+        write_template(folder, first, last)
+    return folder
+
+
+def template_frame(regions: pd.DataFrame, indicators: pd.DataFrame, first_year: int, last_year: int) -> list[list]:
+    """Rows of the template sheet: five header rows, then one row per region and year."""
+    header_rows = [["region_code", "year", "name_zh"] + indicators["id"].tolist(),
+                   [TEMPLATE_MARKER, "年份 year", "地区 region"] + indicators["name_zh"].tolist(),
+                   ["", "", ""] + indicators["name"].tolist(),
+                   ["", "", "单位 unit"] + indicators["unit"].tolist(),
+                   ["", "", "方向 direction"] + indicators["direction"].tolist()]
+    body = [[r.region_code, year, r.name_zh] + [None] * len(indicators)
+            for r in regions.itertuples(index=False) for year in range(first_year, last_year + 1)]
+    return header_rows + body
+
+
+def write_template(folder: Path, first_year: int, last_year: int, target: Path | None = None) -> Path:
+    """Write the Excel data-entry template of the province in ``folder`` (``panel.xlsx``)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    regions = pd.read_csv(folder / "regions.csv", dtype=str, keep_default_na=False)
+    indicators = pd.read_csv(folder / "indicators.csv", dtype=str, keep_default_na=False)
+    if regions.empty or indicators.empty:
+        raise UserError(f"fill {folder / 'regions.csv'} and {folder / 'indicators.csv'} first: the template has one row per region and year")
+    target = target or folder / "panel.xlsx"
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "panel"
+    for row in template_frame(regions, indicators, first_year, last_year):
+        sheet.append(row)
+    grey = PatternFill("solid", fgColor="EEEEEE")
+    for row in sheet.iter_rows(min_row=1, max_row=5):
+        for cell in row:
+            cell.font = Font(bold=cell.row == 1)
+            cell.fill = grey
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for column in sheet.iter_cols(min_row=6, max_col=1):
+        for cell in column:
+            cell.number_format = "@"  # region codes stay text
+    sheet.freeze_panes = "D6"
+    sheet.column_dimensions["A"].width = 12
+    sheet.column_dimensions["C"].width = 16
+    notes = workbook.create_sheet("说明 README")
+    for line in INSTRUCTIONS:
+        notes.append([line.format(slug=folder.name)])
+    workbook.save(target)
+    return target
+
