@@ -82,12 +82,16 @@ def _require_columns(table: TextTable, columns: tuple[str, ...], file: str, prob
     return not missing
 
 
+def _stripped(table: TextTable, columns: tuple[str, ...]) -> tuple[pd.DataFrame, pd.Index]:
+    """The named columns with surrounding spaces removed, and the file row number of each row."""
+    return table.frame[list(columns)].apply(lambda s: s.str.strip()), table.frame.index + table.first_data_row
+
+
 def _check_regions(table: TextTable, config: ProvinceConfig | None, problems: list[Problem]) -> pd.DataFrame | None:
     file = "regions.csv"
     if not _require_columns(table, REGION_COLUMNS, file, problems):
         return None
-    regions = table.frame[list(REGION_COLUMNS)].apply(lambda s: s.str.strip())
-    rows = regions.index + table.first_data_row
+    regions, rows = _stripped(table, REGION_COLUMNS)
     for row, code in zip(rows, regions["region_code"], strict=True):
         if not _CODE.match(code):
             problems.append(Problem(file, f"row {row}, column 'region_code'", f"'{code}' is not a 6-digit administrative code"))
@@ -114,8 +118,7 @@ def _check_indicators(table: TextTable, config: ProvinceConfig | None, problems:
     file = "indicators.csv"
     if not _require_columns(table, INDICATOR_COLUMNS, file, problems):
         return None
-    ind = table.frame[list(INDICATOR_COLUMNS)].apply(lambda s: s.str.strip())
-    rows = ind.index + table.first_data_row
+    ind, rows = _stripped(table, INDICATOR_COLUMNS)
     for row, ident in zip(rows, ind["id"], strict=True):
         if not _INDICATOR_ID.match(ident) or ident in PANEL_KEYS + PANEL_OPTIONAL:
             problems.append(Problem(file, f"row {row}, column 'id'", f"'{ident}' is not a valid indicator id (letters, digits, '_', starting with a letter)"))
