@@ -26,7 +26,7 @@ def missing_cells(status: pd.DataFrame, region_labels: dict[str, str], language:
     codes = status.to_numpy()
     present = [s for s in CELL_STATES if (codes == s).any()] or ["observed"]
     index = {s: i for i, s in enumerate(CELL_STATES)}
-    grid = np.vectorize(index.get)(codes)
+    grid = pd.Categorical(codes.ravel(), categories=CELL_STATES).codes.reshape(codes.shape)
     cmap = ListedColormap(CELL_COLORS)
     fig, ax = figure("full", aspect=0.75)
     ax.imshow(grid, aspect="auto", cmap=cmap, norm=BoundaryNorm(np.arange(len(CELL_STATES) + 1) - 0.5, cmap.N),

@@ -30,7 +30,7 @@ class ResultTable:
 
 
 def header(key: str, language: str) -> str:
-    """Column header in ``language`` (terms of helpers.labels, then a few table words)."""
+    """Column header in ``language``: the Chinese word for zh, else the key with spaces."""
     if language == "zh" and key in ZH_HEADERS:
         return ZH_HEADERS[key]
     return key.replace("_", " ")

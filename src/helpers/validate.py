@@ -92,9 +92,9 @@ def _check_regions(table: TextTable, config: ProvinceConfig | None, problems: li
     if not _require_columns(table, REGION_COLUMNS, file, problems):
         return None
     regions, rows = _stripped(table, REGION_COLUMNS)
-    for row, code in zip(rows, regions["region_code"], strict=True):
-        if not _CODE.match(code):
-            problems.append(Problem(file, f"row {row}, column 'region_code'", f"'{code}' is not a 6-digit administrative code"))
+    bad = ~regions["region_code"].str.fullmatch(_CODE.pattern)
+    for row, code in zip(rows[bad], regions.loc[bad, "region_code"], strict=True):
+        problems.append(Problem(file, f"row {row}, column 'region_code'", f"'{code}' is not a 6-digit administrative code"))
     for code in regions.loc[regions["region_code"].duplicated(), "region_code"].unique():
         listed = ", ".join(str(r) for r in rows[regions["region_code"] == code])
         problems.append(Problem(file, f"rows {listed}", f"region_code {code} appears more than once"))
@@ -119,15 +119,15 @@ def _check_indicators(table: TextTable, config: ProvinceConfig | None, problems:
     if not _require_columns(table, INDICATOR_COLUMNS, file, problems):
         return None
     ind, rows = _stripped(table, INDICATOR_COLUMNS)
-    for row, ident in zip(rows, ind["id"], strict=True):
-        if not _INDICATOR_ID.match(ident) or ident in PANEL_KEYS + PANEL_OPTIONAL:
-            problems.append(Problem(file, f"row {row}, column 'id'", f"'{ident}' is not a valid indicator id (letters, digits, '_', starting with a letter)"))
+    bad = ~ind["id"].str.fullmatch(_INDICATOR_ID.pattern) | ind["id"].isin(PANEL_KEYS + PANEL_OPTIONAL)
+    for row, ident in zip(rows[bad], ind.loc[bad, "id"], strict=True):
+        problems.append(Problem(file, f"row {row}, column 'id'", f"'{ident}' is not a valid indicator id (letters, digits, '_', starting with a letter)"))
     for ident in ind.loc[ind["id"].duplicated(), "id"].unique():
         problems.append(Problem(file, f"indicator {ident}", "id appears more than once"))
-    for row, ident, direction in zip(rows, ind["id"], ind["direction"], strict=True):
-        if direction not in DIRECTIONS:
-            problems.append(Problem(file, f"row {row}, indicator {ident}, column 'direction'",
-                                    f"'{direction}' is not a direction: use '+' (more is better) or '-' (less is better)"))
+    bad = ~ind["direction"].isin(DIRECTIONS)
+    for row, ident, direction in zip(rows[bad], ind.loc[bad, "id"], ind.loc[bad, "direction"], strict=True):
+        problems.append(Problem(file, f"row {row}, indicator {ident}, column 'direction'",
+                                f"'{direction}' is not a direction: use '+' (more is better) or '-' (less is better)"))
     for col in ("name", "name_zh", "unit"):
         for row, ident in zip(rows[ind[col] == ""], ind.loc[ind[col] == "", "id"], strict=True):
             problems.append(Problem(file, f"row {row}, indicator {ident}, column '{col}'", "must not be empty"))
