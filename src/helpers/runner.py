@@ -47,6 +47,8 @@ from .validate import Meta, load_inputs
 COMMON_PARAMETERS = ("province", "data_dir", "output_dir", "language")
 DEFAULT_TIMEOUT = 900  # seconds per cell
 KERNEL = "python3"
+# ipykernel warns on every start that its local TCP transport is unencrypted; runs stay on localhost.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 Progress = Callable[[str], None]
 
 
@@ -201,7 +203,8 @@ def run_province(province: str, data_dir: str | None = None, output_dir: str | N
                 try:
                     papermill.execute_notebook(str(notebook), str(staged.reports / notebook.name),
                                                parameters=run_parameters, kernel_name=KERNEL, cwd=str(PROJECT_ROOT),
-                                               execution_timeout=timeout, progress_bar=False, log_output=False)
+                                               execution_timeout=timeout, progress_bar=False, log_output=False,
+                                               extra_arguments=KERNEL_ARGUMENTS)
                 except Exception as exc:  # noqa: BLE001 - any failure of a notebook fails the run
                     seconds = time.perf_counter() - t0
                     results.append(NotebookResult(notebook.name, seconds, False, _describe_failure(exc)))
