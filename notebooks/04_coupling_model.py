@@ -26,7 +26,7 @@
 import pandas as pd
 from IPython.display import Markdown, display
 
-from helpers import charts, coupling, narrative
+from helpers import charts, coupling, narrative, tables
 from helpers.config import resolve_options
 from helpers.context import open_context
 from helpers.labels import lag_label, region_names, system_names, term
@@ -81,8 +81,7 @@ ctx.write(result, "coupling.csv", sort_by=["region_code", "year"])
 print(f"formula = {options.coupling_formula}, α = {options.system_weights or 'equal'}, "
       f"lag threshold = {options.lag_threshold:g}, subsystems = {', '.join(U.columns)}")
 labels = region_names(ctx.regions, language)
-table = result.pivot(index="region_code", columns="year", values="D").rename(index=labels).round(3)
-table
+tables.by_region_and_year(result, "D", labels, language).round(3)
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -113,8 +112,7 @@ ctx.save(fig, "04_lag")
 # %%
 lag_names = {t: lag_label(t, ctx.config, language) for t in result["lag_type"].unique()}
 display(Markdown(narrative.describe_coupling(result, labels, lag_names)))
-summary = result[result["year"] == last].assign(region=lambda f: f["region_code"].map(labels))
-summary[["region"] + list(U.columns) + ["C", "T", "D", "grade", "grade_label", "grade_label_zh", "lag_type"]].round(3)
+tables.coupling_year(result, last, list(U.columns), labels, names, ctx.config, language).round(3)
 
 # %%
 # Invariants: C and D in [0, 1] (up to the shift), D = sqrt(C T), grades match D.

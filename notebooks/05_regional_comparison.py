@@ -26,7 +26,7 @@
 # %%
 from IPython.display import Markdown, display
 
-from helpers import charts, comparison, narrative, reference
+from helpers import charts, comparison, narrative, reference, tables
 from helpers.context import open_context
 from helpers.labels import group_names, region_names, system_names, term
 
@@ -54,8 +54,7 @@ measures = comparison.long_measures(ctx.read("coupling.csv"), ctx.read("scores.c
 ranks = comparison.ranking(measures)
 ctx.write(ranks, "ranking.csv")
 changes = comparison.rank_changes(ranks)
-view = changes.assign(region=changes["region_code"].map(labels), measure=changes["measure"].map(names))
-view.pivot(index="region", columns="measure", values=["rank_first", "rank_last", "change"])
+tables.rank_change_table(changes, "D", labels, language)
 
 # %%
 fig = charts.rank_bump(ranks[ranks["measure"] == "D"], labels, term("ranking", language) + " · D", language)
@@ -95,7 +94,7 @@ else:
 disp = comparison.dispersion(measures)
 ctx.write(disp, "dispersion.csv", sort_by=["measure", "year"])
 convergence = comparison.sigma_convergence(disp)
-disp.assign(measure=disp["measure"].map(names)).pivot(index="year", columns="measure", values="cv").round(4)
+tables.cv_table(disp, names).round(4)
 
 # %%
 # NBVAL_CHECK_OUTPUT

@@ -24,7 +24,7 @@
 # %%
 from IPython.display import Markdown, display
 
-from helpers import charts, cleaning, narrative, obstacle
+from helpers import charts, cleaning, narrative, obstacle, tables
 from helpers.context import open_context
 from helpers.labels import in_declared_order, indicator_names, region_names, system_names, term
 
@@ -62,9 +62,10 @@ ctx.write(table, "obstacles.csv")
 for r in obstacle.unobstructed(table, Z, ctx.config.system_ids).itertuples():
     print(f"{labels[r.region_code]} {r.year} is the best observation on every {names[r.system]} indicator: no obstacle.")
 first, last = ctx.config.first_year, ctx.config.last_year
-top = obstacle.top_obstacles(table[table["year"].isin([first, last])], top_n)
-top = top.assign(region=top["region_code"].map(labels), obstacle=top["item"] + " (" + top["obstacle_pct"].round(1).astype(str) + " %)")
-top.pivot(index=["system", "region", "year"], columns="rank", values="obstacle")
+for system in ctx.config.system_ids:
+    for year in (first, last):
+        top = obstacle.top_obstacles(table[(table["year"] == year) & (table["system"] == system)], top_n)
+        display(Markdown(f"**{names[system]}, {year}**"), tables.top_obstacle_table(top, labels, names, language))
 
 # %%
 mean_obstacles = table[table["level"] == "indicator"].groupby(["system", "item"], sort=False)["obstacle_pct"].mean().reset_index()
@@ -79,8 +80,8 @@ print(mean_obstacles.sort_values("obstacle_pct", ascending=False).groupby("syste
 
 # %%
 dims = table[table["level"] == "dimension"]
-over_time = in_declared_order(dims.groupby(["item", "year"])["obstacle_pct"].mean().unstack("year"), ctx.config, "index")
-fig = charts.heatmap(over_time.rename(index=names), term("obstacle", language) + (" · 全省均值" if language == "zh" else " · provincial mean"),
+over_time = tables.dimension_obstacles(table, ctx.config, names, language)
+fig = charts.heatmap(over_time, term("obstacle", language) + (" · 全省均值" if language == "zh" else " · provincial mean"),
                      term("obstacle", language))
 ctx.save(fig, "07_dimension_obstacles")
 

@@ -25,7 +25,7 @@
 # %%
 from IPython.display import Markdown, display
 
-from helpers import charts, grey, narrative
+from helpers import charts, grey, narrative, tables
 from helpers.config import resolve_options
 from helpers.context import open_context
 from helpers.labels import in_declared_order, indicator_names, region_names, system_names, term
@@ -68,13 +68,10 @@ table = grey.driving_factors(ctx.read("scores.csv"), ctx.read("dimension_scores.
 ctx.write(table, "grey_relational.csv", sort_by=["scope", "reference", "level", "rank", "item"])
 print(f"ρ = {options.grey_rho:g}, dimensionless transform: {options.grey_dimensionless}")
 province_table = table[table["scope"] == "province"]
-in_declared_order(province_table[province_table["level"] == "dimension"].pivot(index="item", columns="reference", values="grade"),
-                  ctx.config).rename(index=names, columns=names).round(4)
+tables.grey_dimension_table(table, ctx.config, names, language).round(4)
 
 # %%
-dims = in_declared_order(province_table[province_table["level"] == "dimension"].pivot(index="reference", columns="item", values="grade"),
-                         ctx.config)
-fig = charts.heatmap(dims.rename(index=names, columns=names), term("grey", language) + (" · 全省均值序列" if language == "zh" else " · provincial mean"),
+fig = charts.heatmap(tables.grey_dimension_table(table, ctx.config, names, language).T, term("grey", language) + (" · 全省均值序列" if language == "zh" else " · provincial mean"),
                      term("grey", language), fmt="{:.3f}")
 ctx.save(fig, "08_grey_province")
 

@@ -54,9 +54,12 @@ class Context:
         """Write a result table (CSV, UTF-8 with BOM) with the data-status column."""
         return write_table(frame, self.paths.processed_file(name), sort_by, self.config.status_note("en"))
 
-    def save(self, fig, stem: str) -> list[Path]:
-        """Save a figure (PNG + PDF) to ``figures/<province>/`` with the data-status note."""
-        return plotting.save_figure(fig, stem, self.paths.figures, self.note)
+    def save(self, fig, stem: str) -> None:
+        """Save a figure (PNG + PDF) to ``figures/<province>/`` with the data-status note.
+
+        Returns nothing, so that a notebook cell ending with it shows the figure and no file paths.
+        """
+        plotting.save_figure(fig, stem, self.paths.figures, self.note)
 
     def banner(self) -> Markdown:
         """A visible statement of what the data are, for the top of every notebook."""

@@ -107,6 +107,22 @@ def top_obstacle_table(top: pd.DataFrame, labels: dict[str, str], names: dict[st
     return wide
 
 
+def dimension_obstacles(obstacles: pd.DataFrame, config, names: dict[str, str], language: str) -> pd.DataFrame:
+    """Dimensions (declared order) × years of the provincial mean obstacle degree (%)."""
+    dims = obstacles[obstacles["level"] == "dimension"].groupby(["item", "year"])["obstacle_pct"].mean().unstack("year")
+    dims = in_declared_order(dims, config, "index").rename(index=names)
+    dims.index.name, dims.columns.name = term("dimension", language), None
+    return dims
+
+
+def grey_dimension_table(grey: pd.DataFrame, config, names: dict[str, str], language: str, scope: str = "province") -> pd.DataFrame:
+    """Dimensions × references (systems, D) of the grey relational grades of one scope."""
+    part = grey[(grey["scope"] == scope) & (grey["level"] == "dimension")]
+    wide = in_declared_order(part.pivot(index="item", columns="reference", values="grade"), config).rename(index=names, columns=names)
+    wide.index.name, wide.columns.name = term("dimension", language), None
+    return wide
+
+
 def result_tables(paths: ProvincePaths, meta: Meta, language: str = "en") -> list[ResultTable]:
     """The publication tables of a province, from the files in ``data/processed/<province>/``."""
     from . import comparison, obstacle
@@ -154,18 +170,12 @@ def result_tables(paths: ProvincePaths, meta: Meta, language: str = "en") -> lis
             top = obstacle.top_obstacles(obstacles[(obstacles["year"] == last) & (obstacles["system"] == system)], 5)
             tables.append(ResultTable(f"t08_obstacles_{system}", f"{last}年{names[system]}主要障碍因子" if zh
                                       else f"{names[system]}: top obstacles in {last}", top_obstacle_table(top, labels, names, language)))
-        dims = obstacles[obstacles["level"] == "dimension"].groupby(["item", "year"])["obstacle_pct"].mean().unstack("year")
-        dims = in_declared_order(dims, config, "index").rename(index=names)
-        dims.index.name, dims.columns.name = term("dimension", language), None
         tables.append(ResultTable("t09_dimension_obstacles", "维度障碍度（%，全省均值）" if zh else "Dimension obstacle degrees (%, provincial mean)",
-                                  dims, 1))
+                                  dimension_obstacles(obstacles, config, names, language), 1))
     grey = read("grey_relational.csv")
     if grey is not None:
-        part = grey[(grey["scope"] == "province") & (grey["level"] == "dimension")]
-        wide = in_declared_order(part.pivot(index="item", columns="reference", values="grade"), config).rename(index=names, columns=names)
-        wide.index.name, wide.columns.name = term("dimension", language), None
         tables.append(ResultTable("t10_grey_relational", "灰色关联度（全省均值序列）" if zh else "Grey relational grades (provincial mean sequences)",
-                                  wide, 3))
+                                  grey_dimension_table(grey, config, names, language), 3))
     log = read("imputation_log.csv")
     if log is not None:
         counts = log["method"].value_counts().rename_axis(header("method", language)).rename(header("cells", language)).to_frame()
