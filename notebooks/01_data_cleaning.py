@@ -29,7 +29,7 @@ from helpers import charts, cleaning, narrative
 from helpers.context import open_context
 from helpers.labels import region_names
 from helpers.paths import province_paths
-from helpers.validate import Meta, load_inputs
+from helpers.validate import load_inputs
 
 # %% tags=["parameters"]
 province = "qinghai"
@@ -39,8 +39,7 @@ language = "en"
 
 # %%
 inputs = load_inputs(province_paths(province, data_dir, output_dir))
-ctx = open_context(province, data_dir, output_dir, language,
-                   meta=Meta(inputs.config, inputs.regions, inputs.indicators))
+ctx = open_context(province, data_dir, output_dir, language, meta=inputs.meta)
 ctx.banner()
 
 # %% [markdown]

@@ -43,7 +43,7 @@ def fill_gaps(panel: pd.DataFrame, raw_panel: pd.DataFrame) -> tuple[pd.DataFram
     stacked = method.stack(["region_code"], future_stack=True)
     log = stacked.stack(future_stack=True).dropna().rename("method").reset_index()
     log.columns = ["year", "region_code", "indicator", "method"]
-    out = filled.stack("region_code", future_stack=True).reset_index()[KEYS[::-1] + ids][KEYS + ids]
+    out = filled.stack("region_code", future_stack=True).reset_index()[KEYS + ids]
     out = out.sort_values(KEYS, kind="mergesort").reset_index(drop=True)
     if log.empty:
         return out, pd.DataFrame(columns=LOG_COLUMNS)

@@ -211,15 +211,12 @@ def _cmd_new_province(args: argparse.Namespace) -> int:
 
 
 def _cmd_template(args: argparse.Namespace) -> int:
-    from .config import load_config
-    from .errors import DataError
     from .paths import province_paths
     from .template import write_template
+    from .validate import load_meta
 
     paths = province_paths(args.province, args.data_dir)
-    config, problems = load_config(paths.raw / "province.toml")
-    if config is None:
-        raise DataError(problems, context=str(paths.raw))
+    config = load_meta(paths).config  # checks regions.csv and indicators.csv, which the template lists
     target = paths.raw / "panel.xlsx"
     if target.exists() and not args.force:
         raise UserError(f"{target} exists: pass --force to replace it (the values in it are lost)")

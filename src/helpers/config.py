@@ -83,18 +83,8 @@ class ProvinceConfig:
         return list(range(self.first_year, self.last_year + 1))
 
     @property
-    def is_synthetic(self) -> bool:
-        return self.data_status != "official"
-
-    @property
     def system_ids(self) -> list[str]:
         return [s.id for s in self.systems]
-
-    def system(self, system_id: str) -> System:
-        return next(s for s in self.systems if s.id == system_id)
-
-    def display_name(self, language: str = "en") -> str:
-        return self.name_zh if language == "zh" else self.name
 
     def status_note(self, language: str = "en") -> str | None:
         """The note every figure and table carries, or None for official data."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .coupling import GRADES
+from .coupling import grade
 
 
 def _pct(x: float) -> str:
@@ -93,15 +93,12 @@ def describe_coupling(coupling: pd.DataFrame, region_names: dict[str, str], lag_
     """Level and change of D, its grades in the last year and the lag types."""
     first, last = coupling["year"].min(), coupling["year"].max()
     mean = coupling.groupby("year")["D"].mean()
-
-    def label(d: float) -> str:
-        return GRADES[min(int(d * 10 + 1e-9), 9)][0]
-
+    label = grade(mean)["grade_label"]
     end = coupling[coupling["year"] == last].set_index("region_code")
     grades = end["grade_label"].value_counts()
     lags = coupling["lag_type"].value_counts()
-    text = [f"The provincial mean of D moved from {mean[first]:.3f} ({label(mean[first])}) in {first} to "
-            f"{mean[last]:.3f} ({label(mean[last])}) in {last}.",
+    text = [f"The provincial mean of D moved from {mean[first]:.3f} ({label[first]}) in {first} to "
+            f"{mean[last]:.3f} ({label[last]}) in {last}.",
             f"In {last}, {region_names[end['D'].idxmax()]} is the most coordinated region (D = {end['D'].max():.3f}, "
             f"{end.loc[end['D'].idxmax(), 'grade_label']}) and {region_names[end['D'].idxmin()]} the least "
             f"(D = {end['D'].min():.3f}, {end.loc[end['D'].idxmin(), 'grade_label']}); the grades are "

@@ -86,6 +86,11 @@ class ProvincePaths:
         return self.output_dir / "reports" / self.province
 
     @property
+    def failed_reports(self) -> Path:
+        """Where the executed notebooks of the last failed run are kept."""
+        return self.output_dir / "reports" / ".failed" / self.province
+
+    @property
     def output_folders(self) -> tuple[Path, Path, Path]:
         """The three folders a run of this province owns."""
         return (self.processed, self.figures, self.reports)

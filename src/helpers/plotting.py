@@ -20,7 +20,6 @@ from matplotlib import font_manager
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
            "#999999", "#882255", "#44AA99", "#117733", "#332288"]
 SEQUENTIAL = "viridis"
-DIVERGING = "RdBu_r"
 A4_TEXT_WIDTH = 6.3   # inches: 16 cm, the text width of an A4 page with 2.5 cm margins
 HALF_WIDTH = 3.1
 CJK_FAMILY = "Noto Sans CJK SC"

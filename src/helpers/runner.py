@@ -42,7 +42,7 @@ from .paths import (
     province_paths,
 )
 from .report import build_reports
-from .validate import Meta, load_inputs
+from .validate import load_inputs
 
 COMMON_PARAMETERS = ("province", "data_dir", "output_dir", "language")
 DEFAULT_TIMEOUT = 900  # seconds per cell
@@ -135,7 +135,7 @@ def _swap_in(staged: ProvincePaths, final: ProvincePaths, token: str) -> None:
 
 
 def _keep_failed(staged: ProvincePaths, final: ProvincePaths) -> Path:
-    target = final.output_dir / "reports" / ".failed" / final.province
+    target = final.failed_reports
     shutil.rmtree(target, ignore_errors=True)
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.move(str(staged.reports), str(target))
@@ -227,13 +227,12 @@ def run_province(province: str, data_dir: str | None = None, output_dir: str | N
                 "git": git_state(),
                 "inputs": {p.relative_to(final.data_dir).as_posix(): sha256(p) for p in _input_files(final, inputs.files)},
             }
-            build_reports(staged, Meta(inputs.config, inputs.regions, inputs.indicators),
-                          manifest["parameters"]["language"], manifest)
+            build_reports(staged, inputs.meta, manifest["parameters"]["language"], manifest)
             # keys are relative to the output folder, as the files will be after the swap
             manifest["outputs"] = checksums(staging_root, list(staged.output_folders))
             write_manifest(staged.reports / MANIFEST_NAME, manifest)
             _swap_in(staged, final, token)
-            shutil.rmtree(final.output_dir / "reports" / ".failed" / province, ignore_errors=True)  # stale now
+            shutil.rmtree(final.failed_reports, ignore_errors=True)  # stale now
         finally:
             shutil.rmtree(staging_root, ignore_errors=True)
     total = time.perf_counter() - began

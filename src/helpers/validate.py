@@ -54,6 +54,10 @@ class Inputs:
     panel_encoding: str = ""
 
     @property
+    def meta(self) -> Meta:
+        return Meta(self.config, self.regions, self.indicators)
+
+    @property
     def indicator_ids(self) -> list[str]:
         return self.indicators["id"].tolist()
 
