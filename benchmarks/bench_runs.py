@@ -8,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from helpers.runner import all_provinces, run_many
+from helpers.pipeline.runner import all_provinces, run_many
 
 
 def main() -> None:

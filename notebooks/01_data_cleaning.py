@@ -25,11 +25,12 @@
 # %%
 from IPython.display import Markdown, display
 
-from helpers import charts, cleaning, narrative
-from helpers.context import open_context
-from helpers.labels import region_names
-from helpers.paths import province_paths
-from helpers.validate import load_inputs
+from helpers import cleaning
+from helpers.data.paths import province_paths
+from helpers.data.validate import load_inputs
+from helpers.pipeline.context import open_context
+from helpers.presentation import charts, narrative
+from helpers.presentation.labels import region_names
 
 # %% tags=["parameters"]
 province = "qinghai"

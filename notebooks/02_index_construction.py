@@ -24,10 +24,11 @@
 # %%
 from IPython.display import Markdown, display
 
-from helpers import charts, cleaning, narrative, weights
-from helpers.config import resolve_options
-from helpers.context import open_context
-from helpers.labels import indicator_names, region_names, system_names
+from helpers import cleaning, weights
+from helpers.data.config import resolve_options
+from helpers.pipeline.context import open_context
+from helpers.presentation import charts, narrative
+from helpers.presentation.labels import indicator_names, region_names, system_names
 
 # %% tags=["parameters"]
 province = "qinghai"

@@ -26,10 +26,11 @@
 import pandas as pd
 from IPython.display import Markdown, display
 
-from helpers import charts, coupling, narrative, tables
-from helpers.config import resolve_options
-from helpers.context import open_context
-from helpers.labels import lag_label, region_names, system_names, term
+from helpers import coupling
+from helpers.data.config import resolve_options
+from helpers.pipeline.context import open_context
+from helpers.presentation import charts, narrative, tables
+from helpers.presentation.labels import lag_label, region_names, system_names, term
 
 # %% tags=["parameters"]
 province = "qinghai"

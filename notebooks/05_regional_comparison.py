@@ -26,9 +26,11 @@
 # %%
 from IPython.display import Markdown, display
 
-from helpers import charts, comparison, narrative, reference, tables
-from helpers.context import open_context
-from helpers.labels import group_names, region_names, system_names, term
+from helpers import comparison
+from helpers.data import reference
+from helpers.pipeline.context import open_context
+from helpers.presentation import charts, narrative, tables
+from helpers.presentation.labels import group_names, region_names, system_names, term
 
 # %% tags=["parameters"]
 province = "qinghai"

@@ -25,10 +25,11 @@
 import pandas as pd
 from IPython.display import Markdown, display
 
-from helpers import charts, comparison, density, narrative
-from helpers.config import resolve_options
-from helpers.context import open_context
-from helpers.labels import system_names
+from helpers import comparison, density
+from helpers.data.config import resolve_options
+from helpers.pipeline.context import open_context
+from helpers.presentation import charts, narrative
+from helpers.presentation.labels import system_names
 
 # %% tags=["parameters"]
 province = "qinghai"

@@ -24,9 +24,16 @@
 # %%
 from IPython.display import Markdown, display
 
-from helpers import charts, cleaning, narrative, obstacle, tables
-from helpers.context import open_context
-from helpers.labels import in_declared_order, indicator_names, region_names, system_names, term
+from helpers import cleaning, obstacle
+from helpers.pipeline.context import open_context
+from helpers.presentation import charts, narrative, tables
+from helpers.presentation.labels import (
+    in_declared_order,
+    indicator_names,
+    region_names,
+    system_names,
+    term,
+)
 
 # %% tags=["parameters"]
 province = "qinghai"

@@ -25,10 +25,17 @@
 # %%
 from IPython.display import Markdown, display
 
-from helpers import charts, grey, narrative, tables
-from helpers.config import resolve_options
-from helpers.context import open_context
-from helpers.labels import in_declared_order, indicator_names, region_names, system_names, term
+from helpers import grey
+from helpers.data.config import resolve_options
+from helpers.pipeline.context import open_context
+from helpers.presentation import charts, narrative, tables
+from helpers.presentation.labels import (
+                             in_declared_order,
+                             indicator_names,
+                             region_names,
+                             system_names,
+                             term,
+)
 
 # %% tags=["parameters"]
 province = "qinghai"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.paths import DEFAULT_DATA_DIR
+from helpers.data.paths import DEFAULT_DATA_DIR
 
 os.environ.setdefault("MPLCONFIGDIR", str(Path(__file__).resolve().parents[1] / ".cache" / "matplotlib"))
 
@@ -95,7 +95,7 @@ def write_tiny_province(data_dir: Path, panel: str = TINY_PANEL, toml: str = TIN
 
 def raw_checksums(save_to: Path | None = None) -> dict[str, str]:
     """sha256 of every file under data/raw (optionally saved as JSON)."""
-    from helpers.manifest import checksums
+    from helpers.pipeline.manifest import checksums
 
     sums = checksums(DEFAULT_DATA_DIR, [DEFAULT_DATA_DIR])
     if save_to is not None:
@@ -106,7 +106,7 @@ def raw_checksums(save_to: Path | None = None) -> dict[str, str]:
 @pytest.fixture
 def short_notebooks(tmp_path: Path) -> Path:
     """A notebooks folder holding only 01–04 (fast runner tests)."""
-    from helpers.paths import numbered_notebooks
+    from helpers.data.paths import numbered_notebooks
 
     folder = tmp_path / "notebooks"
     folder.mkdir()
@@ -125,7 +125,7 @@ def tiny_data(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def pipeline_output(tmp_path_factory) -> Path:
     """Every bundled province run once through the runner (2 parallel processes) into a temp folder."""
-    from helpers.runner import run_many
+    from helpers.pipeline.runner import run_many
 
     out = tmp_path_factory.mktemp("pipeline")
     raw_checksums(out / "raw_before.json")

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from helpers import cleaning
-from helpers.io import parse_numbers, read_table, read_text_csv, write_table
+from helpers.data.io import parse_numbers, read_table, read_text_csv, write_table
 
 
 def test_parse_numbers_accepts_yearbook_forms_and_records_coercions():
@@ -68,8 +68,8 @@ def test_cell_status_marks_filled_cells():
 
 @pytest.mark.parametrize("province", ["qinghai", "heilongjiang", "guizhou"])
 def test_bundled_provinces_validate(province):
-    from helpers.paths import province_paths
-    from helpers.validate import load_inputs
+    from helpers.data.paths import province_paths
+    from helpers.data.validate import load_inputs
 
     inputs = load_inputs(province_paths(province))
     assert inputs.config.data_status == "synthetic-demo"

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from conftest import BUNDLED
-from helpers.config import SYNTHETIC_NOTE
+from helpers.data.config import SYNTHETIC_NOTE
 
 CONTRACT = {
     "clean_panel.csv": ["region_code", "year", "indicator", "value"],
@@ -96,8 +96,8 @@ def test_coupling_follows_the_formulas(pipeline_output, province):
 
 @pytest.mark.parametrize("province", BUNDLED)
 def test_clean_panel_keeps_observed_values(pipeline_output, province):
-    from helpers.paths import province_paths
-    from helpers.validate import load_inputs
+    from helpers.data.paths import province_paths
+    from helpers.data.validate import load_inputs
 
     inputs = load_inputs(province_paths(province))
     clean = table(pipeline_output, province, "clean_panel.csv").pivot(index=["region_code", "year"], columns="indicator", values="value")
@@ -162,7 +162,7 @@ def test_obstacles_and_grey_invariants(pipeline_output, province):
 
 @pytest.mark.parametrize("province", BUNDLED)
 def test_reference_series_holds_published_facts_only(pipeline_output, province):
-    from helpers.paths import DEFAULT_DATA_DIR
+    from helpers.data.paths import DEFAULT_DATA_DIR
 
     series = table(pipeline_output, province, "reference_urbanization.csv")
     facts = pd.read_csv(DEFAULT_DATA_DIR / "reference" / "urbanization_facts.csv")

@@ -11,10 +11,10 @@ import nbformat
 import pytest
 
 from conftest import TINY_PANEL, TINY_TOML, raw_checksums, write_tiny_province
-from helpers.cli import main
-from helpers.errors import UserError
-from helpers.manifest import checksums
-from helpers.runner import province_lock, run_many, run_many_dask, run_province
+from helpers.data.errors import UserError
+from helpers.pipeline.cli import main
+from helpers.pipeline.manifest import checksums
+from helpers.pipeline.runner import province_lock, run_many, run_many_dask, run_province
 
 
 def output_sums(out: Path, province: str) -> dict[str, str]:

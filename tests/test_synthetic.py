@@ -4,9 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.paths import DEFAULT_DATA_DIR, province_paths
-from helpers.synthetic import SYNTHETIC_DIR, synthesize, write_panel
-from helpers.validate import load_inputs, load_meta
+from helpers.data.paths import DEFAULT_DATA_DIR, province_paths
+from helpers.data.synthetic import SYNTHETIC_DIR, synthesize, write_panel
+from helpers.data.validate import load_inputs, load_meta
 
 CENSUS = pd.read_csv(DEFAULT_DATA_DIR / "reference" / "census_prefectures.csv", dtype={"region_code": str})
 URBANIZATION = {"qinghai": "NU01", "heilongjiang": "UR17", "guizhou": "GN01"}
@@ -21,7 +21,7 @@ def test_generator_reproduces_the_committed_panel(province, tmp_path):
     if fresh.suffix == ".csv":
         assert fresh.read_bytes() == committed.read_bytes()
     else:  # a workbook embeds zip timestamps: compare what is read from it
-        from helpers.io import read_xlsx_rows
+        from helpers.data.io import read_xlsx_rows
 
         assert read_xlsx_rows(fresh) == read_xlsx_rows(committed)
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 from openpyxl import load_workbook
 
-from helpers.cli import main
-from helpers.config import SYNTHETIC_NOTE
-from helpers.paths import DEFAULT_DATA_DIR
+from helpers.data.config import SYNTHETIC_NOTE
+from helpers.data.paths import DEFAULT_DATA_DIR
+from helpers.pipeline.cli import main
 
 TABLE_KEYS = ["t01_indicator_system", "t03_coupling_d", "t04_coupling_last_year", "t05_ranking", "t06_dispersion",
               "t07_clusters", "t09_dimension_obstacles", "t10_grey_relational", "t11_data_cleaning"]
@@ -74,10 +74,10 @@ def _glyph_problems(draw) -> list[str]:
 def test_chinese_figure_has_no_missing_glyphs():
     import matplotlib.pyplot as plt
 
-    from helpers import charts, plotting
-    from helpers.labels import region_names
-    from helpers.paths import province_paths
-    from helpers.validate import load_meta
+    from helpers.data.paths import province_paths
+    from helpers.data.validate import load_meta
+    from helpers.presentation import charts, plotting
+    from helpers.presentation.labels import region_names
 
     meta = load_meta(province_paths("qinghai"))
     labels = region_names(meta.regions, "zh")
@@ -149,9 +149,9 @@ def test_new_province_from_the_excel_template_runs_the_whole_chain_in_chinese(tm
 
 def test_template_header_rows_map_back_to_indicator_ids(tmp_path):
     from conftest import TINY_PANEL, write_tiny_province
-    from helpers.paths import province_paths
-    from helpers.template import write_template
-    from helpers.validate import load_inputs
+    from helpers.data.paths import province_paths
+    from helpers.data.template import write_template
+    from helpers.data.validate import load_inputs
 
     folder = write_tiny_province(tmp_path)
     (folder / "panel.csv").unlink()
@@ -170,6 +170,6 @@ def test_template_header_rows_map_back_to_indicator_ids(tmp_path):
 
 
 def test_notebook_pairs_are_in_sync():
-    from helpers.pairs import out_of_sync
+    from helpers.pipeline.pairs import out_of_sync
 
     assert out_of_sync() == []

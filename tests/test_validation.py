@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import TINY_INDICATORS, TINY_PANEL, TINY_REGIONS, TINY_TOML, write_tiny_province
-from helpers.cli import main
-from helpers.errors import DataError, UserError
-from helpers.paths import check_slug, province_paths
-from helpers.validate import load_inputs
+from helpers.data.errors import DataError, UserError
+from helpers.data.paths import check_slug, province_paths
+from helpers.data.validate import load_inputs
+from helpers.pipeline.cli import main
 
 
 def problems_of(data: Path, slug: str = "tiny") -> list[str]:

@@ -30,10 +30,9 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from .config import AnalysisOptions, resolve_options
-from .errors import UserError
-from .manifest import MANIFEST_NAME, checksums, environment, git_state, sha256, write_manifest
-from .paths import (
+from ..data.config import AnalysisOptions, resolve_options
+from ..data.errors import UserError
+from ..data.paths import (
     NOTEBOOKS_DIR,
     PROJECT_ROOT,
     ProvincePaths,
@@ -41,8 +40,9 @@ from .paths import (
     numbered_notebooks,
     province_paths,
 )
-from .report import build_reports
-from .validate import load_inputs
+from ..data.validate import load_inputs
+from ..presentation.exports import build_reports
+from .manifest import MANIFEST_NAME, checksums, environment, git_state, sha256, write_manifest
 
 COMMON_PARAMETERS = ("province", "data_dir", "output_dir", "language")
 DEFAULT_TIMEOUT = 900  # seconds per cell
@@ -305,7 +305,7 @@ def summary_table(runs: Sequence[ProvinceRun]) -> str:
 
 def all_provinces(data_dir: str | None = None) -> list[str]:
     """Every province folder (a folder with a province.toml) of the data directory."""
-    from .paths import resolve_data_dir
+    from ..data.paths import resolve_data_dir
 
     root = resolve_data_dir(data_dir)
     return sorted(p.name for p in root.iterdir() if (p / "province.toml").is_file()) if root.is_dir() else []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .coupling import grade
+from ..methods.coupling import grade
 
 
 def _pct(x: float) -> str:

@@ -13,11 +13,11 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import Markdown
 
-from . import plotting
-from .config import SYNTHETIC_NOTE, ProvinceConfig
-from .io import read_table, write_table
-from .paths import ProvincePaths, display_path, province_paths
-from .validate import Meta, load_meta
+from ..data.config import SYNTHETIC_NOTE, ProvinceConfig
+from ..data.io import read_table, write_table
+from ..data.paths import ProvincePaths, display_path, province_paths
+from ..data.validate import Meta, load_meta
+from ..presentation import plotting
 
 
 @dataclass

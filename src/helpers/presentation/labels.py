@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .config import ProvinceConfig
+from ..data.config import ProvinceConfig
 
 TERMS: dict[str, tuple[str, str]] = {
     "year": ("Year", "年份"),

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .io import read_table
+from ..data.io import read_table
+from ..data.paths import ProvincePaths
+from ..data.validate import Meta
 from .labels import in_declared_order, lag_label, region_names, system_names, term
-from .paths import ProvincePaths
-from .validate import Meta
 
 ZH_HEADERS = {"rank_first": "首年排名", "rank_last": "末年排名", "change": "变化", "members": "成员", "mean_D": "平均 D",
               "unit": "单位", "direction": "方向", "name": "名称", "method": "方法", "cells": "单元格数",
@@ -125,7 +125,7 @@ def grey_dimension_table(grey: pd.DataFrame, config, names: dict[str, str], lang
 
 def result_tables(paths: ProvincePaths, meta: Meta, language: str = "en") -> list[ResultTable]:
     """The publication tables of a province, from the files in ``data/processed/<province>/``."""
-    from . import comparison, obstacle
+    from ..methods import comparison, obstacle
 
     def read(name: str) -> pd.DataFrame | None:
         path = paths.processed_file(name)

@@ -19,12 +19,12 @@ from typing import Any
 
 import pandas as pd
 
-from .config import SYNTHETIC_NOTE
-from .io import read_table
-from .manifest import MANIFEST_NAME
-from .paths import ProvincePaths, numbered_notebooks
+from ..data.config import SYNTHETIC_NOTE
+from ..data.io import read_table
+from ..data.paths import ProvincePaths, numbered_notebooks
+from ..data.validate import Meta
+from ..pipeline.manifest import MANIFEST_NAME
 from .tables import ResultTable, result_tables
-from .validate import Meta
 
 APPENDIX = "appendix.html"
 _LATEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",

@@ -14,7 +14,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .paths import PROJECT_ROOT
+from ..data.paths import PROJECT_ROOT
 
 MANIFEST_NAME = "manifest.json"
 PACKAGES = ("rural-urban-coupling", "numpy", "pandas", "scipy", "matplotlib", "seaborn", "papermill",

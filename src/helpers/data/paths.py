@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .errors import UserError
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data" / "raw"
 REFERENCE_DIRNAME = "reference"

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import UserError
+from ..data.errors import UserError
 
 EXIT_OK, EXIT_FAILED, EXIT_USER_ERROR = 0, 1, 2
 
@@ -119,8 +119,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .paths import province_paths
-    from .validate import load_inputs
+    from ..data.paths import province_paths
+    from ..data.validate import load_inputs
 
     inputs = load_inputs(province_paths(args.province, args.data_dir))
     c = inputs.config
@@ -131,8 +131,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
+    from ..data.paths import province_paths
     from .manifest import MANIFEST_NAME, read_manifest, verify_outputs
-    from .paths import province_paths
 
     paths = province_paths(args.province, output_dir=args.output_dir)
     path = paths.reports / MANIFEST_NAME
@@ -147,9 +147,9 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 
 
 def _cmd_synthesize(args: argparse.Namespace) -> int:
-    from .paths import province_paths
-    from .synthetic import SYNTHETIC_DIR, synthesize, write_panel
-    from .validate import load_meta
+    from ..data.paths import province_paths
+    from ..data.synthetic import SYNTHETIC_DIR, synthesize, write_panel
+    from ..data.validate import load_meta
 
     paths = province_paths(args.province, args.data_dir)
     text, spec = synthesize(load_meta(paths), paths.reference, SYNTHETIC_DIR / args.province)
@@ -172,11 +172,11 @@ def _cmd_check_pairs(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    from ..data.paths import province_paths
+    from ..data.validate import load_meta
+    from ..presentation.exports import build_reports
     from .manifest import MANIFEST_NAME, checksums, read_manifest, write_manifest
-    from .paths import province_paths
-    from .report import build_reports
     from .runner import all_provinces
-    from .validate import load_meta
 
     provinces = [args.province] if args.province else all_provinces(args.data_dir)
     for province in provinces:
@@ -195,7 +195,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_new_province(args: argparse.Namespace) -> int:
-    from .template import new_province
+    from ..data.template import new_province
 
     folder = new_province(args.slug, args.name, args.name_zh, args.source, args.admin_code, args.first_year,
                           args.last_year, args.regions, args.empty, args.data_status, args.data_dir)
@@ -211,9 +211,9 @@ def _cmd_new_province(args: argparse.Namespace) -> int:
 
 
 def _cmd_template(args: argparse.Namespace) -> int:
-    from .paths import province_paths
-    from .template import write_template
-    from .validate import load_meta
+    from ..data.paths import province_paths
+    from ..data.template import write_template
+    from ..data.validate import load_meta
 
     paths = province_paths(args.province, args.data_dir)
     config = load_meta(paths).config  # checks regions.csv and indicators.csv, which the template lists

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .paths import NOTEBOOKS_DIR
+from ..data.paths import NOTEBOOKS_DIR
 
 
 def _cells(notebook) -> list[tuple[str, str]]:
