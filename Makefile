@@ -55,6 +55,6 @@ clean: ## remove generated results (never data/raw)
 	rm -rf data/processed/* figures/* reports/* .staging .locks .cache
 
 lock: ## recompute requirements.lock from pyproject.toml (needs uv)
-	printf 'setuptools>=68\nwheel\n' | uv pip compile pyproject.toml - --extra dev --generate-hashes --universal --python-version 3.11 -o requirements.lock
+	printf 'setuptools>=68\nwheel\n' | uv pip compile pyproject.toml - --extra dev --generate-hashes --universal --python-version 3.11 --only-binary :all: -o requirements.lock
 
 .PHONY: help venv run report test bench lab notebooks lint clean lock

@@ -13,8 +13,8 @@
 #     name: python3
 # ---
 
-# %% [markdown]
-# # 03 · Entropy weighting and composite scores
+# %% [markdown] tags=["lang-en"]
+# # 03 · Weighting and composite scores
 #
 # **Reads** `normalized.csv` and `indicator_system.csv` (notebook 02).
 #
@@ -22,14 +22,22 @@
 # `scores.csv` (region_code, year, system, score) and `dimension_scores.csv`; figures `03_weights`
 # and `03_scores`.
 
+# %% [markdown] tags=["lang-zh"]
+# # 03 · 指标赋权与综合得分
+#
+# **读取** `normalized.csv` 与 `indicator_system.csv`（02 笔记本）。
+#
+# **输出** `weights.csv`（系统、维度、指标、熵值、差异系数、权重）、`scores.csv`（地区代码、年份、
+# 系统、得分）与 `dimension_scores.csv`；图 `03_weights` 与 `03_scores`。
+
 # %%
 from IPython.display import Markdown, display
 
 from helpers import cleaning, weights
+from helpers.data import catalog
 from helpers.data.config import resolve_options
 from helpers.pipeline.context import open_context
-from helpers.presentation import charts, narrative
-from helpers.presentation.labels import indicator_names, region_names, system_names, term
+from helpers.presentation import charts, labels, narrative, tables
 
 # %% tags=["parameters"]
 province = "qinghai"
@@ -44,39 +52,74 @@ ctx = open_context(province, data_dir, output_dir, language)
 options = resolve_options(ctx.config, weighting=weighting, entropy_mode=entropy_mode)
 ctx.banner()
 
-# %% [markdown]
-# ## The entropy method
+# %% [markdown] tags=["lang-en"]
+# ## Weighting methods
 #
-# Within each system, with $N$ observations (regions × years in `pooled` mode, regions in
-# `per-year` mode) and normalised values $z'_{ij}$:
+# Weights are computed within each system from the normalised values $z'_{ij}$ of notebook 02, with
+# $N$ observations (regions × years when the weights are `pooled`, regions when they are computed
+# `per-year`). The `weighting` option chooses the method; the run's choice is printed below.
+#
+# **Entropy method** (`entropy`):
 #
 # $$p_{ij} = \frac{z'_{ij}}{\sum_i z'_{ij}},\qquad
 #   e_j = -\frac{1}{\ln N}\sum_i p_{ij}\ln p_{ij}\;(0\ln 0 = 0),\qquad
 #   d_j = 1 - e_j,\qquad w_j = \frac{d_j}{\sum_j d_j}.$$
 #
 # An indicator whose values are spread unevenly has a low entropy $e_j$, a high divergence $d_j$
-# and therefore a high weight. The composite score of system $s$ and its dimension scores are
+# and therefore a high weight.
+#
+# **CRITIC** (`critic`, Diakoulaki et al. 1995): contrast and conflict,
+# $C_j = \sigma_j \sum_k (1 - r_{jk})$ and $w_j = C_j / \sum_j C_j$, with $\sigma_j$ the standard
+# deviation of indicator $j$ and $r_{jk}$ the Pearson correlation between indicators $j$ and $k$.
+#
+# **Equal weights** (`equal`): $w_j = 1/m$ for the $m$ indicators of a system. **Combined**
+# (`entropy-critic`): the mean of the entropy and CRITIC weights.
+#
+# The composite score of system $s$ and its dimension scores are
 #
 # $$U_{s,i} = \sum_{j \in s} w_j z'_{ij},\qquad U_{s,k,i} = \sum_{j \in k} w_j z'_{ij},$$
 #
-# so the dimension scores add up to the system score. Alternatives (`weighting` parameter): CRITIC
-# ($w_j \propto \sigma_j \sum_k (1 - r_{jk})$), equal weights, or the mean of entropy and CRITIC.
+# so the dimension scores add up to the system score.
+
+# %% [markdown] tags=["lang-zh"]
+# ## 赋权方法
+#
+# 在各系统内部，以 02 笔记本得到的标准化值 $z'_{ij}$ 计算权重。观测数 $N$ 在全样本统一赋权（`pooled`）
+# 时为地区数 × 年数，在逐年赋权（`per-year`）时为地区数。赋权方法由 `weighting` 选项确定，本次运行所用
+# 方法见下方输出。
+#
+# **熵值法**（`entropy`）：
+#
+# $$p_{ij} = \frac{z'_{ij}}{\sum_i z'_{ij}},\qquad
+#   e_j = -\frac{1}{\ln N}\sum_i p_{ij}\ln p_{ij}\;(0\ln 0 = 0),\qquad
+#   d_j = 1 - e_j,\qquad w_j = \frac{d_j}{\sum_j d_j}.$$
+#
+# 指标取值越不均衡，其信息熵 $e_j$ 越小、差异系数 $d_j$ 越大，权重也越高。
+#
+# **CRITIC 法**（`critic`，Diakoulaki 等，1995）：综合对比强度与冲突性，
+# $C_j = \sigma_j \sum_k (1 - r_{jk})$，$w_j = C_j / \sum_j C_j$，其中 $\sigma_j$ 为指标 $j$ 的标准差，
+# $r_{jk}$ 为指标 $j$ 与 $k$ 的 Pearson 相关系数。
+#
+# **等权法**（`equal`）：系统内 $m$ 项指标的权重均为 $1/m$。**组合赋权**（`entropy-critic`）：熵值法与
+# CRITIC 法权重的算术平均。
+#
+# 系统 $s$ 的综合得分及其维度得分为
+#
+# $$U_{s,i} = \sum_{j \in s} w_j z'_{ij},\qquad U_{s,k,i} = \sum_{j \in k} w_j z'_{ij},$$
+#
+# 因此各维度得分之和等于系统综合得分。
 
 # %%
-system = ctx.read("indicator_system.csv")
-Z = cleaning.to_wide(ctx.read("normalized.csv"), value="z")
-w = weights.indicator_weights(Z, system.rename(columns={"indicator": "id"}), options.weighting, options.entropy_mode)
-dim_scores = weights.dimension_scores(Z, w, system.rename(columns={"indicator": "id"}))
+system = ctx.read(catalog.INDICATOR_SYSTEM).rename(columns={"indicator": "id"})
+Z = cleaning.to_wide(ctx.read(catalog.NORMALIZED), value="z")
+w = weights.indicator_weights(Z, system, options.weighting, options.entropy_mode)
+dim_scores = weights.dimension_scores(Z, w, system)
 scores = weights.system_scores(dim_scores)
-ctx.write(w, "weights.csv")
-ctx.write(scores, "scores.csv", sort_by=["region_code", "year", "system"])
-ctx.write(dim_scores, "dimension_scores.csv", sort_by=["region_code", "year", "system", "dimension"])
-print(f"weighting = {options.weighting}, mode = {options.entropy_mode}, N = {len(Z) if options.entropy_mode == 'pooled' else len(ctx.regions)}")
-names = system_names(ctx.config, language)
-shares = w.groupby(["system", "dimension"], sort=False)["weight"].sum()
-if "year" in w.columns:
-    shares = shares / w["year"].nunique()
-shares.rename(index=names).round(4).to_frame("dimension weight")
+ctx.write(w, catalog.WEIGHTS)
+ctx.write(scores, catalog.SCORES)
+ctx.write(dim_scores, catalog.DIMENSION_SCORES)
+print(f"weighting = {options.weighting}, entropy_mode = {options.entropy_mode}")
+tables.weight_shares(w, ctx.names).round(4)
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -84,22 +127,24 @@ shares.rename(index=names).round(4).to_frame("dimension weight")
 print(w.groupby("indicator", sort=False)["weight"].mean().round(6).to_string())
 
 # %%
-ind_names = indicator_names(ctx.indicators, language)
 mean_w = w.groupby(["system", "dimension", "indicator"], sort=False)["weight"].mean().reset_index()
-fig = charts.weight_bars(mean_w, names, names, language)
+fig = charts.weight_bars(mean_w, ctx.names.systems, ctx.names.systems, language)
 ctx.save(fig, "03_weights")
 
 # %%
-fig = charts.trajectories(scores, "score", "system", region_names(ctx.regions, language), names,
-                          term("score", language), term("scores_title", language), language)
+fig = charts.trajectories(scores, "score", "system", ctx.names.regions, ctx.names.systems,
+                          labels.term("score", language), labels.term("scores_title", language), language)
 ctx.save(fig, "03_scores")
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## Interpretation
 
+# %% [markdown] tags=["lang-zh"]
+# ## 结果解读
+
 # %%
-display(Markdown(narrative.describe_weights(w, ind_names, names)))
-display(Markdown(narrative.describe_scores(scores, region_names(ctx.regions, language), names)))
+display(Markdown(narrative.describe_weights(w, ctx.names, options.weighting, options.entropy_mode)))
+display(Markdown(narrative.describe_scores(scores, ctx.names)))
 
 # %%
 # Invariants: weights sum to 1 per system (and year); dimensions add up to the system score.

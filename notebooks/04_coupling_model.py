@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # # 04 · Coupling coordination degree
 #
 # **Reads** `scores.csv`, `dimension_scores.csv` and `weights.csv` (notebook 03).
@@ -22,15 +22,23 @@
 # grade_label, grade_label_zh, lag_type, relative_development); figures `04_d_heatmap`,
 # `04_d_trajectories` and `04_lag`.
 
+# %% [markdown] tags=["lang-zh"]
+# # 04 · 耦合协调度模型
+#
+# **读取** `scores.csv`、`dimension_scores.csv` 与 `weights.csv`（03 笔记本）。
+#
+# **输出** `coupling.csv`（地区代码、年份、各子系统指数、C、T、D、等级、等级名称、滞后类型、
+# 相对发展度）；图 `04_d_heatmap`、`04_d_trajectories` 与 `04_lag`。
+
 # %%
 import pandas as pd
 from IPython.display import Markdown, display
 
 from helpers import coupling
+from helpers.data import catalog
 from helpers.data.config import resolve_options
 from helpers.pipeline.context import open_context
-from helpers.presentation import charts, narrative, tables
-from helpers.presentation.labels import lag_label, region_names, system_names, term
+from helpers.presentation import charts, labels, narrative, tables
 
 # %% tags=["parameters"]
 province = "qinghai"
@@ -47,7 +55,7 @@ options = resolve_options(ctx.config, coupling_formula=coupling_formula, system_
                           lag_threshold=lag_threshold)
 ctx.banner()
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## The model
 #
 # For $n$ subsystems with indices $U_1,\dots,U_n$ (the system scores; a province with a single
@@ -60,29 +68,54 @@ ctx.banner()
 # $T$ how developed they are together, and $D$ combines both. Variants (`coupling_formula`):
 # `wang` (Wang et al. 2021, *J. Natural Resources* 36(3)),
 # $C=\sqrt{[1-\sum_{i<j}|U_i-U_j|/\sum_{m=1}^{n-1}m]\,[\prod_k U_k/\max U]^{1/(n-1)}}$, and
-# `fan` (Fan et al. 2024), $C = 1 - 2\sigma(U)$.
+# `fan` (Fan et al. 2024), $C = 1 - 2\sigma(U)$. The model of this run is named below.
 #
 # | D | grade | | D | grade |
 # |---|---|---|---|---|
-# | [0, 0.1) | 1 extreme imbalance 极度失调 | | [0.5, 0.6) | 6 barely coordinated 勉强协调 |
-# | [0.1, 0.2) | 2 severe imbalance 严重失调 | | [0.6, 0.7) | 7 primary coordination 初级协调 |
-# | [0.2, 0.3) | 3 moderate imbalance 中度失调 | | [0.7, 0.8) | 8 intermediate coordination 中级协调 |
-# | [0.3, 0.4) | 4 mild imbalance 轻度失调 | | [0.8, 0.9) | 9 good coordination 良好协调 |
-# | [0.4, 0.5) | 5 on the verge of imbalance 濒临失调 | | [0.9, 1.0] | 10 high-quality coordination 优质协调 |
+# | [0, 0.1) | 1 extreme imbalance | | [0.5, 0.6) | 6 barely coordinated |
+# | [0.1, 0.2) | 2 severe imbalance | | [0.6, 0.7) | 7 primary coordination |
+# | [0.2, 0.3) | 3 moderate imbalance | | [0.7, 0.8) | 8 intermediate coordination |
+# | [0.3, 0.4) | 4 mild imbalance | | [0.8, 0.9) | 9 good coordination |
+# | [0.4, 0.5) | 5 on the verge of imbalance | | [0.9, 1.0] | 10 high-quality coordination |
 #
 # **Lag type**: when $|U_1 - U_2| \le$ `lag_threshold` the systems develop synchronously; otherwise the
 # smaller one lags. The relative development degree $U_1/U_2$ is reported beside it (for more than
 # two subsystems: $\min U / \max U$ and the smallest subsystem lags).
 
+# %% [markdown] tags=["lang-zh"]
+# ## 模型
+#
+# 设 $n$ 个子系统的指数为 $U_1,\dots,U_n$（即各系统综合得分；只有一个系统的省份对其各维度进行耦合，
+# 维度指数为维度得分除以该维度的权重之和，取值于 $[0,1]$）：
+#
+# $$C = \frac{n\,(\prod_k U_k)^{1/n}}{\sum_k U_k},\qquad T = \sum_k \alpha_k U_k,\qquad D = \sqrt{C\,T}.$$
+#
+# 两系统时 $C = 2\sqrt{U_1U_2}/(U_1+U_2)$。耦合度 $C$ 反映子系统之间的均衡程度，综合协调指数 $T$ 反映
+# 整体发展水平，耦合协调度 $D$ 兼顾二者。可选的修正模型（`coupling_formula`）：`wang`（王淑佳等，
+# 2021，《自然资源学报》36(3)），
+# $C=\sqrt{[1-\sum_{i<j}|U_i-U_j|/\sum_{m=1}^{n-1}m]\,[\prod_k U_k/\max U]^{1/(n-1)}}$；
+# `fan`（范等，2024），$C = 1 - 2\sigma(U)$。本次运行采用的模型见下方输出。
+#
+# | D | 等级 | | D | 等级 |
+# |---|---|---|---|---|
+# | [0, 0.1) | 1 极度失调 | | [0.5, 0.6) | 6 勉强协调 |
+# | [0.1, 0.2) | 2 严重失调 | | [0.6, 0.7) | 7 初级协调 |
+# | [0.2, 0.3) | 3 中度失调 | | [0.7, 0.8) | 8 中级协调 |
+# | [0.3, 0.4) | 4 轻度失调 | | [0.8, 0.9) | 9 良好协调 |
+# | [0.4, 0.5) | 5 濒临失调 | | [0.9, 1.0] | 10 优质协调 |
+#
+# **滞后类型**：当 $|U_1 - U_2| \le$ `lag_threshold` 时两系统同步发展，否则指数较小者为滞后系统。同时
+# 报告相对发展度 $U_1/U_2$（多于两个子系统时为 $\min U / \max U$，指数最小者为滞后系统）。
+
 # %%
-U = coupling.subsystem_indices(ctx.read("scores.csv"), ctx.read("dimension_scores.csv"), ctx.read("weights.csv"),
+U = coupling.subsystem_indices(ctx.read(catalog.SCORES), ctx.read(catalog.DIMENSION_SCORES), ctx.read(catalog.WEIGHTS),
                                ctx.config.system_ids)
-result = coupling.coupling_table(U, options.system_weights, options.coupling_formula, options.lag_threshold)
-ctx.write(result, "coupling.csv", sort_by=["region_code", "year"])
+result = labels.with_grade_names(coupling.coupling_table(U, options.system_weights, options.coupling_formula,
+                                                         options.lag_threshold))
+ctx.write(result, catalog.COUPLING)
 print(f"formula = {options.coupling_formula}, α = {options.system_weights or 'equal'}, "
       f"lag threshold = {options.lag_threshold:g}, subsystems = {', '.join(U.columns)}")
-labels = region_names(ctx.regions, language)
-tables.by_region_and_year(result, "D", labels, language).round(3)
+tables.by_region_and_year(result, "D", ctx.names).round(3)
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -91,29 +124,32 @@ last = result["year"].max()
 print(result[result["year"] == last].set_index("region_code")["D"].round(4).to_string())
 
 # %%
-fig = charts.d_heatmap(result, labels, language)
+fig = charts.d_heatmap(result, ctx.names.regions, language)
 ctx.save(fig, "04_d_heatmap")
 
 # %%
-fig = charts.trajectories(result, "D", None, labels, None, "D", term("d_trajectories", language), language)
+fig = charts.trajectories(result, "D", None, ctx.names.regions, None, "D", labels.term("d_trajectories", language), language)
 ctx.save(fig, "04_d_trajectories")
 
 # %%
-names = system_names(ctx.config, language)
 if U.shape[1] == 2:
-    fig = charts.lag_scatter(result, U.columns[0], U.columns[1], options.lag_threshold, names, labels, language)
+    fig = charts.lag_scatter(result, U.columns[0], U.columns[1], options.lag_threshold, ctx.names.systems,
+                             ctx.names.regions, language)
 else:
-    counts = result["lag_type"].value_counts().rename(index=lambda t: lag_label(t, ctx.config, language))
+    counts = result["lag_type"].value_counts().rename(index=lambda t: labels.lag_label(t, ctx.config, language))
     fig = charts.lag_counts(counts, language)
 ctx.save(fig, "04_lag")
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## Interpretation
 
+# %% [markdown] tags=["lang-zh"]
+# ## 结果解读
+
 # %%
-lag_names = {t: lag_label(t, ctx.config, language) for t in result["lag_type"].unique()}
-display(Markdown(narrative.describe_coupling(result, labels, lag_names)))
-tables.coupling_year(result, last, list(U.columns), labels, names, ctx.config, language).round(3)
+lag_names = {t: labels.lag_label(t, ctx.config, language) for t in result["lag_type"].unique()}
+display(Markdown(narrative.describe_coupling(result, ctx.names, lag_names, options.coupling_formula)))
+tables.coupling_year(result, last, list(U.columns), ctx.names, ctx.config).round(3)
 
 # %%
 # Invariants: C and D in [0, 1] (up to the shift), D = sqrt(C T), grades match D.

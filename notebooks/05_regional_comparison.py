@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # # 05 · Regional comparison
 #
 # **Reads** `coupling.csv` (notebook 04), `scores.csv` (notebook 03), `regions.csv` and the sourced
@@ -23,67 +23,85 @@
 # `reference_urbanization.csv`; figures `05_ranking`, `05_dispersion`, `05_groups`, `05_clusters` and
 # `05_reference_urbanization`.
 
+# %% [markdown] tags=["lang-zh"]
+# # 05 · 区域比较
+#
+# **读取** `coupling.csv`（04 笔记本）、`scores.csv`（03 笔记本）、`regions.csv` 以及
+# `data/raw/reference/` 中注明来源的公开数据。
+#
+# **输出** `ranking.csv`、`dispersion.csv`、`clusters.csv`、`group_means.csv` 与
+# `reference_urbanization.csv`；图 `05_ranking`、`05_dispersion`、`05_groups`、`05_clusters` 与
+# `05_reference_urbanization`。
+
 # %%
 from IPython.display import Markdown, display
 
 from helpers import comparison
-from helpers.data import reference
+from helpers.data import catalog, reference
+from helpers.data.config import resolve_options
 from helpers.pipeline.context import open_context
-from helpers.presentation import charts, narrative, tables
-from helpers.presentation.labels import group_names, region_names, system_names, term
+from helpers.presentation import charts, labels, narrative, tables
 
 # %% tags=["parameters"]
 province = "qinghai"
 data_dir = None
 output_dir = None
 language = "en"
-cluster_k = None  # None: the k with the highest silhouette among 2 … min(6, regions − 1)
+cluster_k = None  # None: province.toml, else the k with the highest silhouette among 2 … min(6, regions − 1)
 
 # %%
 ctx = open_context(province, data_dir, output_dir, language)
-labels = region_names(ctx.regions, language)
-names = {**system_names(ctx.config, language), "D": "D"}
+options = resolve_options(ctx.config, cluster_k=cluster_k)
+names = ctx.names
 ctx.banner()
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## Rankings
 #
 # Every region is ranked each year by the coupling coordination degree $D$ and by each system score
 # (1 = highest), and compared with the provincial mean (the unweighted mean over regions).
 
-# %%
-measures = comparison.long_measures(ctx.read("coupling.csv"), ctx.read("scores.csv"), ctx.config.system_ids)
-ranks = comparison.ranking(measures)
-ctx.write(ranks, "ranking.csv")
-changes = comparison.rank_changes(ranks)
-tables.rank_change_table(changes, "D", labels, language)
+# %% [markdown] tags=["lang-zh"]
+# ## 排名
+#
+# 每年按耦合协调度 $D$ 及各系统综合得分对各地区排序（1 为最高），并与全省均值（各地区的简单平均）比较。
 
 # %%
-fig = charts.rank_bump(ranks[ranks["measure"] == "D"], labels, term("ranking", language) + " · D", language)
+measures = comparison.long_measures(ctx.read(catalog.COUPLING), ctx.read(catalog.SCORES), ctx.config.system_ids)
+ranks = comparison.ranking(measures)
+ctx.write(ranks, catalog.RANKING)
+changes = comparison.rank_changes(ranks)
+tables.rank_change_table(changes, "D", names)
+
+# %%
+fig = charts.rank_bump(ranks[ranks["measure"] == "D"], names.regions, labels.term("ranking_title", language), language)
 ctx.save(fig, "05_ranking")
 
 # %%
-display(Markdown(narrative.describe_ranking(changes, labels)))
+display(Markdown(narrative.describe_ranking(changes, names)))
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## Region groups
 #
 # Mean $D$ of the region groups declared in `province.toml` (`[groups]`, and the `group` column of
 # `regions.csv`).
 
+# %% [markdown] tags=["lang-zh"]
+# ## 区域分组
+#
+# `province.toml` 中声明的区域分组（`[groups]`，对应 `regions.csv` 的 `group` 列）的耦合协调度均值。
+
 # %%
 groups = comparison.group_means(measures, ctx.regions)
-ctx.write(groups, "group_means.csv")
+ctx.write(groups, catalog.GROUP_MEANS)
 if groups.empty:
     print("No region groups are declared for this province.")
 else:
-    gnames = group_names(ctx.config, language)
-    fig = charts.group_lines(groups[groups["measure"] == "D"], gnames, "D", "D · " + term("region", language), language)
+    fig = charts.group_lines(groups[groups["measure"] == "D"], names.groups, "D", labels.term("groups_title", language), language)
     ctx.save(fig, "05_groups")
-    display(groups[groups["measure"] == "D"].assign(group=lambda f: f["group"].map(gnames))
-            .pivot(index="group", columns="year", values="mean").round(3))
+    display(tables.group_table(groups, "D", names).round(3))
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## Dispersion and σ-convergence
 #
 # For each year, over the $n$ regions: $\mu = \frac1n\sum_i x_i$,
@@ -92,9 +110,16 @@ else:
 # $\max_i x_i / \min_i x_i$. **σ-convergence** means the CV falls over time; the trend is the
 # least-squares slope of the CV on the year.
 
+# %% [markdown] tags=["lang-zh"]
+# ## 离散程度与 σ 收敛
+#
+# 对每一年的 $n$ 个地区计算：$\mu = \frac1n\sum_i x_i$，$\sigma = \sqrt{\frac1n\sum_i (x_i-\mu)^2}$
+# （总体标准差：各地区构成全省总体而非样本），变异系数 $CV = \sigma/\mu$ 及极值比
+# $\max_i x_i / \min_i x_i$。**σ 收敛**指变异系数随时间下降，其趋势以变异系数对年份的最小二乘斜率度量。
+
 # %%
 disp = comparison.dispersion(measures)
-ctx.write(disp, "dispersion.csv", sort_by=["measure", "year"])
+ctx.write(disp, catalog.DISPERSION)
 convergence = comparison.sigma_convergence(disp)
 tables.cv_table(disp, names).round(4)
 
@@ -104,13 +129,13 @@ tables.cv_table(disp, names).round(4)
 print(disp[disp["year"] == disp["year"].max()].set_index("measure")["cv"].round(6).to_string())
 
 # %%
-fig = charts.dispersion_lines(disp, names, language)
+fig = charts.dispersion_lines(disp, names.systems, language)
 ctx.save(fig, "05_dispersion")
 
 # %%
 display(Markdown(narrative.describe_dispersion(convergence, names)))
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## Clusters of regions
 #
 # Each region is described by its trajectories of $D$ and of the system scores (one feature per
@@ -118,46 +143,65 @@ display(Markdown(narrative.describe_dispersion(convergence, names)))
 # clustering merges at each step the two clusters whose union increases the within-cluster sum of
 # squares least. The number of clusters $k$ maximises the mean **silhouette**
 # $s_i = (b_i - a_i)/\max(a_i, b_i)$, where $a_i$ is the mean distance of region $i$ to its own
-# cluster and $b_i$ to the nearest other cluster. k-means with the same $k$ (fixed seed, 25 starts)
-# checks that the partition is stable. Clusters are numbered from the highest mean $D$ (1).
+# cluster and $b_i$ to the nearest other cluster (unless `cluster_k` fixes it). k-means with the
+# same $k$ (fixed seed, 25 starts) checks that the partition is stable. Clusters are numbered from
+# the highest mean $D$ (1).
+
+# %% [markdown] tags=["lang-zh"]
+# ## 地区聚类
+#
+# 以各地区 $D$ 与各系统得分的时间轨迹（每个测度的每一年为一个特征）描述地区，各特征在地区间作 $z$
+# 标准化。Ward 系统聚类每一步合并使组内离差平方和增加最少的两类。聚类数 $k$ 取平均**轮廓系数**
+# $s_i = (b_i - a_i)/\max(a_i, b_i)$ 最大者（除非以 `cluster_k` 指定），其中 $a_i$ 为地区 $i$ 到本类的
+# 平均距离，$b_i$ 为到最近其他类的平均距离。以相同 $k$ 的 k 均值聚类（固定随机种子、25 次初始化）
+# 检验分类的稳定性。类别按平均 $D$ 从高到低编号（1 为最高）。
 
 # %%
-X = comparison.standardized_trajectories(measures, list(names))
+X = comparison.standardized_trajectories(measures, list(names.systems))
 mean_d = measures[measures["measure"] == "D"].groupby("region_code")["value"].mean()
 if len(X) < 3:
     clusters = None
     print(f"Only {len(X)} regions: clustering is not meaningful; skipped.")
 else:
-    clusters, silhouettes, tree = comparison.cluster_regions(X, mean_d, k=cluster_k)
+    clusters, silhouettes, tree = comparison.cluster_regions(X, mean_d, k=options.cluster_k)
     agreement = comparison.adjusted_rand_index(clusters["cluster"], clusters["kmeans_cluster"])
-    ctx.write(clusters.assign(mean_D=clusters["region_code"].map(mean_d)), "clusters.csv", sort_by=["cluster", "region_code"])
+    ctx.write(clusters.assign(mean_D=clusters["region_code"].map(mean_d)), catalog.CLUSTERS)
     display(silhouettes.round(4).set_index("k").T)
     profile = measures[measures["measure"] == "D"].merge(clusters, on="region_code").groupby(["cluster", "year"])["value"].mean()
-    fig = charts.dendrogram_with_profiles(tree, [labels[c] for c in X.index], clusters, profile.rename("D").reset_index(),
-                                          int(clusters["k"].iloc[0]), language)
+    fig = charts.dendrogram_with_profiles(tree, [names.region(c) for c in X.index], clusters,
+                                          profile.rename("D").reset_index(), int(clusters["k"].iloc[0]), language)
     ctx.save(fig, "05_clusters")
-    display(Markdown(narrative.describe_clusters(clusters, silhouettes, mean_d, labels, agreement)))
+    display(Markdown(narrative.describe_clusters(clusters, silhouettes, mean_d, names, agreement)))
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## Reference chart: urbanization of the focus region, the province and China
 #
-# Published facts only (`data/raw/reference/`, each with its source). The two NBS bases — as
-# published in the annual communiqués and as revised after the 2020 census — are separate lines;
-# census values are stars; years without a published value are gaps and are never filled in.
-# The synthetic panel is **not** used here.
+# Published facts only (`data/raw/reference/`, each with its source), over the study period. The two
+# NBS bases — as published in the annual communiqués and as revised after the 2020 census — are
+# separate lines; census values are stars; years without a published value are gaps and are never
+# filled in. The synthetic panel is **not** used here.
+
+# %% [markdown] tags=["lang-zh"]
+# ## 参照图：重点地区、全省与全国的城镇化率
+#
+# 仅使用研究期内的公开数据（`data/raw/reference/`，均注明来源）。国家统计局的两种口径——年度公报口径与
+# 2020 年第七次人口普查后的修订口径——分别绘制；普查数据以星号标出；没有公开数据的年份留空，绝不插补。
+# 此处**不**使用合成面板数据。
 
 # %%
 series = reference.urbanization_reference(ctx.paths.reference, ctx.config, ctx.regions)
-bounds = reference.urbanization_bounds(ctx.paths.reference, series["area_zh"].unique().tolist())
-ctx.write(series, "reference_urbanization.csv")
-years = (min(ctx.config.first_year, int(series["year"].min())), max(ctx.config.last_year, 2020))
-fig = charts.reference_chart(series[series["year"].between(*years)], bounds, years, language)
-ctx.save(fig, "05_reference_urbanization")
+ctx.write(series, catalog.REFERENCE_URBANIZATION)
+study = (ctx.config.first_year, ctx.config.last_year)
+shown = series[series["year"].between(*study)]
+bounds = reference.urbanization_bounds(ctx.paths.reference, shown["area_zh"].unique().tolist())
+if len(shown):
+    fig = charts.reference_chart(shown, bounds, study, language)
+    ctx.save(fig, "05_reference_urbanization")
 
 # %%
-missing = reference.missing_areas(series, ctx.config, ctx.regions, language)
-display(Markdown(narrative.describe_reference(series[series["year"].between(*years)], bounds, missing, language)))
-series[["area", "year", "value", "basis", "source"]]
+missing = reference.missing_areas(shown, ctx.config, ctx.regions)
+display(Markdown(narrative.describe_reference(shown, bounds, missing, language)))
+tables.reference_table(shown, names)
 
 # %%
 # Invariants: ranks are 1 … n each year; the CV is σ/μ; clusters cover every region once.

@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # # 06 · Kernel density: the dynamics of the distribution
 #
 # **Reads** `coupling.csv` (notebook 04) and `scores.csv` (notebook 03).
@@ -21,30 +21,38 @@
 # **Writes** `kde.csv` (year, measure, x, density, bandwidth); figures `06_kde_overlay`, `06_kde_3d`
 # and `06_kde_ridgeline`.
 
+# %% [markdown] tags=["lang-zh"]
+# # 06 · 核密度估计：分布的动态演进
+#
+# **读取** `coupling.csv`（04 笔记本）与 `scores.csv`（03 笔记本）。
+#
+# **输出** `kde.csv`（年份、测度、x、密度、带宽）；图 `06_kde_overlay`、`06_kde_3d` 与 `06_kde_ridgeline`。
+
 # %%
 import pandas as pd
 from IPython.display import Markdown, display
 
 from helpers import comparison, density
+from helpers.data import catalog
 from helpers.data.config import resolve_options
 from helpers.pipeline.context import open_context
-from helpers.presentation import charts, narrative
-from helpers.presentation.labels import system_names
+from helpers.presentation import charts, narrative, tables
 
 # %% tags=["parameters"]
 province = "qinghai"
 data_dir = None
 output_dir = None
 language = "en"
-bandwidth = None  # silverman | scott (None: province.toml)
+bandwidth = None     # silverman | scott (None: province.toml)
+kde_boundary = None  # reflect | none (None: province.toml)
 
 # %%
 ctx = open_context(province, data_dir, output_dir, language)
-options = resolve_options(ctx.config, bandwidth=bandwidth)
-names = {**system_names(ctx.config, language), "D": "D"}
+options = resolve_options(ctx.config, bandwidth=bandwidth, kde_boundary=kde_boundary)
+names = ctx.names
 ctx.banner()
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## Method
 #
 # For each year, the $n$ regional values $x_1,\dots,x_n$ of a measure ($D$ and each system score)
@@ -54,25 +62,45 @@ ctx.banner()
 #   \varphi(u) = \frac{1}{\sqrt{2\pi}}e^{-u^2/2},$$
 #
 # with bandwidth $h = c\,\hat\sigma$ ($\hat\sigma$ the sample standard deviation) and
-# $c = (3n/4)^{-1/5}$ (Silverman's rule) or $c = n^{-1/5}$ (Scott's rule). The curve is read for its
-# **location** (where the main peak lies), **peak height and width** (how concentrated the regions
-# are), **number of peaks** (polarization) and **tails** (regions far ahead or behind).
+# $c = (3n/4)^{-1/5}$ (Silverman's rule) or $c = n^{-1/5}$ (Scott's rule). $D$ and the scores lie
+# in $[0, 1]$; a plain estimate would put probability below 0 and above 1, so by default
+# (`kde_boundary = reflect`) the curve is reflected at both bounds,
+# $\hat f_R(x) = \hat f(x) + \hat f(-x) + \hat f(2-x)$ on $[0, 1]$ (Silverman 1986), and integrates
+# to one there. The curve is read for its **location** (where the main peak lies), **peak height and
+# width** (how concentrated the regions are), **number of peaks** (polarization) and **tails**
+# (regions far ahead or behind). With a handful of regions a density is a smoothed picture of a few
+# points: read its shape, not its fine detail.
+
+# %% [markdown] tags=["lang-zh"]
+# ## 方法
+#
+# 对每一年，某一测度（$D$ 及各系统得分）的 $n$ 个地区取值 $x_1,\dots,x_n$ 的高斯核密度估计为
+#
+# $$\hat f(x) = \frac{1}{nh}\sum_{i=1}^{n}\varphi\!\left(\frac{x-x_i}{h}\right),\qquad
+#   \varphi(u) = \frac{1}{\sqrt{2\pi}}e^{-u^2/2},$$
+#
+# 带宽 $h = c\,\hat\sigma$（$\hat\sigma$ 为样本标准差），Silverman 法则取 $c = (3n/4)^{-1/5}$，Scott 法则取
+# $c = n^{-1/5}$。$D$ 与各得分取值于 $[0, 1]$，普通核密度会在 0 以下和 1 以上分配概率，因此默认
+# （`kde_boundary = reflect`）在两端作反射修正，$\hat f_R(x) = \hat f(x) + \hat f(-x) + \hat f(2-x)$，
+# 使其在 $[0, 1]$ 上积分为 1（Silverman，1986）。解读核密度曲线时关注其**位置**（主峰所在）、**峰高与
+# 宽度**（地区集中程度）、**峰的个数**（极化）以及**拖尾**（领先或落后的地区）。地区数量较少时，核密度
+# 只是少数观测点的平滑图像，应关注其总体形态而非细节。
 
 # %%
-measures = comparison.long_measures(ctx.read("coupling.csv"), ctx.read("scores.csv"), ctx.config.system_ids)
+measures = comparison.long_measures(ctx.read(catalog.COUPLING), ctx.read(catalog.SCORES), ctx.config.system_ids)
 n_regions = measures["region_code"].nunique()
 if n_regions < density.MIN_REGIONS:
-    kde = pd.DataFrame(columns=["year", "measure", "x", "density", "bandwidth"])
+    kde = pd.DataFrame(columns=list(catalog.KDE.columns))
     print(f"Only {n_regions} regions: a kernel density across regions is not meaningful; this notebook writes an "
           "empty kde.csv and draws no figure.")
 else:
-    kde = density.kde_table(measures, options.bandwidth)
+    kde = density.kde_table(measures, options.bandwidth, boundary=options.kde_boundary)
     summary = density.shape_summary(kde, measures)
-    print(f"bandwidth rule: {options.bandwidth} (h = c·σ̂, c = {density.bandwidth_factor(n_regions, options.bandwidth):.4f} for n = {n_regions})")
-ctx.write(kde, "kde.csv", sort_by=["measure", "year", "x"])
+    print(f"bandwidth rule: {options.bandwidth} (h = c·σ̂, c = {density.bandwidth_factor(n_regions, options.bandwidth):.4f} "
+          f"for n = {n_regions}); boundary: {options.kde_boundary}")
+ctx.write(kde, catalog.KDE)
 if len(kde):
-    display(summary.assign(measure=summary["measure"].map(names)).pivot(index="year", columns="measure",
-                                                                        values="bandwidth").round(4))
+    display(tables.bandwidth_table(summary, names).round(4))
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -83,26 +111,29 @@ if len(kde):
 
 # %%
 if len(kde):
-    fig = charts.kde_overlay(kde, names, language)
+    fig = charts.kde_overlay(kde, names.systems, language)
     ctx.save(fig, "06_kde_overlay")
 
 # %%
 if len(kde):
-    fig = charts.kde_3d(kde, names, language)
+    fig = charts.kde_3d(kde, names.systems, language)
     ctx.save(fig, "06_kde_3d")
 
 # %%
 if len(kde):
-    fig = charts.ridgeline(kde, names, language)
+    fig = charts.ridgeline(kde, names.systems, language)
     ctx.save(fig, "06_kde_ridgeline")
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## Interpretation
+
+# %% [markdown] tags=["lang-zh"]
+# ## 结果解读
 
 # %%
 if len(kde):
-    display(Markdown(narrative.describe_density(summary, names)))
-    display(summary.assign(measure=summary["measure"].map(names)).round(3))
+    display(Markdown(narrative.describe_density(summary, names, options.bandwidth, options.kde_boundary)))
+    display(tables.density_table(summary, names).round(3))
 
 # %%
 # Invariants: every density integrates to about 1 over its grid.

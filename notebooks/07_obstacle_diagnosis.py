@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # # 07 · Obstacle diagnosis
 #
 # **Reads** `normalized.csv` (notebook 02) and `weights.csv` (notebook 03).
@@ -21,40 +21,43 @@
 # **Writes** `obstacles.csv` (region_code, year, system, level = indicator | dimension, item,
 # obstacle_pct); figures `07_obstacle_ranking`, `07_dimension_obstacles` and `07_region_dimensions`.
 
+# %% [markdown] tags=["lang-zh"]
+# # 07 · 障碍因子诊断
+#
+# **读取** `normalized.csv`（02 笔记本）与 `weights.csv`（03 笔记本）。
+#
+# **输出** `obstacles.csv`（地区代码、年份、系统、层级 = 指标 | 维度、因子、障碍度）；图
+# `07_obstacle_ranking`、`07_dimension_obstacles` 与 `07_region_dimensions`。
+
 # %%
 from IPython.display import Markdown, display
 
 from helpers import cleaning, obstacle
+from helpers.data import catalog
+from helpers.data.config import resolve_options
 from helpers.pipeline.context import open_context
-from helpers.presentation import charts, narrative, tables
-from helpers.presentation.labels import (
-    in_declared_order,
-    indicator_names,
-    region_names,
-    system_names,
-    term,
-)
+from helpers.presentation import charts, labels, narrative, tables
 
 # %% tags=["parameters"]
 province = "qinghai"
 data_dir = None
 output_dir = None
 language = "en"
-top_n = 5  # obstacles listed per region
+top_n = None  # obstacles listed per region (None: province.toml, default 5)
 
 # %%
 ctx = open_context(province, data_dir, output_dir, language)
-labels = region_names(ctx.regions, language)
-names = system_names(ctx.config, language)
-ind_names = indicator_names(ctx.indicators, language)
+options = resolve_options(ctx.config, top_n=top_n)
+names = ctx.names
 ctx.banner()
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## The obstacle degree model
 #
 # Within each system, for region-year $i$ and indicator $j$:
 #
-# - factor contribution $F_j = w_j$ (the indicator's entropy weight, notebook 03),
+# - factor contribution $F_j = w_j$ (the indicator's weight from notebook 03, with the weighting of
+#   this run, named below),
 # - deviation $I_{ij} = 1 - z_{ij}$ ($z_{ij}$ the min–max normalised value, 1 = the best observation
 #   of the panel),
 # - obstacle degree $O_{ij} = \dfrac{F_j I_{ij}}{\sum_j F_j I_{ij}} \times 100\,\%$.
@@ -62,21 +65,34 @@ ctx.banner()
 # The obstacle degrees of one region-year and system add up to 100 %; a dimension's obstacle degree
 # is the sum over its indicators. An indicator with a large weight and a poor value is a large obstacle.
 
+# %% [markdown] tags=["lang-zh"]
+# ## 障碍度模型
+#
+# 在各系统内部，对地区—年份 $i$ 与指标 $j$：
+#
+# - 因子贡献度 $F_j = w_j$（03 笔记本中的指标权重，赋权方法见下方输出），
+# - 指标偏离度 $I_{ij} = 1 - z_{ij}$（$z_{ij}$ 为极差标准化值，1 为全样本最优观测），
+# - 障碍度 $O_{ij} = \dfrac{F_j I_{ij}}{\sum_j F_j I_{ij}} \times 100\,\%$。
+#
+# 同一地区—年份同一系统的各指标障碍度之和为 100%；维度障碍度为其所含指标障碍度之和。权重大且
+# 表现差的指标构成主要障碍因子。
+
 # %%
-Z = cleaning.to_wide(ctx.read("normalized.csv"), value="z_minmax")
-table = obstacle.obstacle_table(Z, ctx.read("weights.csv"))
-ctx.write(table, "obstacles.csv")
-for r in obstacle.unobstructed(table, Z, ctx.config.system_ids).itertuples():
-    print(f"{labels[r.region_code]} {r.year} is the best observation on every {names[r.system]} indicator: no obstacle.")
+Z = cleaning.to_wide(ctx.read(catalog.NORMALIZED), value="z_minmax")
+w = ctx.read(catalog.WEIGHTS)
+table = obstacle.obstacle_table(Z, w)
+ctx.write(table, catalog.OBSTACLES)
+for line in tables.unobstructed_notes(obstacle.unobstructed(table, Z, ctx.config.system_ids), names):
+    print(line)
 first, last = ctx.config.first_year, ctx.config.last_year
 for system in ctx.config.system_ids:
     for year in (first, last):
-        top = obstacle.top_obstacles(table[(table["year"] == year) & (table["system"] == system)], top_n)
-        display(Markdown(f"**{names[system]}, {year}**"), tables.top_obstacle_table(top, labels, names, language))
+        top = obstacle.top_obstacles(table[(table["year"] == year) & (table["system"] == system)], options.top_n)
+        display(Markdown(f"**{names.item(system)}, {year}**"), tables.top_obstacle_table(top, names))
 
 # %%
 mean_obstacles = table[table["level"] == "indicator"].groupby(["system", "item"], sort=False)["obstacle_pct"].mean().reset_index()
-fig = charts.obstacle_ranking(mean_obstacles, ind_names, names, n=10, language=language)
+fig = charts.obstacle_ranking(mean_obstacles, names.indicators, names.systems, n=10, language=language)
 ctx.save(fig, "07_obstacle_ranking")
 
 # %%
@@ -87,23 +103,25 @@ print(mean_obstacles.sort_values("obstacle_pct", ascending=False).groupby("syste
 
 # %%
 dims = table[table["level"] == "dimension"]
-over_time = tables.dimension_obstacles(table, ctx.config, names, language)
-fig = charts.heatmap(over_time, term("obstacle", language) + (" · 全省均值" if language == "zh" else " · provincial mean"),
-                     term("obstacle", language))
+over_time = tables.dimension_obstacles(table, ctx.config, names)
+fig = charts.heatmap(over_time, labels.term("obstacle_province", language), labels.term("obstacle", language))
 ctx.save(fig, "07_dimension_obstacles")
 
 # %%
-by_region = in_declared_order(dims[dims["year"] == last].pivot(index="region_code", columns="item", values="obstacle_pct"),
-                              ctx.config, "columns")
-fig = charts.heatmap(by_region.rename(index=labels, columns=names), term("obstacle", language) + f" · {last}",
-                     term("obstacle", language))
+by_region = labels.in_declared_order(dims[dims["year"] == last].pivot(index="region_code", columns="item", values="obstacle_pct"),
+                                     ctx.config, "columns")
+fig = charts.heatmap(by_region.rename(index=names.regions, columns=names.systems),
+                     labels.term("obstacle_year", language, year=last), labels.term("obstacle", language))
 ctx.save(fig, "07_region_dimensions")
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## Interpretation
 
+# %% [markdown] tags=["lang-zh"]
+# ## 结果解读
+
 # %%
-display(Markdown(narrative.describe_obstacles(table, ind_names | names, names)))
+display(Markdown(narrative.describe_obstacles(table, names, options.weighting, options.entropy_mode)))
 
 # %%
 # Invariants: indicator obstacles of a region-year-system sum to 100; dimensions are their sums.

@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # # 08 · Grey relational analysis of the driving factors
 #
 # **Reads** `scores.csv`, `dimension_scores.csv`, `weights.csv` (notebook 03), `coupling.csv`
@@ -22,20 +22,23 @@
 # **Writes** `grey_relational.csv` (scope, reference, level, item, grade, rank); figures
 # `08_grey_province` and `08_grey_regions`.
 
+# %% [markdown] tags=["lang-zh"]
+# # 08 · 驱动因素的灰色关联分析
+#
+# **读取** `scores.csv`、`dimension_scores.csv`、`weights.csv`（03 笔记本）、`coupling.csv`（04 笔记本）
+# 与 `normalized.csv`（02 笔记本）。
+#
+# **输出** `grey_relational.csv`（范围、参考序列、层级、因素、关联度、排名）；图 `08_grey_province` 与
+# `08_grey_regions`。
+
 # %%
 from IPython.display import Markdown, display
 
 from helpers import grey
+from helpers.data import catalog
 from helpers.data.config import resolve_options
 from helpers.pipeline.context import open_context
-from helpers.presentation import charts, narrative, tables
-from helpers.presentation.labels import (
-                             in_declared_order,
-                             indicator_names,
-                             region_names,
-                             system_names,
-                             term,
-)
+from helpers.presentation import charts, labels, narrative, tables
 
 # %% tags=["parameters"]
 province = "qinghai"
@@ -48,38 +51,54 @@ grey_dimensionless = None  # mean | initial | minmax | none (None: province.toml
 # %%
 ctx = open_context(province, data_dir, output_dir, language)
 options = resolve_options(ctx.config, grey_rho=grey_rho, grey_dimensionless=grey_dimensionless)
-labels = region_names(ctx.regions, language)
-names = {**system_names(ctx.config, language), "D": "D", **indicator_names(ctx.indicators, language)}
+names = ctx.names
 ctx.banner()
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## Deng's grey relational analysis
 #
 # The **reference sequence** $x_0(k)$ is a composite index over the years $k$ (each system's score,
 # and $D$); the **comparison sequences** $x_i(k)$ are its dimensions, then its indicators (for $D$:
-# those of every system). After a dimensionless transformation (default: divide each sequence by its
-# mean; alternatives: by its first value, min–max, none),
+# those of every system). After a dimensionless transformation (`grey_dimensionless`: divide each
+# sequence by its mean, by its first value, min–max, or none),
 #
 # $$\Delta_i(k) = |x_0(k) - x_i(k)|,\qquad
 #   \xi_i(k) = \frac{\min_i\min_k\Delta_i(k) + \rho\max_i\max_k\Delta_i(k)}{\Delta_i(k) + \rho\max_i\max_k\Delta_i(k)},\qquad
 #   r_i = \frac1n\sum_k \xi_i(k),$$
 #
-# with distinguishing coefficient $\rho = 0.5$. The grade $r_i \in (0, 1]$ ranks the factors by how
-# closely their time paths follow the reference. It is computed for every region and for the
-# provincial mean sequences. Indicators enter as their normalised values $z'$ (direction-adjusted,
-# so a falling negative indicator counts as progress).
+# with the distinguishing coefficient $\rho \in (0, 1]$ (`grey_rho`; the value and the transform of
+# this run are printed below). The grade $r_i \in (0, 1]$ ranks the factors by how closely their
+# time paths follow the reference. It is computed for every region and for the provincial mean
+# sequences. Indicators enter as their normalised values $z'$ (direction-adjusted, so a falling
+# negative indicator counts as progress).
+
+# %% [markdown] tags=["lang-zh"]
+# ## 邓氏灰色关联分析
+#
+# **参考序列** $x_0(k)$ 为按年份 $k$ 排列的综合指数（各系统得分及 $D$）；**比较序列** $x_i(k)$ 为其
+# 各维度，再为其各指标（$D$ 对应全部系统的维度与指标）。经无量纲化处理（`grey_dimensionless`：
+# 均值化、初值化、极差标准化或不作变换）后，
+#
+# $$\Delta_i(k) = |x_0(k) - x_i(k)|,\qquad
+#   \xi_i(k) = \frac{\min_i\min_k\Delta_i(k) + \rho\max_i\max_k\Delta_i(k)}{\Delta_i(k) + \rho\max_i\max_k\Delta_i(k)},\qquad
+#   r_i = \frac1n\sum_k \xi_i(k),$$
+#
+# 其中分辨系数 $\rho \in (0, 1]$（`grey_rho`；本次运行的取值与无量纲化方法见下方输出）。关联度
+# $r_i \in (0, 1]$ 按各因素时间路径与参考序列的接近程度排序，分别对每个地区及全省均值序列计算。指标以
+# 标准化值 $z'$ 进入（已按方向处理，逆向指标下降即视为进步）。
 
 # %%
-table = grey.driving_factors(ctx.read("scores.csv"), ctx.read("dimension_scores.csv"), ctx.read("coupling.csv"),
-                             ctx.read("normalized.csv"), ctx.read("weights.csv"), options.grey_rho, options.grey_dimensionless)
-ctx.write(table, "grey_relational.csv", sort_by=["scope", "reference", "level", "rank", "item"])
+table = grey.driving_factors(ctx.read(catalog.SCORES), ctx.read(catalog.DIMENSION_SCORES), ctx.read(catalog.COUPLING),
+                             ctx.read(catalog.NORMALIZED), ctx.read(catalog.WEIGHTS), options.grey_rho,
+                             options.grey_dimensionless)
+ctx.write(table, catalog.GREY_RELATIONAL)
 print(f"ρ = {options.grey_rho:g}, dimensionless transform: {options.grey_dimensionless}")
 province_table = table[table["scope"] == "province"]
-tables.grey_dimension_table(table, ctx.config, names, language).round(4)
+tables.grey_dimension_table(table, ctx.config, names).round(4)
 
 # %%
-fig = charts.heatmap(tables.grey_dimension_table(table, ctx.config, names, language).T, term("grey", language) + (" · 全省均值序列" if language == "zh" else " · provincial mean"),
-                     term("grey", language), fmt="{:.3f}")
+fig = charts.heatmap(tables.grey_dimension_table(table, ctx.config, names).T, labels.term("grey_province", language),
+                     labels.term("grey", language), fmt="{:.3f}")
 ctx.save(fig, "08_grey_province")
 
 # %%
@@ -90,17 +109,20 @@ print(province_table[(province_table["reference"] == "D") & (province_table["lev
 
 # %%
 regional = table[(table["scope"] != "province") & (table["reference"] == "D") & (table["level"] == "dimension")]
-matrix = in_declared_order(regional.pivot(index="scope", columns="item", values="grade"), ctx.config, "columns")
-fig = charts.heatmap(matrix.rename(index=labels, columns=names), term("grey", language) + " · D", term("grey", language), fmt="{:.3f}")
+matrix = labels.in_declared_order(regional.pivot(index="scope", columns="item", values="grade"), ctx.config, "columns")
+fig = charts.heatmap(matrix.rename(index=names.regions, columns=names.systems), labels.term("grey_regions", language),
+                     labels.term("grey", language), fmt="{:.3f}")
 ctx.save(fig, "08_grey_regions")
 
-# %% [markdown]
+# %% [markdown] tags=["lang-en"]
 # ## Driving factors
 
+# %% [markdown] tags=["lang-zh"]
+# ## 驱动因素
+
 # %%
-display(Markdown(narrative.describe_grey(province_table, names)))
-top_indicators = province_table[(province_table["level"] == "indicator") & (province_table["rank"] <= 5)]
-top_indicators.assign(item=top_indicators["item"].map(names)).pivot(index="rank", columns="reference", values="item")
+display(Markdown(narrative.describe_grey(province_table, names, options.grey_rho, options.grey_dimensionless)))
+tables.top_grey_indicators(province_table, names, 5)
 
 # %%
 # Invariants: grades in (0, 1]; ranks start at 1 for every scope, reference and level.

@@ -81,8 +81,10 @@ def test_unknown_formula_and_bad_alpha_are_refused():
     (1.00005, 10, "high-quality coordination", "优质协调"),
 ])
 def test_grade_boundaries(d, level, label, label_zh):
+    from helpers.presentation.labels import grade_name
+
     g = coupling.grade([d]).iloc[0]
-    assert (g["grade"], g["grade_label"], g["grade_label_zh"]) == (level, label, label_zh)
+    assert (g, grade_name(g, "en"), grade_name(g, "zh")) == (level, label, label_zh)
 
 
 def test_lag_type_threshold_and_names():

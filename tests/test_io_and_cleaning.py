@@ -32,7 +32,7 @@ def test_read_gb18030_and_utf8_bom(tmp_path):
 
 def test_write_table_is_excel_friendly_and_marks_synthetic_data(tmp_path):
     frame = pd.DataFrame({"region_code": ["630200", "630100"], "value": [1 / 3, 2.0]})
-    path = write_table(frame, tmp_path / "t.csv", sort_by=["region_code"], note="Synthetic demonstration data, not official statistics")
+    path = write_table(frame, tmp_path / "t.csv", sort_by=["region_code"], status="Synthetic demonstration data, not official statistics")
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM so that Excel shows Chinese
     assert b"0.333333333333" in raw and b"\r\n" not in raw

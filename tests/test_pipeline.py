@@ -8,29 +8,16 @@ import pandas as pd
 import pytest
 
 from conftest import BUNDLED
-from helpers.data.config import SYNTHETIC_NOTE
+from helpers.data import catalog
+from helpers.data.paths import numbered_notebooks
+from helpers.presentation.labels.words import DATA_STATUS
 
-CONTRACT = {
-    "clean_panel.csv": ["region_code", "year", "indicator", "value"],
-    "imputation_log.csv": ["region_code", "year", "indicator", "raw", "value", "method"],
-    "indicator_system.csv": ["indicator", "system", "dimension", "name", "name_zh", "unit", "direction"],
-    "normalized.csv": ["region_code", "year", "indicator", "z"],
-    "weights.csv": ["system", "dimension", "indicator", "entropy", "divergence", "weight"],
-    "scores.csv": ["region_code", "year", "system", "score"],
-    "dimension_scores.csv": ["region_code", "year", "system", "dimension", "score"],
-    "coupling.csv": ["region_code", "year", "C", "T", "D", "grade", "grade_label", "grade_label_zh", "lag_type",
-                     "relative_development"],
-    "ranking.csv": ["region_code", "year", "measure", "value", "rank", "provincial_mean"],
-    "dispersion.csv": ["year", "measure", "mean", "std", "cv", "max_min_ratio"],
-    "clusters.csv": ["region_code", "cluster", "kmeans_cluster", "k"],
-    "kde.csv": ["year", "measure", "x", "density", "bandwidth"],
-    "obstacles.csv": ["region_code", "year", "system", "level", "item", "obstacle_pct"],
-    "grey_relational.csv": ["scope", "reference", "level", "item", "grade", "rank"],
-    "reference_urbanization.csv": ["role", "area", "year", "value", "basis", "source"],
-}
-NOTEBOOKS = ["01_data_cleaning.ipynb", "02_index_construction.ipynb", "03_entropy_weighting.ipynb",
-             "04_coupling_model.ipynb", "05_regional_comparison.ipynb", "06_kernel_density.ipynb",
-             "07_obstacle_diagnosis.ipynb", "08_grey_relational_analysis.ipynb"]
+pytestmark = pytest.mark.slow  # runs notebooks
+
+SYNTHETIC_NOTE = DATA_STATUS["synthetic-demo"]  # (English, Chinese)
+
+
+NOTEBOOKS = [p.name for p in numbered_notebooks()]
 
 
 def table(root, province, name):
@@ -39,10 +26,12 @@ def table(root, province, name):
 
 @pytest.mark.parametrize("province", BUNDLED)
 def test_output_contract(pipeline_output, province):
-    for name, columns in CONTRACT.items():
-        frame = table(pipeline_output, province, name)
-        assert set(columns) <= set(frame.columns), name
-        assert set(frame["data_status"]) == {SYNTHETIC_NOTE["en"]}, name  # synthetic data say so
+    written = {p.name for p in (pipeline_output / "data" / "processed" / province).glob("*.csv")}
+    assert written == {o.file for o in catalog.OUTPUTS}  # every catalog output, nothing else
+    for output in catalog.OUTPUTS:
+        frame = table(pipeline_output, province, output.file)
+        assert set(output.columns) <= set(frame.columns), output.file
+        assert set(frame["data_status"]) == {SYNTHETIC_NOTE[0]}, output.file  # synthetic data say so
     figures = pipeline_output / "figures" / province
     pngs = sorted(p.stem for p in figures.glob("*.png"))
     assert pngs and pngs == sorted(p.stem for p in figures.glob("*.pdf"))
@@ -72,7 +61,7 @@ def test_weights_and_scores_follow_the_entropy_formulas(pipeline_output, provinc
 @pytest.mark.parametrize("province", BUNDLED)
 def test_coupling_follows_the_formulas(pipeline_output, province):
     c = table(pipeline_output, province, "coupling.csv")
-    subsystems = [col for col in c.columns if col not in CONTRACT["coupling.csv"] + ["data_status"]]
+    subsystems = [col for col in c.columns if col not in catalog.COUPLING.columns + ("region_code", "year", "data_status")]
     U = c[subsystems].to_numpy()
     n = U.shape[1]
     C = n * np.prod(U, axis=1) ** (1 / n) / U.sum(axis=1)
@@ -127,15 +116,18 @@ def test_dispersion_and_ranking_recomputed_from_coupling(pipeline_output, provin
 
 
 @pytest.mark.parametrize("province", BUNDLED)
-def test_kde_matches_scipy(pipeline_output, province):
+def test_kde_is_scipys_kernel_reflected_at_0_and_1(pipeline_output, province):
     from scipy.stats import gaussian_kde
 
     kde = table(pipeline_output, province, "kde.csv")
     c = table(pipeline_output, province, "coupling.csv")
     year = c["year"].max()
     curve = kde[(kde["measure"] == "D") & (kde["year"] == year)]
+    x = curve["x"].to_numpy()
+    assert x.min() == 0 and x.max() == 1
     reference = gaussian_kde(c[c["year"] == year]["D"], bw_method="silverman")
-    assert curve["density"].to_numpy() == pytest.approx(reference(curve["x"].to_numpy()), rel=1e-9)
+    # reflection estimator: f(x) + f(-x) + f(2 - x) on [0, 1]
+    assert curve["density"].to_numpy() == pytest.approx(reference(x) + reference(-x) + reference(2 - x), rel=1e-9)
 
 
 @pytest.mark.parametrize("province", BUNDLED)

@@ -16,6 +16,8 @@ from helpers.pipeline.cli import main
 from helpers.pipeline.manifest import checksums
 from helpers.pipeline.runner import province_lock, run_many, run_many_dask, run_province
 
+pytestmark = pytest.mark.slow  # runs notebooks
+
 
 def output_sums(out: Path, province: str) -> dict[str, str]:
     folders = [out / "data" / "processed" / province, out / "figures" / province]

@@ -10,20 +10,24 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+import pytest
 from openpyxl import load_workbook
 
-from helpers.data.config import SYNTHETIC_NOTE
 from helpers.data.paths import DEFAULT_DATA_DIR
 from helpers.pipeline.cli import main
+from helpers.presentation.labels.words import DATA_STATUS
+
+SYNTHETIC_NOTE = DATA_STATUS["synthetic-demo"]  # (English, Chinese)
 
 TABLE_KEYS = ["t01_indicator_system", "t03_coupling_d", "t04_coupling_last_year", "t05_ranking", "t06_dispersion",
               "t07_clusters", "t09_dimension_obstacles", "t10_grey_relational", "t11_data_cleaning"]
 
 
+@pytest.mark.slow
 def test_appendix_tables_and_workbook_of_a_bundled_province(pipeline_output):
     reports = pipeline_output / "reports" / "guizhou"
     page = (reports / "appendix.html").read_text(encoding="utf-8")
-    assert "Guizhou (贵州省): methods appendix" in page and SYNTHETIC_NOTE["en"] in page
+    assert "Guizhou (贵州省): methods appendix" in page and SYNTHETIC_NOTE[0] in page
     assert "coupling_formula" in page and "standard" in page            # parameters on the first page
     assert page.count('<a id="nb0') >= 16 and 'href="#nb08-' in page      # table of contents with anchors
     figures = len(list((pipeline_output / "figures" / "guizhou").glob("*.png")))
@@ -32,16 +36,17 @@ def test_appendix_tables_and_workbook_of_a_bundled_province(pipeline_output):
     for key in TABLE_KEYS + ["t02_scores_RR", "t08_obstacles_NU"]:
         tex = (reports / "tables" / f"{key}.tex").read_text(encoding="utf-8")
         assert all(rule in tex for rule in (r"\toprule", r"\midrule", r"\bottomrule"))
-        assert r"\caption{Guizhou: " in tex and f"({SYNTHETIC_NOTE['en']})" in tex
+        assert r"\caption{Guizhou: " in tex and f"({SYNTHETIC_NOTE[0]})" in tex
         assert rf"\label{{tab:guizhou-{key.replace('_', '-')}}}" in tex
     d_table = (reports / "tables" / "t03_coupling_d.tex").read_text(encoding="utf-8")
     assert "Liupanshui" in d_table and "0." in d_table and "0.1234567" not in d_table
     workbook = load_workbook(reports / "tables" / "guizhou_tables.xlsx", read_only=True)
     names = workbook.sheetnames
     assert set(TABLE_KEYS) <= set(names) and {"coupling", "obstacles", "clean_panel"} <= set(names)
-    assert all(SYNTHETIC_NOTE["en"] in workbook[name]["A1"].value for name in names)
+    assert all(SYNTHETIC_NOTE[0] in workbook[name]["A1"].value for name in names)
 
 
+@pytest.mark.slow
 def test_report_command_rebuilds_in_chinese_and_keeps_verify_valid(pipeline_output, tmp_path, capsys):
     out = tmp_path / "copy"
     for part in ("data/processed/qinghai", "figures/qinghai", "reports/qinghai"):
@@ -86,7 +91,7 @@ def test_chinese_figure_has_no_missing_glyphs():
 
     def draw():
         fig = charts.d_heatmap(coupling, labels, "zh")
-        plotting.add_note(fig, SYNTHETIC_NOTE["zh"])
+        plotting.add_note(fig, SYNTHETIC_NOTE[1])
         return fig
 
     plotting.setup("zh")
@@ -114,6 +119,7 @@ def fill_template(path: Path, rng: np.random.Generator) -> None:
     workbook.save(path)
 
 
+@pytest.mark.slow
 def test_new_province_from_the_excel_template_runs_the_whole_chain_in_chinese(tmp_path, capsys):
     data = tmp_path / "data"
     shutil.copytree(DEFAULT_DATA_DIR / "reference", data / "reference")

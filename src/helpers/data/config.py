@@ -1,7 +1,8 @@
 """Load and check ``province.toml``: a province is data plus this file, never code.
 
-Every analysis option of DESIGN §5 is a key of the ``[analysis]`` table and can be overridden by a
-notebook parameter; :func:`resolve_options` merges the two and checks the result.
+Every analysis option (:class:`AnalysisOptions`) is a key of the ``[analysis]`` table and can be
+overridden by a notebook parameter; :func:`resolve_options` merges the two and checks the result.
+The choices of each option come from the method module that implements them.
 """
 
 from __future__ import annotations
@@ -12,18 +13,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..methods import coupling, density, grey, weights
 from .errors import DataError, Problem
 from .paths import check_slug
 
 DATA_STATUSES = ("official", "synthetic-demo", "mixed")
-WEIGHTINGS = ("entropy", "critic", "equal", "entropy-critic")
-ENTROPY_MODES = ("pooled", "per-year")
-COUPLING_FORMULAS = ("standard", "wang", "fan")
-BANDWIDTHS = ("silverman", "scott")
-DIMENSIONLESS = ("mean", "initial", "minmax", "none")
-SYNTHETIC_NOTE = {
-    "en": "Synthetic demonstration data, not official statistics",
-    "zh": "合成演示数据，非官方统计",
+# option → its choices, as the method modules define them
+CHOICES: dict[str, tuple[str, ...]] = {
+    "weighting": weights.WEIGHTINGS,
+    "entropy_mode": weights.ENTROPY_MODES,
+    "coupling_formula": coupling.FORMULAS,
+    "bandwidth": density.BANDWIDTHS,
+    "kde_boundary": density.BOUNDARIES,
+    "grey_dimensionless": grey.TRANSFORMS,
 }
 
 
@@ -51,17 +53,20 @@ class Group:
 
 @dataclass(frozen=True)
 class AnalysisOptions:
-    """Method options (DESIGN §5); the defaults are those of the design."""
+    """Method options and their defaults (each is explained in the notebook that uses it)."""
 
-    shift: float = 0.0001
-    weighting: str = "entropy"
-    entropy_mode: str = "pooled"
-    coupling_formula: str = "standard"
-    system_weights: tuple[float, ...] | None = None
-    lag_threshold: float = 0.1
-    bandwidth: str = "silverman"
-    grey_rho: float = 0.5
-    grey_dimensionless: str = "mean"
+    shift: float = 0.0001               # 02: z' = z + shift keeps ln p defined
+    weighting: str = "entropy"          # 03
+    entropy_mode: str = "pooled"        # 03
+    coupling_formula: str = "standard"  # 04
+    system_weights: tuple[float, ...] | None = None  # 04: α of T, equal when None
+    lag_threshold: float = 0.1          # 04
+    cluster_k: int | None = None        # 05: None = the k with the highest silhouette
+    bandwidth: str = "silverman"        # 06
+    kde_boundary: str = "reflect"       # 06: reflection at 0 and 1, the bounds of D and the scores
+    top_n: int = 5                      # 07: obstacles listed per region
+    grey_rho: float = 0.5               # 08
+    grey_dimensionless: str = "mean"    # 08
 
 
 @dataclass(frozen=True)
@@ -85,14 +90,6 @@ class ProvinceConfig:
     @property
     def system_ids(self) -> list[str]:
         return [s.id for s in self.systems]
-
-    def status_note(self, language: str = "en") -> str | None:
-        """The note every figure and table carries, or None for official data."""
-        if self.data_status == "synthetic-demo":
-            return SYNTHETIC_NOTE[language]
-        if self.data_status == "mixed":
-            return {"en": "Partly synthetic data: see SOURCES.md", "zh": "部分为合成数据，见 SOURCES.md"}[language]
-        return None
 
 
 def _text(table: Mapping[str, Any], key: str, where: str, problems: list[Problem], file: str) -> str:
@@ -123,20 +120,17 @@ def _parse_analysis(table: Any, file: str, problems: list[Problem]) -> AnalysisO
 def _checked_options(base: AnalysisOptions, values: Mapping[str, Any]) -> tuple[AnalysisOptions, list[str]]:
     """Apply ``values`` to ``base`` and return the options with a message per invalid value."""
     messages: list[str] = []
-    choices = {
-        "weighting": WEIGHTINGS,
-        "entropy_mode": ENTROPY_MODES,
-        "coupling_formula": COUPLING_FORMULAS,
-        "bandwidth": BANDWIDTHS,
-        "grey_dimensionless": DIMENSIONLESS,
-    }
     clean: dict[str, Any] = {}
     for key, value in values.items():
         if value is None:
             continue
-        if key in choices:
-            if value not in choices[key]:
-                messages.append(f"{key} = {value!r} is not one of {', '.join(choices[key])}")
+        if key in CHOICES:
+            if value not in CHOICES[key]:
+                messages.append(f"{key} = {value!r} is not one of {', '.join(CHOICES[key])}")
+                continue
+        elif key in ("cluster_k", "top_n"):
+            if not isinstance(value, int) or isinstance(value, bool) or value < (2 if key == "cluster_k" else 1):
+                messages.append(f"{key} = {value!r} must be a whole number ≥ {2 if key == 'cluster_k' else 1}")
                 continue
         elif key == "system_weights":
             ok = isinstance(value, (list, tuple)) and all(

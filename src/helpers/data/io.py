@@ -136,22 +136,14 @@ def parse_numbers(text: pd.DataFrame) -> ParsedNumbers:
     return ParsedNumbers(values, coercions, missing, invalid)
 
 
-def status_column(frame: pd.DataFrame, note: str | None) -> pd.DataFrame:
-    """Append the ``data_status`` column that marks synthetic results in every exported table."""
-    out = frame.copy()
-    out["data_status"] = note if note else "official statistics"
-    return out
-
-
-def write_table(frame: pd.DataFrame, path: Path, sort_by: Sequence[str] | None = None,
-                note: str | None = None) -> Path:
+def write_table(frame: pd.DataFrame, path: Path, sort_by: Sequence[str] | None, status: str) -> Path:
     """Write ``frame`` as CSV (UTF-8 with BOM, fixed float format, rows sorted by ``sort_by``).
 
-    ``note`` is the data-status note of the province (see ``ProvinceConfig.status_note``); it is
-    written in a ``data_status`` column so that the file says what it is made from.
+    ``status`` says what the data are (e.g. "Synthetic demonstration data, not official
+    statistics"); it is written in a ``data_status`` column so that the file says so wherever it goes.
     """
     out = frame.sort_values(list(sort_by), kind="mergesort") if sort_by else frame
-    out = status_column(out.reset_index(drop=True), note)
+    out = out.reset_index(drop=True).assign(data_status=status)
     path.parent.mkdir(parents=True, exist_ok=True)
     out.to_csv(path, index=False, encoding=CSV_ENCODING, float_format=FLOAT_FORMAT, lineterminator="\n")
     return path

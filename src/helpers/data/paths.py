@@ -24,6 +24,7 @@ ENV_DATA_DIR = "HELPERS_DATA_DIR"
 ENV_OUTPUT_DIR = "HELPERS_OUTPUT_DIR"
 
 _SLUG = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+_LABEL = re.compile(r"^[a-z0-9][a-z0-9_]{0,29}$")
 
 
 def check_slug(province: str) -> str:
@@ -38,6 +39,14 @@ def check_slug(province: str) -> str:
             "and '_' (starting with a letter, at most 40 characters), e.g. 'qinghai'"
         )
     return province
+
+
+def check_label(label: str | None) -> str | None:
+    """Return ``label`` (the name of a variant run) if it is a plain name, or None."""
+    if label is not None and (not isinstance(label, str) or not _LABEL.match(label)):
+        raise UserError(f"label {label!r} is not a plain name: use lower-case ASCII letters, digits and '_' "
+                        "(at most 30 characters), e.g. 'wang' or 'critic_weights'")
+    return label
 
 
 def numbered_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -59,11 +68,21 @@ def resolve_output_dir(output_dir: str | os.PathLike | None = None) -> Path:
 
 @dataclass(frozen=True)
 class ProvincePaths:
-    """Input and output folders of one province."""
+    """Input and output folders of one province (of one labelled variant run when ``label`` is set).
+
+    A variant run ``label`` of ``qinghai`` writes to ``data/processed/qinghai-label`` etc., beside
+    the default results, which it never touches ('-' cannot occur in a province slug).
+    """
 
     province: str
     data_dir: Path
     output_dir: Path
+    label: str | None = None
+
+    @property
+    def results_name(self) -> str:
+        """Folder name of this result set: the province, or ``<province>-<label>``."""
+        return self.province if self.label is None else f"{self.province}-{self.label}"
 
     @property
     def raw(self) -> Path:
@@ -75,20 +94,20 @@ class ProvincePaths:
 
     @property
     def processed(self) -> Path:
-        return self.output_dir / "data" / "processed" / self.province
+        return self.output_dir / "data" / "processed" / self.results_name
 
     @property
     def figures(self) -> Path:
-        return self.output_dir / "figures" / self.province
+        return self.output_dir / "figures" / self.results_name
 
     @property
     def reports(self) -> Path:
-        return self.output_dir / "reports" / self.province
+        return self.output_dir / "reports" / self.results_name
 
     @property
     def failed_reports(self) -> Path:
         """Where the executed notebooks of the last failed run are kept."""
-        return self.output_dir / "reports" / ".failed" / self.province
+        return self.output_dir / "reports" / ".failed" / self.results_name
 
     @property
     def output_folders(self) -> tuple[Path, Path, Path]:
@@ -107,9 +126,11 @@ def province_paths(
     province: str,
     data_dir: str | os.PathLike | None = None,
     output_dir: str | os.PathLike | None = None,
+    label: str | None = None,
 ) -> ProvincePaths:
     """Paths of ``province`` with the data and output folders resolved (arguments, env, default)."""
-    return ProvincePaths(check_slug(province), resolve_data_dir(data_dir), resolve_output_dir(output_dir))
+    return ProvincePaths(check_slug(province), resolve_data_dir(data_dir), resolve_output_dir(output_dir),
+                         check_label(label))
 
 
 def display_path(path: Path) -> str:

@@ -58,11 +58,10 @@ def urbanization_bounds(reference_dir: Path, areas_zh: list[str]) -> pd.DataFram
     return bounds[bounds["area_zh"].isin(areas_zh)].reset_index(drop=True)
 
 
-def missing_areas(series: pd.DataFrame, config: ProvinceConfig, regions: pd.DataFrame, language: str = "en") -> list[str]:
-    """Names of the areas (focus region, province, China) for which no published fact was found."""
+def missing_areas(series: pd.DataFrame, config: ProvinceConfig, regions: pd.DataFrame) -> pd.DataFrame:
+    """The areas (role, area, area_zh) among focus region, province and China without any published fact."""
     focus_code = config.focus_region or regions["region_code"].iloc[0]
     focus = regions.set_index("region_code").loc[focus_code]
-    zh = language == "zh"
-    wanted = {"focus": focus["name_zh"] if zh else focus["name"], "province": config.name_zh if zh else config.name,
-              "nation": "全国" if zh else "China"}
-    return [name for role, name in wanted.items() if role not in set(series["role"])]
+    wanted = pd.DataFrame({"role": ["focus", "province", "nation"], "area": [focus["name"], config.name, "China"],
+                           "area_zh": [focus["name_zh"], config.name_zh, "全国"]})
+    return wanted[~wanted["role"].isin(series["role"])].reset_index(drop=True)

@@ -1,4 +1,4 @@
-"""Coupling degree C, comprehensive index T and coupling coordination degree D (DESIGN §5).
+"""Coupling degree C, comprehensive index T and coupling coordination degree D.
 
 For n subsystems with indices U_1 … U_n (columns of ``U``):
 
@@ -18,18 +18,6 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-GRADES: tuple[tuple[str, str], ...] = (
-    ("extreme imbalance", "极度失调"),
-    ("severe imbalance", "严重失调"),
-    ("moderate imbalance", "中度失调"),
-    ("mild imbalance", "轻度失调"),
-    ("on the verge of imbalance", "濒临失调"),
-    ("barely coordinated", "勉强协调"),
-    ("primary coordination", "初级协调"),
-    ("intermediate coordination", "中级协调"),
-    ("good coordination", "良好协调"),
-    ("high-quality coordination", "优质协调"),
-)
 FORMULAS = ("standard", "wang", "fan")
 SYNCHRONOUS = "synchronous"
 
@@ -75,21 +63,18 @@ def coupling_coordination(U: pd.DataFrame, alpha: Sequence[float] | None = None,
     return pd.DataFrame({"C": c, "T": t, "D": np.sqrt(c * t)}, index=U.index)
 
 
-def grade(D: pd.Series | Sequence[float] | np.ndarray) -> pd.DataFrame:
+def grade(D: pd.Series | Sequence[float] | np.ndarray) -> pd.Series:
     """Ten-level grade of D: [0, 0.1) → 1 (extreme imbalance) … [0.9, 1] → 10 (high-quality).
 
-    Values slightly above 1 (possible with the normalisation shift) count as grade 10.
+    Values slightly above 1 (possible with the normalisation shift) count as grade 10. The names
+    of the grades are in :mod:`helpers.presentation.labels`.
     """
     d = pd.Series(D, dtype=float) if not isinstance(D, pd.Series) else D.astype(float)
     if d.isna().any() or (d < 0).any():
         raise ValueError("D must be a non-negative number")
     # The small epsilon keeps exact boundaries such as 0.3 (=2.9999…/10 in floating point) in the upper class.
     level = np.minimum(np.floor(d.to_numpy() * 10 + 1e-9), 9).astype(int) + 1
-    return pd.DataFrame({
-        "grade": level,
-        "grade_label": [GRADES[k - 1][0] for k in level],
-        "grade_label_zh": [GRADES[k - 1][1] for k in level],
-    }, index=d.index)
+    return pd.Series(level, index=d.index, name="grade")
 
 
 def lagging_subsystem(U: pd.DataFrame, threshold: float = 0.1) -> pd.Series:
@@ -137,7 +122,7 @@ def subsystem_indices(scores: pd.DataFrame, dim_scores: pd.DataFrame, weights: p
 
 def coupling_table(U: pd.DataFrame, alpha: Sequence[float] | None, formula: str,
                    threshold: float) -> pd.DataFrame:
-    """Everything ``coupling.csv`` holds: U columns, C, T, D, grade, labels, lag type, ratio."""
+    """The numbers of ``coupling.csv``: U columns, C, T, D, grade, lag type, relative development."""
     ccd = coupling_coordination(U, alpha, formula)
     table = pd.concat([U, ccd, grade(ccd["D"]), lagging_subsystem(U, threshold), relative_development(U)], axis=1)
     table.columns.name = None

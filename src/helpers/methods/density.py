@@ -3,6 +3,12 @@
 f̂(x) = 1/(n h) Σ_i φ((x − x_i)/h) with φ the standard normal density and bandwidth h = c·σ̂
 (σ̂ the sample standard deviation), where c = (3n/4)^(−1/5) for Silverman's rule and c = n^(−1/5)
 for Scott's rule — the factors scipy.stats.gaussian_kde uses for one dimension.
+
+D and the system scores lie in [0, 1]; a plain kernel density spills probability mass beyond
+those bounds. With ``boundary = "reflect"`` (the default) the estimate is the reflection estimator
+f̂_R(x) = f̂(x) + f̂(2a − x) + f̂(2b − x) on [a, b] = [0, 1] (Silverman 1986, §2.10; Jones 1993),
+which integrates to one over the bounds and keeps the bandwidth rule; ``"none"`` gives the plain
+estimate on a grid three bandwidths beyond the data.
 """
 
 from __future__ import annotations
@@ -10,6 +16,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+BANDWIDTHS = ("silverman", "scott")
+BOUNDARIES = ("reflect", "none")
+BOUNDS = (0.0, 1.0)  # the range of D and of every system score
 MIN_REGIONS = 3
 GRID_POINTS = 256
 PEAK_SHARE = 0.05  # a local maximum counts as a peak when it reaches 5 % of the highest one
@@ -21,7 +30,7 @@ def bandwidth_factor(n: int, method: str = "silverman") -> float:
         return (n * 3 / 4) ** (-1 / 5)
     if method == "scott":
         return n ** (-1 / 5)
-    raise ValueError(f"unknown bandwidth rule {method!r}: use silverman or scott")
+    raise ValueError(f"unknown bandwidth rule {method!r}: use one of {', '.join(BANDWIDTHS)}")
 
 
 def bandwidth(values: np.ndarray, method: str = "silverman") -> float:
@@ -39,29 +48,49 @@ def gaussian_density(values: np.ndarray, grid: np.ndarray, h: float) -> np.ndarr
     return np.exp(-0.5 * u**2).sum(axis=1) / (len(values) * h * np.sqrt(2 * np.pi))
 
 
-def kde_table(measures: pd.DataFrame, method: str = "silverman", points: int = GRID_POINTS) -> pd.DataFrame:
+def reflected_density(values: np.ndarray, grid: np.ndarray, h: float, bounds: tuple[float, float] = BOUNDS) -> np.ndarray:
+    """f̂(x) + f̂(2a − x) + f̂(2b − x): the kernel density reflected at the bounds a and b."""
+    a, b = bounds
+    grid = np.asarray(grid, dtype=float)
+    return (gaussian_density(values, grid, h) + gaussian_density(values, 2 * a - grid, h)
+            + gaussian_density(values, 2 * b - grid, h))
+
+
+def kde_table(measures: pd.DataFrame, method: str = "silverman", points: int = GRID_POINTS,
+              boundary: str = "reflect") -> pd.DataFrame:
     """Density per year and measure on a grid shared by the years of a measure.
 
-    ``measures`` has region_code, year, measure, value. Returns year, measure, x, density, bandwidth.
+    ``measures`` has region_code, year, measure, value. ``boundary`` is ``reflect`` (grid on [0, 1],
+    reflection at both bounds) or ``none``. Returns year, measure, x, density, bandwidth.
     """
+    if boundary not in BOUNDARIES:
+        raise ValueError(f"unknown boundary {boundary!r}: use one of {', '.join(BOUNDARIES)}")
     frames = []
     for measure, part in measures.groupby("measure", sort=False):
         groups = {year: g["value"].to_numpy(float) for year, g in part.groupby("year")}
         widths = {year: bandwidth(v, method) for year, v in groups.items()}
-        low = part["value"].min() - 3 * max(widths.values())
-        high = part["value"].max() + 3 * max(widths.values())
-        grid = np.linspace(low, high, points)
+        if boundary == "reflect":
+            grid = np.linspace(*BOUNDS, points)
+        else:
+            grid = np.linspace(part["value"].min() - 3 * max(widths.values()), part["value"].max() + 3 * max(widths.values()),
+                               points)
         for year, v in groups.items():
-            frames.append(pd.DataFrame({"year": year, "measure": measure, "x": grid,
-                                        "density": gaussian_density(v, grid, widths[year]), "bandwidth": widths[year]}))
+            density = reflected_density(v, grid, widths[year]) if boundary == "reflect" else gaussian_density(v, grid, widths[year])
+            frames.append(pd.DataFrame({"year": year, "measure": measure, "x": grid, "density": density,
+                                        "bandwidth": widths[year]}))
     return pd.concat(frames, ignore_index=True)
 
 
 def peaks(x: np.ndarray, density: np.ndarray) -> pd.DataFrame:
-    """Local maxima of a density curve reaching PEAK_SHARE of the highest: x, height (highest first)."""
+    """Local maxima of a density curve reaching PEAK_SHARE of the highest: x, height (highest first).
+
+    An end of the grid counts as a maximum when the curve falls away from it (a reflected density
+    can peak at a bound).
+    """
     d = np.asarray(density)
-    inner = (d[1:-1] > d[:-2]) & (d[1:-1] >= d[2:])
-    idx = np.flatnonzero(inner) + 1
+    padded = np.r_[-np.inf, d, -np.inf]
+    inner = (padded[1:-1] > padded[:-2]) & (padded[1:-1] >= padded[2:])
+    idx = np.flatnonzero(inner)
     idx = idx[d[idx] >= PEAK_SHARE * d.max()]
     return pd.DataFrame({"x": np.asarray(x)[idx], "height": d[idx]}).sort_values("height", ascending=False).reset_index(drop=True)
 

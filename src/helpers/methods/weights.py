@@ -1,6 +1,6 @@
 """Normalisation and objective weights (entropy, CRITIC, equal) and the composite scores.
 
-Notation (DESIGN §5): x_ij is indicator j of observation i = (region, year), N observations.
+Notation: x_ij is indicator j of observation i = (region, year), N observations.
 
 * min–max, pooled over every row given: positive z = (x − min)/(max − min), negative
   z = (max − x)/(max − min); z' = z + shift.
@@ -16,6 +16,9 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+
+WEIGHTINGS = ("entropy", "critic", "equal", "entropy-critic")
+ENTROPY_MODES = ("pooled", "per-year")
 
 
 def normalize(X: pd.DataFrame, directions: Mapping[str, str], shift: float = 0.0001) -> pd.DataFrame:
@@ -114,7 +117,7 @@ def weight_table(Z: pd.DataFrame, method: str = "entropy") -> pd.DataFrame:
         table["weight"] = (table["weight"] + critic_weights(Z)) / 2.0
         return table
     else:
-        raise ValueError(f"unknown weighting {method!r}")
+        raise ValueError(f"unknown weighting {method!r}: use one of {', '.join(WEIGHTINGS)}")
     return pd.DataFrame({"entropy": np.nan, "divergence": np.nan, "weight": w}, index=Z.columns)
 
 

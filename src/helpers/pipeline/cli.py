@@ -13,9 +13,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..data.config import DATA_STATUSES
 from ..data.errors import UserError
+from ..presentation.labels import LANGUAGES
+from .runner import DEFAULT_TIMEOUT
 
 EXIT_OK, EXIT_FAILED, EXIT_USER_ERROR = 0, 1, 2
+LABEL_HELP = "name of a variant run: results go to <folder>/<province>-<label>, beside the default ones"
 
 
 def _parameter_value(text: str) -> Any:
@@ -41,12 +45,14 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--scheduler", help="address of a Dask distributed scheduler to send province runs to")
     run.add_argument("--data-dir", help="folder holding the province folders (default data/raw)")
     run.add_argument("--output-dir", help="folder for data/processed, figures, reports (default: project root)")
-    run.add_argument("--language", choices=("en", "zh"), help="language of figures and tables")
+    run.add_argument("--language", choices=LANGUAGES, help="language of the notebooks, figures and tables")
+    run.add_argument("--label", help=LABEL_HELP)
     run.add_argument("--only", help="comma-separated notebook numbers to rerun, e.g. 03,04")
     run.add_argument("--from", dest="start", help="rerun from this notebook number on, e.g. 05")
     run.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), default=[],
                      help="notebook parameter, e.g. -p coupling_formula wang (repeatable)")
-    run.add_argument("--timeout", type=int, default=900, help="seconds a single cell may run (default 900)")
+    run.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT,
+                     help=f"seconds a single cell may run (default {DEFAULT_TIMEOUT})")
 
     validate = sub.add_parser("validate", help="check a province's data folder and report every problem")
     validate.add_argument("--province", required=True)
@@ -55,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify", help="recompute output checksums against reports/<province>/manifest.json")
     verify.add_argument("--province", required=True)
     verify.add_argument("--output-dir")
+    verify.add_argument("--label", help=LABEL_HELP)
 
     report = sub.add_parser("report", help="rebuild the LaTeX tables, Excel workbook and HTML appendix from existing results")
     which = report.add_mutually_exclusive_group(required=True)
@@ -62,7 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("--all", action="store_true")
     report.add_argument("--data-dir")
     report.add_argument("--output-dir")
-    report.add_argument("--language", choices=("en", "zh"), help="default: the language of the run")
+    report.add_argument("--language", choices=LANGUAGES, help="default: the language of the run")
+    report.add_argument("--label", help=LABEL_HELP)
 
     new = sub.add_parser("new-province", help="create data/raw/<slug>/ with a province.toml, indicators and an Excel template")
     new.add_argument("slug")
@@ -74,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--last-year", type=int)
     new.add_argument("--regions", type=Path, help="a regions.csv to copy in (otherwise an empty one to fill)")
     new.add_argument("--empty", action="store_true", help="start with an empty indicators.csv")
-    new.add_argument("--data-status", default="official", choices=("official", "synthetic-demo", "mixed"))
+    new.add_argument("--data-status", default="official", choices=DATA_STATUSES)
     new.add_argument("--data-dir")
 
     template = sub.add_parser("template", help="(re)build data/raw/<slug>/panel.xlsx, the Excel data-entry template")
@@ -92,17 +100,27 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from .runner import all_provinces, run_many, run_many_dask, run_province, summary_table
+    from .runner import (
+        all_provinces,
+        run_many,
+        run_many_dask,
+        run_province,
+        summary_table,
+        where_results,
+    )
 
     parameters = {name: _parameter_value(value) for name, value in args.parameter}
     if args.language:
         parameters["language"] = args.language
     options = dict(data_dir=args.data_dir, output_dir=args.output_dir, parameters=parameters,
-                   only=args.only.split(",") if args.only else None, start=args.start, timeout=args.timeout)
+                   only=args.only.split(",") if args.only else None, start=args.start, timeout=args.timeout,
+                   label=args.label)
     if args.province and not args.scheduler:
         run = run_province(args.province, **options)
         if not run.ok:
             print(run.message, file=sys.stderr)
+        else:
+            print(where_results(run.paths))
         return EXIT_OK if run.ok else EXIT_FAILED
     provinces = [args.province] if args.province else all_provinces(args.data_dir)
     if not provinces:
@@ -113,7 +131,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
         runs = run_many(provinces, jobs=max(1, args.jobs), **options)
     print(summary_table(runs))
     for r in runs:
-        if not r.ok:
+        if r.ok and r.paths is not None:
+            print(where_results(r.paths))
+        else:
             print(f"\n[{r.province}] {r.message}", file=sys.stderr)
     return EXIT_OK if all(r.ok for r in runs) else EXIT_FAILED
 
@@ -134,7 +154,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     from ..data.paths import province_paths
     from .manifest import MANIFEST_NAME, read_manifest, verify_outputs
 
-    paths = province_paths(args.province, output_dir=args.output_dir)
+    paths = province_paths(args.province, output_dir=args.output_dir, label=args.label)
     path = paths.reports / MANIFEST_NAME
     if not path.is_file():
         raise UserError(f"no manifest at {path}: run the province first")
@@ -142,7 +162,8 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     problems = verify_outputs(paths.output_dir, manifest)
     for p in problems:
         print(p)
-    print(f"{args.province}: {len(manifest['outputs']) - len(problems)} of {len(manifest['outputs'])} output(s) match the manifest")
+    print(f"{paths.results_name}: {len(manifest['outputs']) - len(problems)} of {len(manifest['outputs'])} output(s) "
+          "match the manifest")
     return EXIT_OK if not problems else EXIT_FAILED
 
 
@@ -180,17 +201,17 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     provinces = [args.province] if args.province else all_provinces(args.data_dir)
     for province in provinces:
-        paths = province_paths(province, args.data_dir, args.output_dir)
+        paths = province_paths(province, args.data_dir, args.output_dir, args.label)
         manifest_path = paths.reports / MANIFEST_NAME
         if not manifest_path.is_file():
-            raise UserError(f"no results for '{province}' in {paths.reports}: run it first")
+            raise UserError(f"no results for '{paths.results_name}' in {paths.reports}: run it first")
         manifest = read_manifest(manifest_path)
         language = args.language or manifest.get("parameters", {}).get("language", "en")
         written = build_reports(paths, load_meta(paths), language, manifest)
         # the rebuilt files replace their checksums so that `verify` still holds
         manifest["outputs"].update(checksums(paths.output_dir, [paths.reports]))
         write_manifest(manifest_path, manifest)
-        print(f"{province}: wrote {len(written)} file(s) to {paths.reports}")
+        print(f"{paths.results_name}: wrote {len(written)} file(s) to {paths.reports}")
     return EXIT_OK
 
 

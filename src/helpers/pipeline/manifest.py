@@ -18,7 +18,9 @@ from ..data.paths import PROJECT_ROOT
 
 MANIFEST_NAME = "manifest.json"
 PACKAGES = ("rural-urban-coupling", "numpy", "pandas", "scipy", "matplotlib", "seaborn", "papermill",
-            "nbconvert", "ipykernel", "openpyxl", "mpl-font", "distributed")
+            "nbconvert", "ipykernel", "openpyxl", "mpl-font", "distributed", "libpysal", "esda", "giddy",
+            "inequality", "mapclassify", "geopandas", "shapely", "pyproj", "linearmodels", "statsmodels",
+            "python-docx", "fonttools", "latex2mathml", "selenium")
 
 
 def sha256(path: Path) -> str:
@@ -29,11 +31,22 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def checksums(root: Path, folders: list[Path], exclude: tuple[str, ...] = (MANIFEST_NAME,)) -> dict[str, str]:
-    """sha256 of every file under ``folders``, keyed by the path relative to ``root`` (sorted)."""
-    files = sorted(p for folder in folders if folder.is_dir() for p in folder.rglob("*")
-                   if p.is_file() and p.name not in exclude)
-    return {p.relative_to(root).as_posix(): sha256(p) for p in files}
+def checksums_as(folders: list[tuple[Path, Path]], root: Path) -> dict[str, str]:
+    """sha256 of every file under each ``(where, named_as)`` pair, keyed as if it lay in ``named_as``.
+
+    A run computes the checksums in its staging folder under the names the files will have after
+    the swap into place (relative to ``root``).
+    """
+    out = {}
+    for where, named_as in folders:
+        for p in sorted(p for p in where.rglob("*") if p.is_file() and p.name != MANIFEST_NAME):
+            out[(named_as / p.relative_to(where)).relative_to(root).as_posix()] = sha256(p)
+    return dict(sorted(out.items()))
+
+
+def checksums(root: Path, folders: list[Path]) -> dict[str, str]:
+    """sha256 of every file under ``folders`` (manifests excepted), keyed by the path relative to ``root``."""
+    return checksums_as([(f, f) for f in folders], root)
 
 
 def package_versions() -> dict[str, str]:

@@ -41,8 +41,9 @@ from ..data.paths import (
     province_paths,
 )
 from ..data.validate import load_inputs
-from ..presentation.exports import build_reports
-from .manifest import MANIFEST_NAME, checksums, environment, git_state, sha256, write_manifest
+from ..presentation.exports import APPENDIX, APPENDIX_PDF, build_reports
+from ..presentation.labels import LANGUAGES, check_language
+from .manifest import MANIFEST_NAME, checksums_as, environment, git_state, sha256, write_manifest
 
 COMMON_PARAMETERS = ("province", "data_dir", "output_dir", "language")
 DEFAULT_TIMEOUT = 900  # seconds per cell
@@ -67,6 +68,7 @@ class ProvinceRun:
     seconds: float = 0.0
     notebooks: list[NotebookResult] = field(default_factory=list)
     message: str = ""
+    paths: ProvincePaths | None = None   # where the results are, for a successful run
 
 
 def select_notebooks(notebooks: list[Path], only: Sequence[str] | None = None, start: str | None = None) -> list[Path]:
@@ -161,33 +163,49 @@ def _ensure_kernel_path() -> None:
         os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(share), current) if p)
 
 
+def in_language(notebook: Path, language: str, target: Path) -> Path:
+    """Write ``notebook`` without the markdown cells of the other language (tagged ``lang-en``/``lang-zh``)."""
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    other = {f"lang-{code}" for code in LANGUAGES if code != language}
+    nb.cells = [c for c in nb.cells if not other & set(c.metadata.get("tags", []))]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, target)
+    return target
+
+
 def run_province(province: str, data_dir: str | None = None, output_dir: str | None = None,
                  parameters: Mapping[str, Any] | None = None, only: Sequence[str] | None = None,
                  start: str | None = None, timeout: int = DEFAULT_TIMEOUT,
-                 progress: Progress | None = print, notebooks_dir: Path = NOTEBOOKS_DIR) -> ProvinceRun:
+                 progress: Progress | None = print, notebooks_dir: Path = NOTEBOOKS_DIR,
+                 label: str | None = None) -> ProvinceRun:
     """Execute the numbered notebooks for one province; see the module docstring for the guarantees.
 
-    Raises :class:`UserError` for a bad argument or data folder (nothing is written then); returns a
-    :class:`ProvinceRun` with ``ok = False`` when a notebook fails.
+    ``label`` names a variant run: its results go to ``<folder>/<province>-<label>`` beside the
+    default results. Raises :class:`UserError` for a bad argument or data folder (nothing is
+    written then); returns a :class:`ProvinceRun` with ``ok = False`` when a notebook fails.
     """
     import papermill
 
     began = time.perf_counter()
     say = progress or (lambda _: None)
-    final = province_paths(province, data_dir, output_dir)
+    final = province_paths(province, data_dir, output_dir, label)
+    name = final.results_name
     inputs = load_inputs(final)  # raises DataError listing every problem
     parameters = dict(parameters or {})
+    language = check_language(parameters.get("language", "en"))
     notebooks = select_notebooks(numbered_notebooks(notebooks_dir), only, start)
     routed = check_parameters(notebooks, parameters)
     options = resolve_options(inputs.config, **{k: v for k, v in parameters.items() if k in AnalysisOptions.__dataclass_fields__})
     partial = only is not None or start is not None
     if partial and not final.processed.is_dir():
-        raise UserError(f"--only/--from need the results of a full run of '{province}' in {display_path(final.processed)}")
+        raise UserError(f"--only/--from need the results of a full run of '{name}' in {display_path(final.processed)}")
     _ensure_kernel_path()
 
     token = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    with province_lock(final.output_dir, province):
-        staging_root = final.output_dir / ".staging" / f"{province}-{token}"
+    with province_lock(final.output_dir, name):
+        staging_root = final.output_dir / ".staging" / f"{name}-{token}"
         staged = ProvincePaths(province, final.data_dir, staging_root)
         try:
             for new, old in zip(staged.output_folders, final.output_folders, strict=True):
@@ -196,12 +214,13 @@ def run_province(province: str, data_dir: str | None = None, output_dir: str | N
                 new.mkdir(parents=True, exist_ok=True)
             results: list[NotebookResult] = []
             for i, notebook in enumerate(notebooks, start=1):
-                say(f"[{province}] {notebook.stem} ({i}/{len(notebooks)}) started, {time.perf_counter() - began:.0f} s elapsed")
+                say(f"[{name}] {notebook.stem} ({i}/{len(notebooks)}) started, {time.perf_counter() - began:.0f} s elapsed")
                 t0 = time.perf_counter()
                 run_parameters = {"province": province, "data_dir": str(final.data_dir),
                                   "output_dir": str(staging_root), **routed[notebook]}
+                source = in_language(notebook, language, staging_root / "sources" / notebook.name)
                 try:
-                    papermill.execute_notebook(str(notebook), str(staged.reports / notebook.name),
+                    papermill.execute_notebook(str(source), str(staged.reports / notebook.name),
                                                parameters=run_parameters, kernel_name=KERNEL, cwd=str(PROJECT_ROOT),
                                                execution_timeout=timeout, progress_bar=False, log_output=False,
                                                extra_arguments=KERNEL_ARGUMENTS)
@@ -211,15 +230,16 @@ def run_province(province: str, data_dir: str | None = None, output_dir: str | N
                     kept = _keep_failed(staged, final)
                     message = (f"{notebook.name} failed: {_describe_failure(exc)}. Previous results are untouched; "
                                f"the executed notebook is kept in {display_path(kept / notebook.name)}")
-                    say(f"[{province}] FAILED {message}")
+                    say(f"[{name}] FAILED {message}")
                     return ProvinceRun(province, False, time.perf_counter() - began, results, message)
                 seconds = time.perf_counter() - t0
                 results.append(NotebookResult(notebook.name, seconds, True))
-                say(f"[{province}] {notebook.stem} done in {seconds:.1f} s")
+                say(f"[{name}] {notebook.stem} done in {seconds:.1f} s")
             manifest = {
                 "province": province,
+                "label": label,
                 "data_status": inputs.config.data_status,
-                "parameters": {"language": parameters.get("language", "en"), **parameters},
+                "parameters": {"language": language, **parameters},
                 "options": asdict(options),
                 "notebooks": [{"name": r.name, "seconds": round(r.seconds, 2)} for r in results],
                 "partial_run": {"only": list(only) if only else None, "from": start} if partial else None,
@@ -227,17 +247,18 @@ def run_province(province: str, data_dir: str | None = None, output_dir: str | N
                 "git": git_state(),
                 "inputs": {p.relative_to(final.data_dir).as_posix(): sha256(p) for p in _input_files(final, inputs.files)},
             }
-            build_reports(staged, inputs.meta, manifest["parameters"]["language"], manifest)
-            # keys are relative to the output folder, as the files will be after the swap
-            manifest["outputs"] = checksums(staging_root, list(staged.output_folders))
+            build_reports(staged, inputs.meta, language, manifest)
+            # keys are the paths the files will have after the swap, relative to the output folder
+            manifest["outputs"] = checksums_as(list(zip(staged.output_folders, final.output_folders, strict=True)),
+                                               final.output_dir)
             write_manifest(staged.reports / MANIFEST_NAME, manifest)
             _swap_in(staged, final, token)
             shutil.rmtree(final.failed_reports, ignore_errors=True)  # stale now
         finally:
             shutil.rmtree(staging_root, ignore_errors=True)
     total = time.perf_counter() - began
-    say(f"[{province}] finished {len(results)} notebook(s) in {total:.1f} s")
-    return ProvinceRun(province, True, total, results, "ok")
+    say(f"[{name}] finished {len(results)} notebook(s) in {total:.1f} s")
+    return ProvinceRun(province, True, total, results, "ok", final)
 
 
 def _input_files(paths: ProvincePaths, files: Mapping[str, Path]) -> list[Path]:
@@ -300,6 +321,20 @@ def summary_table(runs: Sequence[ProvinceRun]) -> str:
         rows.append((r.province, "ok" if r.ok else "FAILED", str(sum(n.ok for n in r.notebooks)), f"{r.seconds:.1f}", first_line))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths, strict=True)) + "  " + row[4] for row in rows]
+    return "\n".join(lines)
+
+
+def where_results(paths: ProvincePaths) -> str:
+    """Where a successful run left its results (printed at the end of ``run``)."""
+    reports = paths.reports
+    lines = [f"[{paths.results_name}] results:",
+             f"  tables (CSV)      {display_path(paths.processed)}/",
+             f"  figures (PNG+PDF) {display_path(paths.figures)}/"]
+    for label, path in (("appendix", reports / APPENDIX), ("appendix (PDF)", reports / APPENDIX_PDF),
+                        ("Word tables", reports / "tables" / f"{paths.province}_tables.docx"),
+                        ("LaTeX + Excel", reports / "tables"), ("manifest", reports / MANIFEST_NAME)):
+        if path.exists():
+            lines.append(f"  {label:<17} {display_path(path)}{'/' if path.is_dir() else ''}")
     return "\n".join(lines)
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.patches import Patch
 
-from .labels import term
+from .labels import area_name, join, term, text
 from .plotting import A4_TEXT_WIDTH, PALETTE, figure, region_colors
 
 CELL_STATES = ("observed", "linear-interpolation", "nearest-year", "thousands-separator", "full-width-characters")
@@ -123,7 +123,7 @@ def d_heatmap(coupling: pd.DataFrame, region_labels: dict[str, str], language: s
     ax.set_xticks(range(D.shape[1]))
     ax.set_xticklabels(D.columns, rotation=45)
     ax.grid(False)
-    ax.set_title(term("d_heatmap", language) + (" (数字为等级 1–10)" if language == "zh" else " (numbers: grade 1–10)"))
+    ax.set_title(term("d_heatmap", language))
     fig.colorbar(image, ax=ax, label="D")
     return fig
 
@@ -144,15 +144,15 @@ def lag_scatter(coupling: pd.DataFrame, x: str, y: str, threshold: float, axis_n
         ax.scatter(part[x], part[y], color=colours[code], s=8, label=region_labels[code])
         end = part[part["year"] == last]
         ax.scatter(end[x], end[y], color=colours[code], s=40, edgecolor="black", linewidth=0.6)
-    lagging = "滞后" if language == "zh" else "lagging"
-    ax.text(top * 0.97, top * 0.06, f"{axis_names[y]} {lagging}", ha="right", fontsize=7, color="#555555")
-    ax.text(top * 0.03, top * 0.94, f"{axis_names[x]} {lagging}", ha="left", va="top", fontsize=7, color="#555555")
+    ax.text(top * 0.97, top * 0.06, text("lag.lagging", language, name=axis_names[y]), ha="right", fontsize=7, color="#555555")
+    ax.text(top * 0.03, top * 0.94, text("lag.lagging", language, name=axis_names[x]), ha="left", va="top", fontsize=7,
+            color="#555555")
     ax.set_xlim(0, top)
     ax.set_ylim(0, top)
     ax.set_aspect("equal")
     ax.set_xlabel(axis_names[x])
     ax.set_ylabel(axis_names[y])
-    ax.set_title(term("lag_title", language) + (f"（大点：{last}年）" if language == "zh" else f" (large dots: {last})"))
+    ax.set_title(f"{term('lag_title', language)} ({term('large_dots', language, year=last)})")
     ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False)
     return fig
 
@@ -195,7 +195,7 @@ def dispersion_lines(disp: pd.DataFrame, measure_names: dict[str, str], language
         style = dict(color=PALETTE[i % len(PALETTE)], marker="o", markersize=3, label=measure_names.get(measure, measure))
         axes[0].plot(part["year"], part["cv"], **style)
         axes[1].plot(part["year"], part["max_min_ratio"], **style)
-    axes[0].set_ylabel(term("cv", language) + (" σ/μ（总体σ）" if language == "zh" else " σ/μ (population σ)"))
+    axes[0].set_ylabel(term("cv_population", language))
     axes[1].set_ylabel(term("maxmin", language))
     for ax in axes:
         ax.set_xlabel(term("year", language))
@@ -230,14 +230,14 @@ def dendrogram_with_profiles(tree: np.ndarray, labels: list[str], clusters: pd.D
     colour_of = dict(zip(labels, clusters["cluster"], strict=True))
     for tick in left.get_yticklabels():
         tick.set_color(PALETTE[(int(colour_of[tick.get_text()]) - 1) % len(PALETTE)])
-    left.set_title(("Ward 聚类树（k = %d）" if language == "zh" else "Ward dendrogram (k = %d)") % k)
+    left.set_title(term("dendrogram", language, k=k))
     left.grid(False)
     for cluster, part in profile.groupby("cluster", sort=True):
         right.plot(part["year"], part["D"], marker="o", markersize=3, color=PALETTE[(int(cluster) - 1) % len(PALETTE)],
                    label=f"{term('cluster', language)} {cluster}")
     right.set_xlabel(term("year", language))
     right.set_ylabel("D")
-    right.set_title("各类平均耦合协调度" if language == "zh" else "Mean D of each cluster")
+    right.set_title(term("cluster_means", language))
     right.xaxis.get_major_locator().set_params(integer=True)
     right.legend(frameon=False)
     fig.tight_layout()
@@ -245,43 +245,42 @@ def dendrogram_with_profiles(tree: np.ndarray, labels: list[str], clusters: pd.D
 
 
 def reference_chart(series: pd.DataFrame, bounds: pd.DataFrame, years: tuple[int, int], language: str = "en"):
-    """Urbanization rate of the focus region, the province and China, each basis drawn separately.
+    """Urbanization rate of the areas with published facts (focus region, province, China), each basis apart.
 
     Lines join consecutive years of one basis only; missing years stay gaps; census points are
-    marked with stars; a bound is drawn as a triangle pointing away from the possible values.
+    marked with stars; a bound is drawn as a triangle pointing away from the possible values. The
+    title names the areas actually shown.
     """
     fig, ax = figure("full", aspect=0.55)
-    name_col = "area_zh" if language == "zh" else "area"
-    basis_words = {"as_published": ("as published", "公报口径"), "revised_post_census": ("revised after 2020 census", "七普后修订口径"),
-                   "census": ("census", "人口普查")}
-    word = (lambda k: basis_words[k][1]) if language == "zh" else (lambda k: basis_words[k][0])
     full_years = np.arange(years[0], years[1] + 1)
+    shown = []
     for i, (_, part) in enumerate(series.groupby("role", sort=False)):
         colour = PALETTE[i]
-        name = part[name_col].iloc[0]
+        name = area_name(part.iloc[0], language)
+        shown.append(name)
         for basis, style in (("as_published", "-"), ("revised_post_census", "--")):
             line = part[part["basis"] == basis].set_index("year")["value"].reindex(full_years)
             if line.notna().any():
                 ax.plot(full_years, line, style, color=colour, marker="o", markersize=3, linewidth=1.3,
-                        label=f"{name}, {word(basis)}")
+                        label=f"{name}, {term(basis, language)}")
         census = part[part["basis"].str.startswith("census")]
-        ax.scatter(census["year"], census["value"], marker="*", s=80, color=colour, edgecolor="black", linewidth=0.4,
-                   zorder=3, label=f"{name}, {word('census')}")
+        if len(census):
+            ax.scatter(census["year"], census["value"], marker="*", s=80, color=colour, edgecolor="black", linewidth=0.4,
+                       zorder=3, label=f"{name}, {term('census', language)}")
     role_colour = {role: PALETTE[i] for i, role in enumerate(dict.fromkeys(series["role"]))}
     area_role = dict(zip(series["area_zh"], series["role"], strict=False))
     for b in bounds.itertuples():
         marker = "v" if b.bound == "upper" else "^"
         ax.scatter([b.year], [b.value - 0.8], marker=marker, s=45, color=role_colour.get(area_role.get(b.area_zh), "#555555"),
                    edgecolor="black", linewidth=0.4, zorder=3)
-        text = (f"{b.area_zh} {b.year} < {b.value:g}" if language == "zh" else f"{b.area} {b.year} below {b.value:g}")
-        ax.annotate(text, (b.year, b.value), textcoords="offset points", xytext=(6, -10), fontsize=6.5, color="#555555")
+        ax.annotate(term("below", language, area=area_name(b._asdict(), language), year=b.year, value=b.value),
+                    (b.year, b.value), textcoords="offset points", xytext=(6, -10), fontsize=6.5, color="#555555")
     ax.set_xlim(years[0] - 0.5, years[1] + 0.5)
     ax.set_xlabel(term("year", language))
     ax.set_ylabel(term("urbanization", language))
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=6.5)
-    ax.set_title("城镇化率：重点地区、全省与全国（仅公开数据）" if language == "zh"
-                 else "Urbanization rate: focus region, province and China (published facts only)")
+    ax.set_title(term("reference_title", language, areas=join(shown, language)))
     return fig
 
 

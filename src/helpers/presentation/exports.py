@@ -12,21 +12,22 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from ..data.config import SYNTHETIC_NOTE
+from ..data import catalog
+from ..data.config import AnalysisOptions
 from ..data.io import read_table
 from ..data.paths import ProvincePaths, numbered_notebooks
 from ..data.validate import Meta
-from ..pipeline.manifest import MANIFEST_NAME
+from . import labels
 from .tables import ResultTable, result_tables
 
 APPENDIX = "appendix.html"
+APPENDIX_PDF = "appendix.pdf"
 _LATEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
                   "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 
@@ -35,25 +36,25 @@ def latex_escape(text: str) -> str:
     return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in str(text))
 
 
-def caption(table: ResultTable, meta: Meta, language: str) -> str:
-    """Title, province and, for synthetic data, the note (in ``language``)."""
-    c = meta.config
-    province = c.name_zh if language == "zh" else c.name
-    text = f"{province}：{table.title}" if language == "zh" else f"{province}: {table.title}"
-    note = c.status_note(language)
-    if note:
-        text += f"（{note}）" if language == "zh" else f" ({note})"
-    return text
+def caption(title: str, meta: Meta, language: str) -> str:
+    """Province, title and, for data that are not official, the note (in ``language``)."""
+    text = labels.text("table.caption", language, province=labels.province_name(meta.config, language), title=title)
+    note = labels.status_note(meta.config.data_status, language)
+    return labels.text("table.caption_note", language, caption=text, note=note) if note else text
 
 
 def to_latex(table: ResultTable, meta: Meta, language: str) -> str:
-    """A booktabs table (\\toprule, \\midrule, \\bottomrule) with caption and label."""
+    """A booktabs table (\\toprule, \\midrule, \\bottomrule) with caption, label and notes below."""
     frame = table.frame.reset_index()  # the row labels become the first column of a three-line table
     styler = frame.style.format(precision=table.decimals, escape="latex", na_rep="--").hide(axis="index")
     styler = styler.format_index(escape="latex", axis=1)
-    return styler.to_latex(caption=latex_escape(caption(table, meta, language)),
-                           label=f"tab:{meta.config.slug}-{table.key.replace('_', '-')}",
-                           hrules=True, position="htbp", position_float="centering")
+    latex = styler.to_latex(caption=latex_escape(caption(table.title, meta, language)),
+                            label=f"tab:{meta.config.slug}-{table.key.replace('_', '-')}",
+                            hrules=True, position="htbp", position_float="centering")
+    if table.notes:
+        notes = "\\par\\footnotesize " + " ".join(latex_escape(n) for n in table.notes) + "\n"
+        latex = latex.replace("\\end{table}", notes + "\\end{table}")
+    return latex
 
 
 def write_latex_tables(tables: list[ResultTable], meta: Meta, folder: Path, language: str) -> list[Path]:
@@ -77,43 +78,47 @@ def _sheet_name(name: str, used: set[str]) -> str:
 
 
 def write_workbook(tables: list[ResultTable], paths: ProvincePaths, meta: Meta, target: Path, language: str) -> Path:
-    """Every result table, then every processed CSV, as sheets of one workbook (note in row 1)."""
+    """Every result table, then every processed CSV, as sheets of one workbook (caption and note in row 1)."""
     from openpyxl.styles import Font
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    note = meta.config.status_note(language)
+    note = labels.status_note(meta.config.data_status, language)
     used: set[str] = set()
-    sheets: list[tuple[str, str, pd.DataFrame, bool]] = [
-        (_sheet_name(t.key, used), caption(t, meta, language), t.frame.round(t.decimals), True) for t in tables]
+    sheets: list[tuple[str, str, pd.DataFrame, bool, tuple[str, ...]]] = [
+        (_sheet_name(t.key, used), caption(t.title, meta, language), t.frame.round(t.decimals), True, t.notes) for t in tables]
     for csv in sorted(paths.processed.glob("*.csv")):
-        sheets.append((_sheet_name(csv.stem, used), f"{csv.name}" + (f" ({note})" if note else ""), read_table(csv), False))
+        output = catalog.BY_FILE.get(csv.name)
+        title = labels.pick(output.caption, language) + f" ({csv.name})" if output else csv.name
+        sheets.append((_sheet_name(csv.stem, used), caption(title, meta, language), read_table(csv), False, ()))
     with pd.ExcelWriter(target, engine="openpyxl") as writer:
-        for name, title, frame, keep_index in sheets:
+        for name, title, frame, keep_index, notes in sheets:
             frame.to_excel(writer, sheet_name=name, startrow=2, index=keep_index)
             sheet = writer.sheets[name]
             sheet["A1"] = title
             sheet["A1"].font = Font(bold=True, italic=bool(note), color="B22222" if note else "000000")
+            below = sheet.max_row + 2
+            for i, line in enumerate(notes):
+                sheet.cell(row=below + i, column=1, value=line)
         writer.book.properties.creator = "rural-urban-coupling"
     return target
 
 
-def _title_page(meta: Meta, manifest: dict[str, Any] | None, language: str) -> str:
+def _title_page(meta: Meta, manifest: dict[str, Any], language: str) -> str:
     c = meta.config
-    status = {"synthetic-demo": f"**{SYNTHETIC_NOTE['en']}** ({SYNTHETIC_NOTE['zh']}): every number is generated by "
-                                "`helpers.synthetic`; only the census urbanization anchors are real.",
-              "mixed": "**Partly synthetic data**: see SOURCES.md.",
-              "official": "Official statistics (see SOURCES.md for the tables used)."}[c.data_status]
-    lines = [f"# {c.name} ({c.name_zh}): methods appendix", "",
-             f"{len(meta.regions)} regions, {c.first_year}–{c.last_year}, {len(meta.indicators)} indicators; systems: "
-             + ", ".join(f"{s.name} ({s.name_zh})" for s in c.systems) + ".", "", f"> **Data status:** {status}", ""]
-    if manifest:
-        lines += ["| parameter | value |", "|---|---|"]
-        for key, value in {**manifest.get("options", {}), **manifest.get("parameters", {})}.items():
-            lines.append(f"| {key} | {value} |")
-        git = manifest.get("git", {})
-        lines += ["", f"Git commit `{git.get('commit')}`{' (with uncommitted changes)' if git.get('dirty') else ''}; "
-                  f"Python {manifest.get('environment', {}).get('python')}; the sha256 of every input and output is in "
-                  "`manifest.json`."]
+    systems = labels.join([labels.pick((s.name, s.name_zh), language) for s in c.systems], language)
+    lines = [f"# {labels.text('appendix.title', language, province=labels.province_name(c, language))}", "",
+             labels.text("appendix.scope", language, regions=len(meta.regions), first=c.first_year, last=c.last_year,
+                         indicators=len(meta.indicators), systems=systems), "",
+             f"> **{labels.term('data_status', language)}:** {labels.status_description(c.data_status, language)}", ""]
+    if manifest.get("label"):
+        lines += [labels.text("banner.variant", language, label=manifest["label"]), ""]
+    lines += [f"| {labels.term('parameter', language)} | {labels.term('value', language)} |", "|---|---|"]
+    for key, value in {**manifest.get("options", {}), **manifest.get("parameters", {})}.items():
+        lines.append(f"| {key} | {value} |")
+    git = manifest.get("git", {})
+    lines += ["", labels.text("appendix.provenance", language, commit=git.get("commit"),
+                              dirty=labels.text("appendix.dirty", language) if git.get("dirty") else "",
+                              python=manifest.get("environment", {}).get("python"))]
     return "\n".join(lines)
 
 
@@ -121,12 +126,12 @@ def _anchor(text: str) -> str:
     return re.sub(r"[^0-9a-zA-Z]+", "-", text).strip("-").lower() or "section"
 
 
-def appendix_notebook(notebooks: list[Path], meta: Meta, manifest: dict[str, Any] | None, language: str):
+def appendix_notebook(notebooks: list[Path], meta: Meta, manifest: dict[str, Any], language: str):
     """One notebook: title page, table of contents, then every notebook's cells (parameters dropped)."""
     import nbformat
 
     merged = nbformat.v4.new_notebook()
-    toc = ["## Contents" if language == "en" else "## 目录", ""]
+    toc = [f"## {labels.term('contents', language)}", ""]
     body = []
     for i, path in enumerate(notebooks, start=1):
         nb = nbformat.read(path, as_version=4)
@@ -152,29 +157,34 @@ def appendix_notebook(notebooks: list[Path], meta: Meta, manifest: dict[str, Any
     return merged
 
 
-def write_appendix(notebooks: list[Path], meta: Meta, manifest: dict[str, Any] | None, target: Path, language: str) -> Path:
+def write_appendix(notebooks: list[Path], meta: Meta, manifest: dict[str, Any], target: Path, language: str) -> Path:
     """The HTML appendix with code hidden and figures embedded."""
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True, embed_images=True)
     body, _ = exporter.from_notebook_node(appendix_notebook(notebooks, meta, manifest, language))
-    title = f"{meta.config.name} — methods appendix"
+    title = labels.text("appendix.title", language, province=labels.province_name(meta.config, language))
     body = re.sub(r"<title>.*?</title>", f"<title>{html.escape(title)}</title>", body, count=1, flags=re.S)
     target.write_text(body, encoding="utf-8")
     return target
 
 
-def build_reports(paths: ProvincePaths, meta: Meta, language: str = "en",
-                  manifest: dict[str, Any] | None = None) -> list[Path]:
-    """Write the LaTeX tables, the workbook and the appendix of a province; return the files written."""
-    tables = result_tables(paths, meta, language)
+def run_options(manifest: dict[str, Any]) -> AnalysisOptions:
+    """The method options a run used, as its manifest records them."""
+    options = dict(manifest["options"])
+    if options.get("system_weights") is not None:
+        options["system_weights"] = tuple(options["system_weights"])
+    return AnalysisOptions(**options)
+
+
+def build_reports(paths: ProvincePaths, meta: Meta, language: str, manifest: dict[str, Any]) -> list[Path]:
+    """Write the LaTeX tables, the workbook and the appendix of a run; return the files written."""
+    tables = result_tables(paths, meta, run_options(manifest), language)
     folder = paths.reports / "tables"
     written = write_latex_tables(tables, meta, folder, language)
     written.append(write_workbook(tables, paths, meta, folder / f"{meta.config.slug}_tables.xlsx", language))
     executed = numbered_notebooks(paths.reports)
     if executed:
-        if manifest is None and (paths.reports / MANIFEST_NAME).is_file():
-            manifest = json.loads((paths.reports / MANIFEST_NAME).read_text(encoding="utf-8"))
         written.append(write_appendix(executed, meta, manifest, paths.reports / APPENDIX, language))
     return written

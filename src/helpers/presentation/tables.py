@@ -1,184 +1,267 @@
 """Thesis tables: compact, labelled views of the processed results.
 
-Each function takes result tables (as the notebooks write them) and names in the chosen language and
-returns a small DataFrame; :func:`result_tables` assembles the set that ``report`` exports as LaTeX
-and Excel, with captions that say when the data are synthetic. The notebooks show the same views.
+Each function takes result tables (as the notebooks write them) and :class:`~.labels.Names` and
+returns a small DataFrame whose index is a meaningful row label (region, indicator, year …) and
+whose headers are in the names' language. :func:`result_tables` assembles the numbered set that
+the exports write as LaTeX, Excel and Word, with titles that name the method options of the run.
+The notebooks show the same views.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..data import catalog
+from ..data.config import AnalysisOptions, ProvinceConfig
 from ..data.io import read_table
 from ..data.paths import ProvincePaths
 from ..data.validate import Meta
-from .labels import in_declared_order, lag_label, region_names, system_names, term
-
-ZH_HEADERS = {"rank_first": "首年排名", "rank_last": "末年排名", "change": "变化", "members": "成员", "mean_D": "平均 D",
-              "unit": "单位", "direction": "方向", "name": "名称", "method": "方法", "cells": "单元格数",
-              "grade_label": "等级", "lag_type": "滞后类型", "cluster": "类别"}
+from ..methods import comparison, obstacle
+from . import labels
+from .labels import Names, headers, in_declared_order, lag_label, term, text
 
 
 @dataclass(frozen=True)
 class ResultTable:
     key: str          # file stem, e.g. "t03_coupling_d"
-    title: str        # caption without the data-status note
+    title: str        # caption without province and data-status note, in the run's language
     frame: pd.DataFrame
     decimals: int = 3
+    notes: tuple[str, ...] = field(default_factory=tuple)   # printed under the table
 
 
-def header(key: str, language: str) -> str:
-    """Column header in ``language``: the Chinese word for zh, else the key with spaces."""
-    if language == "zh" and key in ZH_HEADERS:
-        return ZH_HEADERS[key]
-    return key.replace("_", " ")
+def _by_region(frame: pd.DataFrame, names: Names) -> pd.DataFrame:
+    frame.index = [names.region(c) for c in frame.index]
+    frame.index.name = term("region", names.language)
+    return frame
 
 
-def indicator_system(indicators: pd.DataFrame, weights: pd.DataFrame, names: dict[str, str], language: str) -> pd.DataFrame:
-    """Indicator, system, dimension, name, unit, direction and (mean) weight."""
-    w = weights.groupby("indicator", sort=False)["weight"].mean()
-    name_col = "name_zh" if language == "zh" else "name"
+def indicator_system(indicators: pd.DataFrame, weights: pd.DataFrame | None, names: Names) -> pd.DataFrame:
+    """One row per indicator (id): system, dimension, name, unit, direction and (mean) weight when given."""
+    lang = names.language
     out = pd.DataFrame({
-        term("system", language): indicators["system"].map(names).to_numpy(),
-        term("dimension", language): indicators["dimension"].map(names).to_numpy(),
-        term("indicator", language): indicators["id"].to_numpy(),
-        header("name", language): indicators[name_col].to_numpy(),
-        header("unit", language): indicators["unit"].to_numpy(),
-        header("direction", language): indicators["direction"].to_numpy(),
-        term("weight", language): indicators["id"].map(w).to_numpy(),
-    })
+        "system": indicators["system"].map(names.systems).to_numpy(),
+        "dimension": indicators["dimension"].map(names.systems).to_numpy(),
+        "name": indicators[labels.pick(("name", "name_zh"), lang)].to_numpy(),
+        "unit": labels.indicator_units(indicators, lang).to_numpy(),
+        "direction": indicators["direction"].to_numpy(),
+    }, index=pd.Index(indicators["id"].to_numpy(), name=term("indicator", lang)))
+    if weights is not None:
+        out["weight"] = indicators["id"].map(weights.groupby("indicator", sort=False)["weight"].mean()).to_numpy()
+    out.columns = headers(out.columns, lang)
     return out
 
 
-def by_region_and_year(frame: pd.DataFrame, value: str, labels: dict[str, str], language: str) -> pd.DataFrame:
+def by_region_and_year(frame: pd.DataFrame, value: str, names: Names) -> pd.DataFrame:
     """Regions (rows) × years (columns) of ``value``."""
     wide = frame.pivot(index="region_code", columns="year", values=value)
-    wide.index = [labels[c] for c in wide.index]
-    wide.index.name = term("region", language)
     wide.columns.name = None
+    return _by_region(wide, names)
+
+
+def coupling_year(coupling: pd.DataFrame, year: int, subsystems: list[str], names: Names, config: ProvinceConfig) -> pd.DataFrame:
+    """U columns, C, T, D, grade and lag type of every region in one year."""
+    lang = names.language
+    part = coupling[coupling["year"] == year].set_index("region_code")
+    out = part[subsystems + ["C", "T", "D"]].rename(columns=names.systems)
+    out[term("grade_label", lang)] = [labels.grade_name(g, lang) for g in part["grade"]]
+    out[term("lag_type", lang)] = [lag_label(t, config, lang) for t in part["lag_type"]]
+    return _by_region(out, names)
+
+
+def rank_change_table(changes: pd.DataFrame, measure: str, names: Names) -> pd.DataFrame:
+    part = changes[changes["measure"] == measure].sort_values("rank_last")
+    out = part.set_index("region_code")[["rank_first", "rank_last", "change"]]
+    out.columns = headers(out.columns, names.language)
+    return _by_region(out, names)
+
+
+def cv_table(disp: pd.DataFrame, names: Names) -> pd.DataFrame:
+    """Years × measures of the coefficient of variation."""
+    wide = disp.pivot(index="year", columns="measure", values="cv")
+    wide = wide[list(dict.fromkeys(disp["measure"]))].rename(columns=names.systems)
+    wide.columns.name = None
+    wide.index.name = term("year", names.language)
     return wide
 
 
-def coupling_year(coupling: pd.DataFrame, year: int, subsystems: list[str], labels: dict[str, str],
-                  names: dict[str, str], config, language: str) -> pd.DataFrame:
-    """U columns, C, T, D, grade and lag type of every region in one year."""
-    part = coupling[coupling["year"] == year].set_index("region_code")
-    out = part[subsystems + ["C", "T", "D"]].rename(columns=names)
-    out[header("grade_label", language)] = part["grade_label_zh" if language == "zh" else "grade_label"]
-    out[header("lag_type", language)] = [lag_label(t, config, language) for t in part["lag_type"]]
-    out.index = [labels[c] for c in out.index]
-    out.index.name = term("region", language)
+def group_table(groups: pd.DataFrame, measure: str, names: Names) -> pd.DataFrame:
+    """Region groups × years of the mean of one measure."""
+    part = groups[groups["measure"] == measure]
+    wide = part.pivot(index="group", columns="year", values="mean")
+    wide.index = [names.groups.get(g, g) for g in wide.index]
+    wide.index.name, wide.columns.name = term("group", names.language), None
+    return wide
+
+
+def reference_table(series: pd.DataFrame, names: Names) -> pd.DataFrame:
+    """The published urbanization facts shown: area and year as row labels, value, basis, source."""
+    lang = names.language
+    out = pd.DataFrame({"value": series["value"].to_numpy(), "basis": [labels.basis_name(b, lang) for b in series["basis"]],
+                        "source": series["source"].to_numpy()},
+                       index=pd.MultiIndex.from_arrays([[labels.area_name(r, lang) for _, r in series.iterrows()],
+                                                        series["year"].to_numpy()], names=headers(["area", "year"], lang)))
+    out.columns = headers(out.columns, lang)
     return out
 
 
-def rank_change_table(changes: pd.DataFrame, measure: str, labels: dict[str, str], language: str) -> pd.DataFrame:
-    part = changes[changes["measure"] == measure].sort_values("rank_last")
-    out = part.set_index("region_code")[["rank_first", "rank_last", "change"]]
-    out.index = [labels[c] for c in out.index]
-    out.index.name = term("region", language)
-    return out.rename(columns=lambda c: header(c, language))
-
-
-def cv_table(disp: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """Years × measures of the coefficient of variation."""
-    wide = disp.pivot(index="year", columns="measure", values="cv")
-    order = list(dict.fromkeys(disp["measure"]))
-    wide = wide[order].rename(columns=names)
-    wide.columns.name = None
+def bandwidth_table(summary: pd.DataFrame, names: Names) -> pd.DataFrame:
+    """Years × measures of the kernel bandwidth h."""
+    wide = summary.pivot(index="year", columns="measure", values="bandwidth")
+    wide = wide[list(dict.fromkeys(summary["measure"]))].rename(columns=names.systems)
+    wide.index.name, wide.columns.name = term("year", names.language), None
     return wide
 
 
-def cluster_table(clusters: pd.DataFrame, labels: dict[str, str], language: str) -> pd.DataFrame:
-    rows = [{header("cluster", language): c, header("members", language): "、".join(labels[r] for r in g["region_code"])
-             if language == "zh" else ", ".join(labels[r] for r in g["region_code"]), header("mean_D", language): g["mean_D"].mean()}
-            for c, g in clusters.groupby("cluster")]
-    return pd.DataFrame(rows).set_index(header("cluster", language))
+def density_table(summary: pd.DataFrame, names: Names) -> pd.DataFrame:
+    """Shape of every density curve: measure and year as row labels, peak, height, peaks, width, skewness."""
+    lang = names.language
+    columns = ["peak_x", "peak_height", "n_peaks", "width", "skewness", "bandwidth"]
+    out = summary[columns].copy()
+    out.index = pd.MultiIndex.from_arrays([[names.item(m) for m in summary["measure"]], summary["year"]],
+                                          names=headers(["measure", "year"], lang))
+    out.columns = headers(columns, lang)
+    return out
 
 
-def top_obstacle_table(top: pd.DataFrame, labels: dict[str, str], names: dict[str, str], language: str) -> pd.DataFrame:
+def top_grey_indicators(grey: pd.DataFrame, names: Names, n: int = 5) -> pd.DataFrame:
+    """Rank (rows) × reference (columns): the indicators most related to each reference."""
+    part = grey[(grey["level"] == "indicator") & (grey["rank"] <= n)]
+    wide = part.assign(item=part["item"].map(names.item)).pivot(index="rank", columns="reference", values="item")
+    wide = wide.rename(columns=names.systems)
+    wide.index.name, wide.columns.name = term("ranking", names.language), None
+    return wide
+
+
+def cluster_table(clusters: pd.DataFrame, names: Names) -> pd.DataFrame:
+    lang = names.language
+    rows = {c: {"members": labels.join([names.region(r) for r in g["region_code"]], lang), "mean_D": g["mean_D"].mean()}
+            for c, g in clusters.groupby("cluster")}
+    out = pd.DataFrame.from_dict(rows, orient="index")
+    out.columns = headers(out.columns, lang)
+    out.index.name = term("cluster", lang)
+    return out
+
+
+def top_obstacle_table(top: pd.DataFrame, names: Names) -> pd.DataFrame:
     """Regions × rank: ``ID (share %)`` of the largest obstacles (one system, one year)."""
     cells = top.assign(cell=top["item"] + " (" + top["obstacle_pct"].map(lambda v: f"{v:.1f}") + "%)")
     wide = cells.pivot(index="region_code", columns="rank", values="cell")
-    wide.index = [labels[c] for c in wide.index]
-    wide.index.name = term("region", language)
-    wide.columns = [f"{term('ranking', language)} {r}" for r in wide.columns]
-    return wide
+    wide.columns = [f"{term('ranking', names.language)} {r}" for r in wide.columns]
+    return _by_region(wide, names)
 
 
-def dimension_obstacles(obstacles: pd.DataFrame, config, names: dict[str, str], language: str) -> pd.DataFrame:
+def unobstructed_notes(absent: pd.DataFrame, names: Names) -> tuple[str, ...]:
+    """Why a region has no row in an obstacle table: it is the best observation on every indicator."""
+    return tuple(text("table.unobstructed", names.language, region=names.region(r.region_code), year=r.year,
+                      system=names.item(r.system)) for r in absent.itertuples(index=False))
+
+
+def dimension_obstacles(obstacles: pd.DataFrame, config: ProvinceConfig, names: Names) -> pd.DataFrame:
     """Dimensions (declared order) × years of the provincial mean obstacle degree (%)."""
     dims = obstacles[obstacles["level"] == "dimension"].groupby(["item", "year"])["obstacle_pct"].mean().unstack("year")
-    dims = in_declared_order(dims, config, "index").rename(index=names)
-    dims.index.name, dims.columns.name = term("dimension", language), None
+    dims = in_declared_order(dims, config, "index").rename(index=names.systems)
+    dims.index.name, dims.columns.name = term("dimension", names.language), None
     return dims
 
 
-def grey_dimension_table(grey: pd.DataFrame, config, names: dict[str, str], language: str, scope: str = "province") -> pd.DataFrame:
+def grey_dimension_table(grey: pd.DataFrame, config: ProvinceConfig, names: Names, scope: str = "province") -> pd.DataFrame:
     """Dimensions × references (systems, D) of the grey relational grades of one scope."""
     part = grey[(grey["scope"] == scope) & (grey["level"] == "dimension")]
-    wide = in_declared_order(part.pivot(index="item", columns="reference", values="grade"), config).rename(index=names, columns=names)
-    wide.index.name, wide.columns.name = term("dimension", language), None
+    wide = in_declared_order(part.pivot(index="item", columns="reference", values="grade"), config)
+    wide = wide.rename(index=names.systems, columns=names.systems)
+    wide.index.name, wide.columns.name = term("dimension", names.language), None
     return wide
 
 
-def result_tables(paths: ProvincePaths, meta: Meta, language: str = "en") -> list[ResultTable]:
-    """The publication tables of a province, from the files in ``data/processed/<province>/``."""
-    from ..methods import comparison, obstacle
+def imputation_table(log: pd.DataFrame, names: Names) -> pd.DataFrame:
+    """Every filled or converted cell: region, year and indicator as row labels, raw text, value, method."""
+    lang = names.language
+    out = pd.DataFrame({"raw": log["raw"].to_numpy(), "value": log["value"].to_numpy(),
+                        "method": [term(m, lang) for m in log["method"]]},
+                       index=pd.MultiIndex.from_arrays([[names.region(c) for c in log["region_code"]], log["year"],
+                                                        log["indicator"]],
+                                                       names=headers(["region", "year", "indicator"], lang)))
+    out.columns = headers(["raw", "value", "method"], lang)
+    return out
 
-    def read(name: str) -> pd.DataFrame | None:
-        path = paths.processed_file(name)
+
+def cleaning_table(log: pd.DataFrame, names: Names) -> pd.DataFrame:
+    """How many cells each cleaning method touched."""
+    lang = names.language
+    counts = log["method"].value_counts()
+    out = pd.DataFrame({term("cells", lang): counts.to_numpy()}, index=[term(m, lang) for m in counts.index])
+    out.index.name = term("method", lang)
+    return out
+
+
+def weight_shares(weights: pd.DataFrame, names: Names) -> pd.DataFrame:
+    """Weight of each dimension (mean over years in per-year mode), rows system × dimension."""
+    lang = names.language
+    shares = weights.groupby(["system", "dimension", "year"] if "year" in weights.columns else ["system", "dimension"],
+                             sort=False)["weight"].sum()
+    if "year" in weights.columns:
+        shares = shares.groupby(level=["system", "dimension"], sort=False).mean()
+    out = shares.rename(term("weight", lang)).to_frame()
+    out.index = pd.MultiIndex.from_tuples([(names.item(s), names.item(d)) for s, d in out.index],
+                                          names=[term("system", lang), term("dimension", lang)])
+    return out
+
+
+def result_tables(paths: ProvincePaths, meta: Meta, options: AnalysisOptions, language: str = "en") -> list[ResultTable]:
+    """The publication tables of a province, from the files in ``data/processed/<province>/``."""
+
+    def read(output: catalog.Output) -> pd.DataFrame | None:
+        path = paths.processed_file(output.file)
         return read_table(path) if path.is_file() else None
 
     config = meta.config
-    labels = region_names(meta.regions, language)
-    names = {**system_names(config, language), "D": "D"}
-    zh = language == "zh"
+    names = labels.names_for(config, meta.regions, meta.indicators, language)
+    method = labels.weighting_description(options.weighting, options.entropy_mode, language)
     tables: list[ResultTable] = []
-    weights, scores, coupling = read("weights.csv"), read("scores.csv"), read("coupling.csv")
+    weights, scores, coupling = read(catalog.WEIGHTS), read(catalog.SCORES), read(catalog.COUPLING)
     if weights is not None:
-        tables.append(ResultTable("t01_indicator_system", "指标体系与熵值法权重" if zh else "Indicator system and weights",
-                                  indicator_system(meta.indicators, weights, names, language), 4))
+        tables.append(ResultTable("t01_indicator_system", text("table.t01", language, method=method),
+                                  indicator_system(meta.indicators, weights, names), 4))
     if scores is not None:
         for system in config.system_ids:
-            part = scores[scores["system"] == system]
-            tables.append(ResultTable(f"t02_scores_{system}", f"{names[system]}综合得分" if zh else f"{names[system]}: composite scores",
-                                      by_region_and_year(part, "score", labels, language)))
+            tables.append(ResultTable(f"t02_scores_{system}", text("table.t02", language, system=names.item(system)),
+                                      by_region_and_year(scores[scores["system"] == system], "score", names)))
     if coupling is not None:
         last = int(coupling["year"].max())
-        subsystems = [c for c in coupling.columns if c not in ("region_code", "year", "C", "T", "D", "grade", "grade_label",
-                                                               "grade_label_zh", "lag_type", "relative_development")]
-        tables.append(ResultTable("t03_coupling_d", "耦合协调度 D" if zh else "Coupling coordination degree D",
-                                  by_region_and_year(coupling, "D", labels, language)))
-        tables.append(ResultTable("t04_coupling_last_year", f"{last}年耦合协调结果" if zh else f"Coupling results in {last}",
-                                  coupling_year(coupling, last, subsystems, labels, names, config, language)))
-    ranking, disp, clusters = read("ranking.csv"), read("dispersion.csv"), read("clusters.csv")
+        formula = labels.option_name("coupling_formula", options.coupling_formula, language)
+        subsystems = [c for c in coupling.columns if c not in catalog.COUPLING.columns + ("region_code", "year")]
+        tables.append(ResultTable("t03_coupling_d", text("table.t03", language, formula=formula),
+                                  by_region_and_year(coupling, "D", names)))
+        tables.append(ResultTable("t04_coupling_last_year", text("table.t04", language, year=last),
+                                  coupling_year(coupling, last, subsystems, names, config)))
+    ranking, disp, clusters = read(catalog.RANKING), read(catalog.DISPERSION), read(catalog.CLUSTERS)
     if ranking is not None:
-        tables.append(ResultTable("t05_ranking", "耦合协调度排名变化" if zh else "Ranking by D: first and last year",
-                                  rank_change_table(comparison.rank_changes(ranking), "D", labels, language), 0))
+        tables.append(ResultTable("t05_ranking", text("table.t05", language),
+                                  rank_change_table(comparison.rank_changes(ranking), "D", names), 0))
     if disp is not None:
-        tables.append(ResultTable("t06_dispersion", "变异系数（总体标准差）" if zh else "Coefficient of variation (population σ)",
-                                  cv_table(disp, names), 4))
+        tables.append(ResultTable("t06_dispersion", text("table.t06", language), cv_table(disp, names), 4))
     if clusters is not None and len(clusters):
-        tables.append(ResultTable("t07_clusters", "聚类结果（Ward 法）" if zh else "Clusters of regions (Ward)",
-                                  cluster_table(clusters, labels, language)))
-    obstacles = read("obstacles.csv")
+        tables.append(ResultTable("t07_clusters", text("table.t07", language), cluster_table(clusters, names)))
+    obstacles = read(catalog.OBSTACLES)
     if obstacles is not None and len(obstacles):
         last = int(obstacles["year"].max())
         for system in config.system_ids:
-            top = obstacle.top_obstacles(obstacles[(obstacles["year"] == last) & (obstacles["system"] == system)], 5)
-            tables.append(ResultTable(f"t08_obstacles_{system}", f"{last}年{names[system]}主要障碍因子" if zh
-                                      else f"{names[system]}: top obstacles in {last}", top_obstacle_table(top, labels, names, language)))
-        tables.append(ResultTable("t09_dimension_obstacles", "维度障碍度（%，全省均值）" if zh else "Dimension obstacle degrees (%, provincial mean)",
-                                  dimension_obstacles(obstacles, config, names, language), 1))
-    grey = read("grey_relational.csv")
+            part = obstacles[(obstacles["year"] == last) & (obstacles["system"] == system)]
+            absent = meta.regions.loc[~meta.regions["region_code"].isin(part["region_code"]), ["region_code"]]
+            absent = absent.assign(year=last, system=system)
+            tables.append(ResultTable(f"t08_obstacles_{system}", text("table.t08", language, system=names.item(system), year=last),
+                                      top_obstacle_table(obstacle.top_obstacles(part, options.top_n), names),
+                                      notes=unobstructed_notes(absent, names)))
+        tables.append(ResultTable("t09_dimension_obstacles", text("table.t09", language, method=method),
+                                  dimension_obstacles(obstacles, config, names), 1))
+    grey = read(catalog.GREY_RELATIONAL)
     if grey is not None:
-        tables.append(ResultTable("t10_grey_relational", "灰色关联度（全省均值序列）" if zh else "Grey relational grades (provincial mean sequences)",
-                                  grey_dimension_table(grey, config, names, language), 3))
-    log = read("imputation_log.csv")
+        tables.append(ResultTable("t10_grey_relational", text("table.t10", language, rho=options.grey_rho),
+                                  grey_dimension_table(grey, config, names), 3))
+    log = read(catalog.IMPUTATION_LOG)
     if log is not None:
-        counts = log["method"].value_counts().rename_axis(header("method", language)).rename(header("cells", language)).to_frame()
-        tables.append(ResultTable("t11_data_cleaning", "数据清洗记录" if zh else "Cells filled or converted in data cleaning", counts, 0))
+        tables.append(ResultTable("t11_data_cleaning", text("table.t11", language), cleaning_table(log, names), 0))
     return tables
-

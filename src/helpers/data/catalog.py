@@ -1,0 +1,80 @@
+"""The catalog of outputs: every table a notebook writes to ``data/processed/<province>/``.
+
+One :class:`Output` per file: its name, the notebook that writes it, the columns it must have (in
+this order, other columns may follow, e.g. one per subsystem in ``coupling.csv``), the order of its
+rows and its caption in English and Chinese. Notebooks write and read through these objects
+(``ctx.write(frame, catalog.COUPLING)``), the thesis exports title their sheets with the captions,
+and the pipeline test checks every bundled run against the list, so a name is typed once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Output:
+    name: str                       # file stem: <name>.csv
+    notebook: str                   # number of the notebook that writes it
+    columns: tuple[str, ...]        # required columns, in order
+    caption: tuple[str, str]        # English, Chinese
+    sort_by: tuple[str, ...] = ()   # row order, so that reruns give identical bytes
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.csv"
+
+
+RC, Y = "region_code", "year"
+
+CLEAN_PANEL = Output("clean_panel", "01", (RC, Y, "indicator", "value"),
+                     ("Clean panel: every region, year and indicator", "清洗后的面板数据（地区 × 年份 × 指标）"),
+                     (RC, Y, "indicator"))
+IMPUTATION_LOG = Output("imputation_log", "01", (RC, Y, "indicator", "raw", "value", "method"),
+                        ("Cells filled or converted in data cleaning, with their raw text", "数据清洗中填补或转换的单元格及其原始文本"),
+                        (RC, Y, "indicator"))
+INDICATOR_SYSTEM = Output("indicator_system", "02", ("indicator", "system", "dimension", "name", "name_zh", "unit", "direction"),
+                          ("Indicator system", "指标体系"))
+NORMALIZED = Output("normalized", "02", (RC, Y, "indicator", "z", "z_minmax"),
+                    ("Normalized values (z = min–max value + shift)", "标准化值（z = 极差标准化值 + 平移量）"),
+                    (RC, Y, "indicator"))
+WEIGHTS = Output("weights", "03", ("system", "dimension", "indicator", "entropy", "divergence", "weight"),
+                 ("Indicator weights within each system", "各系统内的指标权重"))
+SCORES = Output("scores", "03", (RC, Y, "system", "score"), ("Composite scores of the systems", "各系统综合得分"),
+                (RC, Y, "system"))
+DIMENSION_SCORES = Output("dimension_scores", "03", (RC, Y, "system", "dimension", "score"),
+                          ("Dimension scores (they add up to the system score)", "维度得分（加总即系统得分）"),
+                          (RC, Y, "system", "dimension"))
+COUPLING = Output("coupling", "04", (RC, Y, "C", "T", "D", "grade", "grade_label", "grade_label_zh", "lag_type",
+                                     "relative_development"),
+                  ("Coupling degree C, comprehensive index T, coordination degree D, grades and lag types",
+                   "耦合度 C、综合协调指数 T、耦合协调度 D、协调等级与滞后类型"), (RC, Y))
+RANKING = Output("ranking", "05", (RC, Y, "measure", "value", "rank", "provincial_mean", "diff_from_mean"),
+                 ("Ranks of the regions by D and by each system score", "各地区耦合协调度与系统得分排名"))
+GROUP_MEANS = Output("group_means", "05", ("group", Y, "measure", "mean"),
+                     ("Means of the region groups", "区域分组均值"))
+DISPERSION = Output("dispersion", "05", (Y, "measure", "n", "mean", "std", "cv", "max_min_ratio"),
+                    ("Dispersion across regions per year (population σ)", "逐年地区间离散程度（总体标准差）"), ("measure", Y))
+CLUSTERS = Output("clusters", "05", (RC, "cluster", "kmeans_cluster", "k", "mean_D"),
+                  ("Clusters of regions (Ward, k-means check)", "地区聚类（Ward 法，k 均值检验）"), ("cluster", RC))
+REFERENCE_URBANIZATION = Output("reference_urbanization", "05", ("role", "area", "area_zh", Y, "value", "basis", "source"),
+                                ("Urbanization rate: focus region, province and China (published facts)",
+                                 "城镇化率：重点地区、全省与全国（公开数据）"))
+KDE = Output("kde", "06", (Y, "measure", "x", "density", "bandwidth"),
+             ("Kernel density of D and the system scores per year", "耦合协调度与系统得分的逐年核密度"), ("measure", Y, "x"))
+OBSTACLES = Output("obstacles", "07", (RC, Y, "system", "level", "item", "obstacle_pct"),
+                   ("Obstacle degrees of indicators and dimensions (%)", "指标与维度障碍度（%）"))
+GREY_RELATIONAL = Output("grey_relational", "08", ("scope", "reference", "level", "item", "grade", "rank"),
+                         ("Grey relational grades of dimensions and indicators", "维度与指标的灰色关联度"),
+                         ("scope", "reference", "level", "rank", "item"))
+
+OUTPUTS: tuple[Output, ...] = (
+    CLEAN_PANEL, IMPUTATION_LOG, INDICATOR_SYSTEM, NORMALIZED, WEIGHTS, SCORES, DIMENSION_SCORES, COUPLING,
+    RANKING, GROUP_MEANS, DISPERSION, CLUSTERS, REFERENCE_URBANIZATION, KDE, OBSTACLES, GREY_RELATIONAL,
+)
+BY_FILE = {o.file: o for o in OUTPUTS}
+
+
+def written_by(notebook: str) -> list[Output]:
+    """The outputs of one notebook (``"04"``)."""
+    return [o for o in OUTPUTS if o.notebook == notebook]

@@ -1,0 +1,224 @@
+"""Every word a reader sees, in English and Chinese (``language`` = ``en`` | ``zh``).
+
+* :mod:`.words` — terms for axes, legends, headers and titles, the names of the grades of D and of
+  every method option, the data-status notes;
+* :mod:`.sentences` — the templates of the generated interpretations, captions and messages.
+
+This is the only place that chooses between the two languages (:func:`pick`); the rest of the
+package asks for a word by key. Output file captions live with the outputs in
+:mod:`helpers.data.catalog`, as pairs chosen here too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ...data.config import ProvinceConfig
+from .sentences import SENTENCES
+from .words import DATA_STATUS, GRADE_NAMES, OPTION_NAMES, TERMS, Pair
+
+LANGUAGES = ("en", "zh")
+
+
+def check_language(language: str) -> str:
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")
+    return language
+
+
+def pick(pair: Pair, language: str) -> str:
+    """The English or the Chinese member of a pair."""
+    return pair[1] if check_language(language) == "zh" else pair[0]
+
+
+def term(key: str, language: str = "en", **values) -> str:
+    """The word for ``key`` in ``language`` (formatted with ``values`` when it has fields)."""
+    word = pick(TERMS[key], language)
+    return word.format(**values) if values else word
+
+
+def text(key: str, language: str = "en", **values) -> str:
+    """A sentence template of :mod:`.sentences`, filled with ``values``."""
+    return pick(SENTENCES[key], language).format(**values)
+
+
+def join(items: Iterable[str], language: str = "en") -> str:
+    """``a, b and c`` / ``a、b和c``."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    if language == "zh":
+        return "、".join(items[:-1]) + "和" + items[-1]
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def paragraph(sentences: Iterable[str], language: str = "en") -> str:
+    """Sentences run together: separated by a space in English, directly in Chinese."""
+    return ("" if language == "zh" else " ").join(s for s in sentences if s)
+
+
+def option_name(option: str, value: str, language: str = "en") -> str:
+    """How a method option is called, e.g. ``option_name("weighting", "critic")`` → ``CRITIC method``."""
+    return pick(OPTION_NAMES[option][value], language)
+
+
+def grade_name(level: int, language: str = "en") -> str:
+    """Name of grade 1 … 10 of D."""
+    return pick(GRADE_NAMES[int(level) - 1], language)
+
+
+def with_grade_names(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with ``grade_label`` and ``grade_label_zh`` inserted after its ``grade`` column."""
+    out = frame.copy()
+    at = out.columns.get_loc("grade") + 1
+    out.insert(at, "grade_label", [grade_name(g, "en") for g in out["grade"]])
+    out.insert(at + 1, "grade_label_zh", [grade_name(g, "zh") for g in out["grade"]])
+    return out
+
+
+def status_label(data_status: str, language: str = "en") -> str:
+    """What the data are, in a few words (the ``data_status`` column of every processed table)."""
+    return pick(DATA_STATUS[data_status], language)
+
+
+def status_note(data_status: str, language: str = "en") -> str | None:
+    """The note every figure and table of non-official data carries (None for official data)."""
+    return None if data_status == "official" else status_label(data_status, language)
+
+
+def status_description(data_status: str, language: str = "en") -> str:
+    """One sentence on what the data are, for banners and title pages."""
+    return text(f"status.{data_status}", language)
+
+
+def weighting_description(weighting: str, entropy_mode: str, language: str = "en") -> str:
+    """``entropy method, pooled over all regions and years`` (the mode only matters for entropy)."""
+    name = option_name("weighting", weighting, language)
+    if weighting in ("entropy", "entropy-critic"):
+        sep = "，" if language == "zh" else ", "
+        return name + sep + option_name("entropy_mode", entropy_mode, language)
+    return name
+
+
+def percent(value: float, language: str = "en", digits: int = 1) -> str:
+    """``12.3 %`` in English, ``12.3%`` in Chinese typesetting."""
+    return f"{100 * value:.{digits}f}" + ("%" if language == "zh" else " %")
+
+
+@dataclass(frozen=True)
+class Names:
+    """The names of one province in one language: regions, systems and dimensions, indicators, groups."""
+
+    language: str
+    regions: dict[str, str]
+    systems: dict[str, str]          # system and dimension ids, and "D"
+    indicators: dict[str, str]       # id → "ID name"
+    groups: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def items(self) -> dict[str, str]:
+        """Systems, dimensions, D and indicators together (the items of obstacle and grey tables)."""
+        return {**self.indicators, **self.systems}
+
+    def region(self, code: str) -> str:
+        return self.regions.get(code, code)
+
+    def item(self, key: str) -> str:
+        return self.items.get(key, key)
+
+
+def names_for(config: ProvinceConfig, regions: pd.DataFrame, indicators: pd.DataFrame, language: str = "en") -> Names:
+    return Names(check_language(language), region_names(regions, language),
+                 {**system_names(config, language), "D": "D"}, indicator_names(indicators, language),
+                 group_names(config, language))
+
+
+def _name_column(language: str) -> str:
+    return "name_zh" if check_language(language) == "zh" else "name"
+
+
+def region_names(regions: pd.DataFrame, language: str = "en") -> dict[str, str]:
+    """region_code → name in ``language``."""
+    return dict(zip(regions["region_code"], regions[_name_column(language)], strict=True))
+
+
+def indicator_names(indicators: pd.DataFrame, language: str = "en", with_id: bool = True) -> dict[str, str]:
+    """indicator id → ``"ID name"`` (or the name alone) in ``language``."""
+    id_col = "id" if "id" in indicators.columns else "indicator"
+    names = indicators[_name_column(language)]
+    labels = indicators[id_col] + " " + names if with_id else names
+    return dict(zip(indicators[id_col], labels, strict=True))
+
+
+def indicator_units(indicators: pd.DataFrame, language: str = "en") -> pd.Series:
+    """Unit of every indicator in ``language`` (the optional ``unit_zh`` column, else ``unit``)."""
+    if check_language(language) == "zh" and "unit_zh" in indicators.columns:
+        return indicators["unit_zh"].where(indicators["unit_zh"].fillna("") != "", indicators["unit"])
+    return indicators["unit"]
+
+
+def system_names(config: ProvinceConfig, language: str = "en") -> dict[str, str]:
+    """System and dimension id → name in ``language``."""
+    out = {}
+    for s in config.systems:
+        out[s.id] = pick((s.name, s.name_zh), language)
+        for d in s.dimensions:
+            out[d.id] = pick((d.name, d.name_zh), language)
+    return out
+
+
+def group_names(config: ProvinceConfig, language: str = "en") -> dict[str, str]:
+    return {g.id: pick((g.name, g.name_zh), language) for g in config.groups}
+
+
+def province_name(config: ProvinceConfig, language: str = "en") -> str:
+    return pick((config.name, config.name_zh), language)
+
+
+def area_name(row, language: str = "en") -> str:
+    """Name of a reference-fact row (columns area, area_zh)."""
+    return pick((row["area"], row["area_zh"]), language)
+
+
+def basis_name(basis: str, language: str = "en") -> str:
+    """``as_published``, ``revised_post_census`` or ``census_<year>`` in words."""
+    if basis.startswith("census_"):
+        return f"{term('census', language)} {basis.removeprefix('census_')}"
+    return term(basis, language)
+
+
+def lag_label(value: str, config: ProvinceConfig, language: str = "en") -> str:
+    """``synchronous`` / ``RR lagging`` in ``language`` with the subsystem's name."""
+    if value == "synchronous":
+        return term("synchronous", language)
+    subsystem = value.removesuffix(" lagging")
+    name = system_names(config, language).get(subsystem, subsystem)
+    return text("lag.lagging", language, name=name)
+
+
+def declared_order(config: ProvinceConfig) -> list[str]:
+    """D, then the systems, then their dimensions, as province.toml declares them."""
+    return ["D"] + [s.id for s in config.systems] + [d.id for s in config.systems for d in s.dimensions]
+
+
+def in_declared_order(frame: pd.DataFrame, config: ProvinceConfig, axis: str = "both") -> pd.DataFrame:
+    """``frame`` with its index and/or columns of system/dimension ids in declared order."""
+    order = declared_order(config)
+
+    def arrange(labels: pd.Index) -> list:
+        known = [k for k in order if k in labels]
+        return known + [k for k in labels if k not in known]
+
+    if axis in ("index", "both"):
+        frame = frame.reindex(index=arrange(frame.index))
+    if axis in ("columns", "both"):
+        frame = frame.reindex(columns=arrange(frame.columns))
+    return frame
+
+
+def headers(columns: Sequence[str], language: str = "en") -> list[str]:
+    """Column headers in ``language``: the term when one exists, else the key with spaces."""
+    return [term(c, language) if c in TERMS else str(c).replace("_", " ") for c in columns]
