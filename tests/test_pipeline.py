@@ -1,5 +1,5 @@
-"""Every bundled province through the runner: the output contract of DESIGN §4 and the formulas of
-DESIGN §5, recomputed here by hand (independently of helpers) from normalized.csv and scores.csv."""
+"""Every bundled province through the runner: the outputs of the catalog, and the formulas of the
+methods recomputed here by hand (independently of helpers) from normalized.csv and scores.csv."""
 
 import json
 

@@ -97,7 +97,29 @@ def test_chinese_figure_has_no_missing_glyphs():
     plotting.setup("zh")
     assert _glyph_problems(draw) == []
     # the check can fail: without the CJK font the same figure misses glyphs
-    plt.rcParams["font.sans-serif"] = ["DejaVu Sans"]
+    plt.rcParams["font.family"] = ["DejaVu Sans"]
+    try:
+        assert _glyph_problems(draw)
+    finally:
+        plotting.setup("en")
+
+
+def test_a_character_outside_the_common_font_falls_back_to_the_full_face():
+    import matplotlib.pyplot as plt
+
+    from helpers.presentation import fonts, plotting
+
+    rare = "玥"  # not in GB 2312, so not in the common subset; in the full Noto Sans CJK SC
+    assert ord(rare) not in fonts.common_characters()
+
+    def draw():
+        fig, ax = plt.subplots()
+        ax.set_title(f"{rare}城 耦合协调度")
+        return fig
+
+    plotting.setup("zh")
+    assert _glyph_problems(draw) == []
+    plt.rcParams["font.family"] = [fonts.COMMON_FAMILY]   # without the fallback the glyph is missing
     try:
         assert _glyph_problems(draw)
     finally:

@@ -32,6 +32,31 @@ def test_critic_weights_match_mathmodels_example():
     assert weights.critic_weights(Z).to_numpy() == pytest.approx([0.5075187, 0.4924813], abs=5e-8)
 
 
+# Diakoulaki, Mavrotas and Papayannakis (1995), "Determining objective weights in multiple criteria
+# problems: the CRITIC method", Computers & Operations Research 22(7): 763-770, the paper's example:
+# 8 alternatives, 3 criteria to maximise, scaled to [0, 1] between the worst and the best value.
+# The paper reports the weights 0.20, 0.48 and 0.32; scikit-criteria's test of the same example
+# (tests/preprocessing/test_weighters.py, test_Critic_diakoulaki1995determining) prints them to 8
+# digits: 0.20222554, 0.48090173, 0.31687273.
+DIAKOULAKI_1995 = pd.DataFrame([[61, 1.08, 4.33], [20.7, 0.26, 4.34], [16.3, 1.98, 2.53], [9, 3.29, 1.65],
+                                [5.4, 2.77, 2.33], [4, 4.12, 1.21], [-6.1, 3.52, 2.10], [-34.6, 3.31, 0.98]],
+                               columns=["c1", "c2", "c3"])
+
+
+def test_critic_weights_match_diakoulaki_1995():
+    Z = weights.normalize(DIAKOULAKI_1995, {"c1": "+", "c2": "+", "c3": "+"}, shift=0)
+    w = weights.critic_weights(Z)
+    assert w.round(2).tolist() == [0.20, 0.48, 0.32]
+    assert w.to_numpy() == pytest.approx([0.20222554, 0.48090173, 0.31687273], abs=1e-8)
+    # and the shift does not change them (σ and r are invariant to it)
+    assert weights.critic_weights(Z + 0.0001).to_numpy() == pytest.approx(w.to_numpy(), abs=1e-12)
+
+
+def test_critic_refuses_perfectly_correlated_indicators():
+    with pytest.raises(ValueError, match="perfectly positively correlated"):
+        weights.critic_weights(pd.DataFrame({"a": [0.0, 0.5, 1.0], "b": [0.0, 1.0, 2.0]}))
+
+
 def test_normalize_by_hand():
     X = pd.DataFrame({"a": [1.0, 3.0, 2.0], "b": [10.0, 30.0, 20.0]})
     Z = weights.normalize(X, {"a": "+", "b": "-"}, shift=0.01)

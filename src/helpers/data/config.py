@@ -30,25 +30,20 @@ CHOICES: dict[str, tuple[str, ...]] = {
 
 
 @dataclass(frozen=True)
-class Dimension:
+class Named:
+    """Something province.toml declares with an id and an English and a Chinese name."""
+
     id: str
     name: str
     name_zh: str
+
+
+Dimension = Group = Named
 
 
 @dataclass(frozen=True)
-class System:
-    id: str
-    name: str
-    name_zh: str
-    dimensions: tuple[Dimension, ...]
-
-
-@dataclass(frozen=True)
-class Group:
-    id: str
-    name: str
-    name_zh: str
+class System(Named):
+    dimensions: tuple[Dimension, ...] = ()
 
 
 @dataclass(frozen=True)

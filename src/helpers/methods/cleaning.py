@@ -14,22 +14,45 @@ LOG_COLUMNS = ["region_code", "year", "indicator", "raw", "value", "method"]
 
 
 def to_long(wide: pd.DataFrame, value_name: str = "value") -> pd.DataFrame:
-    """Wide panel (region_code, year, one column per indicator) → long (…, indicator, value)."""
+    """Wide panel (region_code, year, one column per indicator) → long (…, indicator, value).
+
+    Examples
+    --------
+    >>> wide = pd.DataFrame({"region_code": ["r"], "year": [2020], "a": [1.0], "b": [2.0]})
+    >>> to_long(wide)[["indicator", "value"]].values.tolist()
+    [['a', 1.0], ['b', 2.0]]
+    """
     long = wide.melt(id_vars=KEYS, var_name="indicator", value_name=value_name)
     return long.sort_values(KEYS + ["indicator"], kind="mergesort").reset_index(drop=True)
 
 
 def to_wide(long: pd.DataFrame, value: str = "value", columns: str = "indicator") -> pd.DataFrame:
-    """Long table → matrix indexed by (region_code, year), one column per ``columns`` value."""
+    """Long table → matrix indexed by (region_code, year), one column per ``columns`` value.
+
+    Examples
+    --------
+    >>> long = pd.DataFrame({"region_code": ["r", "r"], "year": [2020, 2020], "indicator": ["a", "b"], "value": [1.0, 2.0]})
+    >>> to_wide(long).to_numpy().tolist()
+    [[1.0, 2.0]]
+    """
     return long.pivot(index=KEYS, columns=columns, values=value).sort_index()
 
 
 def fill_gaps(panel: pd.DataFrame, raw_panel: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Fill missing cells of ``panel`` (wide, complete region × year rows).
 
-    Returns the filled wide panel and a log with one row per filled cell: region_code, year,
-    indicator, raw (the cell as written in the file), value, method (``linear-interpolation`` or
-    ``nearest-year``).
+    Interior gaps: linear interpolation between the neighbouring observed years; gaps at the start
+    or end: the nearest observed year. Returns the filled wide panel and a log with one row per
+    filled cell: region_code, year, indicator, raw (the cell as written in the file), value, method
+    (``linear-interpolation`` or ``nearest-year``).
+
+    Examples
+    --------
+    >>> panel = pd.DataFrame({"region_code": "r", "year": [2019, 2020, 2021, 2022], "a": [1.0, None, 3.0, None]})
+    >>> raw = panel.assign(a=["1", "—", "3", ""])
+    >>> filled, log = fill_gaps(panel, raw)
+    >>> filled["a"].tolist(), log["method"].tolist()
+    ([1.0, 2.0, 3.0, 3.0], ['linear-interpolation', 'nearest-year'])
     """
     ids = [c for c in panel.columns if c not in KEYS]
     # years as rows, (indicator, region) as columns: one vectorised interpolation for all series
@@ -55,7 +78,13 @@ def fill_gaps(panel: pd.DataFrame, raw_panel: pd.DataFrame) -> tuple[pd.DataFram
 
 
 def imputation_log(filled_log: pd.DataFrame, coercions: pd.DataFrame) -> pd.DataFrame:
-    """Every cell that differs from a plain number in the raw file: filled gaps and coercions."""
+    """Every cell that differs from a plain number in the raw file: filled gaps and coercions, sorted.
+
+    Examples
+    --------
+    >>> imputation_log(pd.DataFrame(), pd.DataFrame()).columns.tolist()
+    ['region_code', 'year', 'indicator', 'raw', 'value', 'method']
+    """
     parts = [p for p in (filled_log, coercions) if not p.empty]
     if not parts:
         return pd.DataFrame(columns=LOG_COLUMNS)
@@ -64,7 +93,15 @@ def imputation_log(filled_log: pd.DataFrame, coercions: pd.DataFrame) -> pd.Data
 
 
 def cell_status(panel: pd.DataFrame, log: pd.DataFrame) -> pd.DataFrame:
-    """State of every raw cell: ``observed`` or the method of the log (for the 01 heatmap)."""
+    """State of every raw cell: ``observed`` or the method of the log (for the figure of notebook 01).
+
+    Examples
+    --------
+    >>> panel = pd.DataFrame({"region_code": "r", "year": [2020, 2021], "a": [1.0, None]})
+    >>> log = pd.DataFrame({"region_code": ["r"], "year": [2021], "indicator": ["a"], "method": ["nearest-year"]})
+    >>> cell_status(panel, log)["a"].tolist()
+    ['observed', 'nearest-year']
+    """
     ids = [c for c in panel.columns if c not in KEYS]
     status = pd.DataFrame("observed", index=pd.MultiIndex.from_frame(panel[KEYS]), columns=ids)
     if not log.empty:

@@ -21,7 +21,15 @@ KMEANS_STARTS = 25
 
 
 def long_measures(coupling: pd.DataFrame, scores: pd.DataFrame, systems: list[str] | None = None) -> pd.DataFrame:
-    """D and each system score (in the order of ``systems``) as one long table: region_code, year, measure, value."""
+    """D and each system score (in the order of ``systems``) as one long table: region_code, year, measure, value.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"region_code": ["r"], "year": [2020], "D": [0.6]})
+    >>> s = pd.DataFrame({"region_code": ["r"], "year": [2020], "system": ["RR"], "score": [0.4]})
+    >>> long_measures(c, s)["measure"].tolist()
+    ['D', 'RR']
+    """
     d = coupling[["region_code", "year", "D"]].rename(columns={"D": "value"}).assign(measure="D")
     s = scores.rename(columns={"system": "measure", "score": "value"})
     out = pd.concat([d, s[["region_code", "year", "measure", "value"]]], ignore_index=True)
@@ -32,7 +40,14 @@ def long_measures(coupling: pd.DataFrame, scores: pd.DataFrame, systems: list[st
 
 
 def ranking(measures: pd.DataFrame) -> pd.DataFrame:
-    """Rank of every region per year and measure (1 = highest) beside the provincial mean."""
+    """Rank of every region per year and measure (1 = highest) beside the provincial mean.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"region_code": ["a", "b", "c"], "year": 2020, "measure": "D", "value": [0.3, 0.6, 0.9]})
+    >>> ranking(m)[["region_code", "rank", "provincial_mean"]].values.tolist()
+    [['c', 1, 0.6], ['b', 2, 0.6], ['a', 3, 0.6]]
+    """
     out = measures.copy()
     grouped = out.groupby(["year", "measure"])["value"]
     out["rank"] = grouped.rank(ascending=False, method="min").astype(int)
@@ -44,7 +59,15 @@ def ranking(measures: pd.DataFrame) -> pd.DataFrame:
 
 
 def rank_changes(ranks: pd.DataFrame) -> pd.DataFrame:
-    """Rank in the first and last year and the change (positive = moved up)."""
+    """Rank in the first and last year and the change (positive = moved up).
+
+    Examples
+    --------
+    >>> ranks = pd.DataFrame({"measure": "D", "region_code": ["a", "b", "a", "b"], "year": [2020, 2020, 2021, 2021],
+    ...                       "rank": [2, 1, 1, 2]})
+    >>> rank_changes(ranks)[["region_code", "change"]].values.tolist()
+    [['a', 1], ['b', -1]]
+    """
     first, last = ranks["year"].min(), ranks["year"].max()
     wide = ranks[ranks["year"].isin([first, last])].pivot(index=["measure", "region_code"], columns="year", values="rank")
     wide.columns = ["rank_first", "rank_last"]
@@ -53,7 +76,15 @@ def rank_changes(ranks: pd.DataFrame) -> pd.DataFrame:
 
 
 def group_means(measures: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
-    """Mean of each measure per region group and year (regions without a group are left out)."""
+    """Mean of each measure per region group and year (regions without a group are left out).
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"region_code": ["a", "b", "c"], "year": 2020, "measure": "D", "value": [0.2, 0.4, 0.9]})
+    >>> regions = pd.DataFrame({"region_code": ["a", "b", "c"], "group": ["east", "east", ""]})
+    >>> group_means(m, regions)[["group", "mean"]].values.tolist()
+    [['east', 0.30000000000000004]]
+    """
     groups = regions.set_index("region_code")["group"]
     tagged = measures.assign(group=measures["region_code"].map(groups))
     tagged = tagged[tagged["group"].fillna("") != ""]
@@ -61,7 +92,16 @@ def group_means(measures: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
 
 
 def dispersion(measures: pd.DataFrame) -> pd.DataFrame:
-    """Per year and measure: mean, population σ, CV = σ/μ, max/min ratio, number of regions."""
+    """Per year and measure: mean, population σ, CV = σ/μ, max/min ratio, number of regions.
+
+    Examples
+    --------
+    Values 1 and 3: μ = 2, σ = 1 (population), CV = 0.5:
+
+    >>> m = pd.DataFrame({"region_code": ["a", "b"], "year": 2020, "measure": "D", "value": [1.0, 3.0]})
+    >>> dispersion(m)[["mean", "std", "cv", "max_min_ratio"]].values.tolist()
+    [[2.0, 1.0, 0.5, 3.0]]
+    """
     g = measures.groupby(["year", "measure"], sort=False)["value"]
     out = pd.DataFrame({"mean": g.mean(), "std": g.std(ddof=0), "min": g.min(), "max": g.max(), "n": g.size()})
     out["cv"] = out["std"] / out["mean"]
@@ -71,7 +111,15 @@ def dispersion(measures: pd.DataFrame) -> pd.DataFrame:
 
 
 def sigma_convergence(disp: pd.DataFrame) -> pd.DataFrame:
-    """Least-squares slope of the CV on the year per measure; a negative slope is σ-convergence."""
+    """Least-squares slope of the CV on the year per measure; a negative slope is σ-convergence.
+
+    Examples
+    --------
+    >>> disp = pd.DataFrame({"measure": "D", "year": [2020, 2021, 2022], "cv": [0.5, 0.4, 0.3]})
+    >>> row = sigma_convergence(disp).iloc[0]
+    >>> round(float(row["slope_per_year"]), 6), bool(row["converging"])
+    (-0.1, True)
+    """
     rows = []
     for measure, part in disp.groupby("measure", sort=False):
         slope = np.polyfit(part["year"].to_numpy(float), part["cv"].to_numpy(float), 1)[0]
@@ -81,7 +129,14 @@ def sigma_convergence(disp: pd.DataFrame) -> pd.DataFrame:
 
 
 def standardized_trajectories(measures: pd.DataFrame, measure_names: list[str]) -> pd.DataFrame:
-    """Regions × (measure, year) matrix, each column z-scored over the regions (constant columns dropped)."""
+    """Regions × (measure, year) matrix, each column z-scored over the regions (constant columns dropped).
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"region_code": ["a", "b"], "year": 2020, "measure": "D", "value": [1.0, 3.0]})
+    >>> standardized_trajectories(m, ["D"]).to_numpy().ravel().tolist()
+    [-1.0, 1.0]
+    """
     wide = measures[measures["measure"].isin(measure_names)].pivot(index="region_code", columns=["measure", "year"], values="value")
     sd = wide.std(ddof=0)
     wide = wide.loc[:, sd > 0]
@@ -89,7 +144,16 @@ def standardized_trajectories(measures: pd.DataFrame, measure_names: list[str]) 
 
 
 def silhouette(X: np.ndarray, labels: np.ndarray) -> float:
-    """Mean silhouette (Rousseeuw 1987) with Euclidean distances; a singleton cluster scores 0."""
+    """Mean silhouette (Rousseeuw 1987) with Euclidean distances; a singleton cluster scores 0.
+
+    Examples
+    --------
+    Two tight, distant pairs: a = 0.1, b ≈ 10, so s ≈ 0.99 for every point:
+
+    >>> X = np.array([[0.0], [0.1], [10.0], [10.1]])
+    >>> round(silhouette(X, np.array([1, 1, 2, 2])), 4)
+    0.99
+    """
     labels = np.asarray(labels)
     distances = squareform(pdist(X))
     clusters = np.unique(labels)
@@ -108,7 +172,13 @@ def silhouette(X: np.ndarray, labels: np.ndarray) -> float:
 
 
 def adjusted_rand_index(a: np.ndarray, b: np.ndarray) -> float:
-    """Adjusted Rand index (Hubert & Arabie 1985) of two partitions: 1 identical, ≈ 0 by chance."""
+    """Adjusted Rand index (Hubert & Arabie 1985) of two partitions: 1 identical, ≈ 0 by chance.
+
+    Examples
+    --------
+    >>> adjusted_rand_index([1, 1, 2, 2], [2, 2, 1, 1])
+    1.0
+    """
     table = pd.crosstab(np.asarray(a), np.asarray(b)).to_numpy()
     n = table.sum()
 
@@ -145,8 +215,26 @@ def cluster_regions(X: pd.DataFrame, order_values: pd.Series, k: int | None = No
                     k_max: int = 6) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
     """Ward clusters of the rows of ``X`` (regions) with k chosen by silhouette, and k-means as a check.
 
-    ``order_values`` (e.g. mean D per region) numbers the clusters from the highest (1) down.
-    Returns (clusters: region_code, cluster, kmeans_cluster), (silhouette per k), Ward linkage.
+    Parameters
+    ----------
+    X : pandas.DataFrame
+        Regions × features (see :func:`standardized_trajectories`), at least three rows.
+    order_values : pandas.Series
+        E.g. mean D per region: numbers the clusters from the highest (1) down.
+    k : int, optional
+        Fixed number of clusters; by default the k with the highest silhouette in 2 … min(k_max, n − 1).
+
+    Returns
+    -------
+    tuple
+        (clusters: region_code, cluster, kmeans_cluster, k), (silhouette per k), Ward linkage matrix.
+
+    Examples
+    --------
+    >>> X = pd.DataFrame({"f": [0.0, 0.1, 5.0, 5.1]}, index=list("abcd"))
+    >>> clusters, scores, tree = cluster_regions(X, pd.Series([1.0, 1.0, 9.0, 9.0], index=list("abcd")))
+    >>> clusters["cluster"].tolist(), int(clusters["k"].iloc[0])
+    ([2, 2, 1, 1], 2)
     """
     n = len(X)
     if n < 3:

@@ -47,7 +47,33 @@ def coupling_coordination(U: pd.DataFrame, alpha: Sequence[float] | None = None,
                           formula: str = "standard") -> pd.DataFrame:
     """C, T and D for every row of ``U`` (one column per subsystem, values ≥ 0).
 
-    ``alpha`` are the weights of T (default 1/n each; they must sum to 1).
+    Parameters
+    ----------
+    U : pandas.DataFrame
+        Subsystem indices, one column per subsystem (at least two).
+    alpha : sequence of float, optional
+        Weights of T (default 1/n each; they must sum to 1).
+    formula : str, default "standard"
+        One of :data:`FORMULAS` (see the module docstring).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``C``, ``T``, ``D``, same index as ``U``.
+
+    Examples
+    --------
+    Two equal subsystems are perfectly coupled (C = 1) and D = √T:
+
+    >>> coupling_coordination(pd.DataFrame({"RR": [0.36], "NU": [0.36]}))
+         C     T    D
+    0  1.0  0.36  0.6
+
+    For U = (0.2, 0.8): C = 2√0.16 / 1.0 = 0.8, T = 0.5, D = √0.4:
+
+    >>> coupling_coordination(pd.DataFrame({"RR": [0.2], "NU": [0.8]})).round(4)
+         C    T       D
+    0  0.8  0.5  0.6325
     """
     u = U.to_numpy(dtype=float)
     n = u.shape[1]
@@ -68,6 +94,11 @@ def grade(D: pd.Series | Sequence[float] | np.ndarray) -> pd.Series:
 
     Values slightly above 1 (possible with the normalisation shift) count as grade 10. The names
     of the grades are in :mod:`helpers.presentation.labels`.
+
+    Examples
+    --------
+    >>> grade([0.05, 0.3, 0.55, 1.00005]).tolist()
+    [1, 4, 6, 10]
     """
     d = pd.Series(D, dtype=float) if not isinstance(D, pd.Series) else D.astype(float)
     if d.isna().any() or (d < 0).any():
@@ -78,7 +109,13 @@ def grade(D: pd.Series | Sequence[float] | np.ndarray) -> pd.Series:
 
 
 def lagging_subsystem(U: pd.DataFrame, threshold: float = 0.1) -> pd.Series:
-    """``synchronous`` when max U − min U ≤ threshold, else ``<column> lagging`` (the smallest U)."""
+    """``synchronous`` when max U − min U ≤ threshold, else ``<column> lagging`` (the smallest U).
+
+    Examples
+    --------
+    >>> lagging_subsystem(pd.DataFrame({"RR": [0.30, 0.50], "NU": [0.35, 0.80]})).tolist()
+    ['synchronous', 'RR lagging']
+    """
     spread = U.max(axis=1) - U.min(axis=1)
     lowest = U.idxmin(axis=1)
     # 1e-12 keeps a difference equal to the threshold (up to rounding) synchronous, as the rule says
@@ -89,13 +126,24 @@ def lag_type(U1: pd.Series, U2: pd.Series, threshold: float = 0.1) -> pd.Series:
     """Lag type of two subsystems: |U1 − U2| ≤ threshold synchronous, else the smaller one lags.
 
     Labels use the Series names (``U1``/``U2`` when unnamed), e.g. ``"NU lagging"``.
+
+    Examples
+    --------
+    >>> lag_type(pd.Series([0.7], name="RR"), pd.Series([0.5], name="NU")).tolist()
+    ['NU lagging']
     """
     names = (U1.name or "U1", U2.name or "U2")
     return lagging_subsystem(pd.concat([U1.rename(names[0]), U2.rename(names[1])], axis=1), threshold)
 
 
 def relative_development(U: pd.DataFrame) -> pd.Series:
-    """U1/U2 for two subsystems; min U / max U for more (1 = balanced)."""
+    """U1/U2 for two subsystems; min U / max U for more (1 = balanced).
+
+    Examples
+    --------
+    >>> relative_development(pd.DataFrame({"RR": [0.4], "NU": [0.8]})).tolist()
+    [0.5]
+    """
     if U.shape[1] == 2:
         ratio = U.iloc[:, 0] / U.iloc[:, 1]
     else:
@@ -109,6 +157,13 @@ def subsystem_indices(scores: pd.DataFrame, dim_scores: pd.DataFrame, weights: p
 
     With two or more systems: their scores. With one system: its dimensions, each on [0, 1] as the
     dimension score divided by the dimension's share of the weights (per year in per-year mode).
+
+    Examples
+    --------
+    >>> scores = pd.DataFrame({"region_code": ["r", "r"], "year": [2020, 2020], "system": ["RR", "NU"],
+    ...                        "score": [0.4, 0.6]})
+    >>> subsystem_indices(scores, None, None, ["RR", "NU"]).to_numpy().tolist()
+    [[0.4, 0.6]]
     """
     if len(system_ids) > 1:
         return scores.pivot(index=["region_code", "year"], columns="system", values="score")[list(system_ids)]
@@ -122,7 +177,16 @@ def subsystem_indices(scores: pd.DataFrame, dim_scores: pd.DataFrame, weights: p
 
 def coupling_table(U: pd.DataFrame, alpha: Sequence[float] | None, formula: str,
                    threshold: float) -> pd.DataFrame:
-    """The numbers of ``coupling.csv``: U columns, C, T, D, grade, lag type, relative development."""
+    """The numbers of ``coupling.csv``: U columns, C, T, D, grade, lag type, relative development.
+
+    Examples
+    --------
+    >>> U = pd.DataFrame({"RR": [0.36], "NU": [0.36]},
+    ...                  index=pd.MultiIndex.from_tuples([("r", 2020)], names=["region_code", "year"]))
+    >>> row = coupling_table(U, None, "standard", 0.1).iloc[0]
+    >>> float(row["D"]), int(row["grade"]), row["lag_type"]
+    (0.6, 7, 'synchronous')
+    """
     ccd = coupling_coordination(U, alpha, formula)
     table = pd.concat([U, ccd, grade(ccd["D"]), lagging_subsystem(U, threshold), relative_development(U)], axis=1)
     table.columns.name = None

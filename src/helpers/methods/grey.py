@@ -16,7 +16,15 @@ TRANSFORMS = ("mean", "initial", "minmax", "none")
 
 
 def to_dimensionless(frame: pd.DataFrame, method: str = "mean") -> pd.DataFrame:
-    """Make every column dimensionless with ``method`` (see the module docstring)."""
+    """Make every column dimensionless with ``method`` (one of :data:`TRANSFORMS`, see the module docstring).
+
+    Examples
+    --------
+    >>> to_dimensionless(pd.DataFrame({"x": [2.0, 4.0, 6.0]}), "mean")["x"].tolist()
+    [0.5, 1.0, 1.5]
+    >>> to_dimensionless(pd.DataFrame({"x": [2.0, 4.0, 6.0]}), "initial")["x"].tolist()
+    [1.0, 2.0, 3.0]
+    """
     if method == "none":
         return frame.astype(float)
     if method == "mean":
@@ -39,7 +47,30 @@ def relational_grade(reference: pd.Series, comparison: pd.DataFrame, rho: float 
                      dimensionless: str = "mean") -> pd.Series:
     """Grey relational grade of each column of ``comparison`` with ``reference``.
 
-    Both are indexed by the points k (years, or indicators); the result is indexed by the columns.
+    Parameters
+    ----------
+    reference : pandas.Series
+        The reference sequence x_0(k), indexed by the points k (years, or indicators).
+    comparison : pandas.DataFrame
+        The comparison sequences x_i(k), one per column, same index.
+    rho : float, default 0.5
+        Distinguishing coefficient in (0, 1].
+    dimensionless : str, default "mean"
+        One of :data:`TRANSFORMS`.
+
+    Returns
+    -------
+    pandas.Series
+        r_i in (0, 1], indexed by the columns of ``comparison``.
+
+    Examples
+    --------
+    With no transform, x_0 = (1, 2), x_1 = (1, 2) and x_2 = (1, 3): Δ_1 = (0, 0), Δ_2 = (0, 1), so
+    m = 0, M = 1 and r_2 = (1 + 0.5/1.5)/2 = 2/3 while x_1 coincides with the reference:
+
+    >>> ref = pd.Series([1.0, 2.0])
+    >>> relational_grade(ref, pd.DataFrame({"x1": [1.0, 2.0], "x2": [1.0, 3.0]}), dimensionless="none").round(4).tolist()
+    [1.0, 0.6667]
     """
     if not 0 < rho <= 1:
         raise ValueError("the distinguishing coefficient rho must lie in (0, 1]")
@@ -61,6 +92,13 @@ def grade_table(references: pd.DataFrame, comparisons: dict[str, pd.DataFrame], 
 
     ``references``: one column per reference sequence (e.g. RR, NU, D), indexed by year;
     ``comparisons``: reference name → the comparison sequences for it (columns), same index.
+
+    Examples
+    --------
+    >>> refs = pd.DataFrame({"D": [1.0, 2.0]})
+    >>> comps = {"D": pd.DataFrame({"x1": [1.0, 2.0], "x2": [1.0, 3.0]})}
+    >>> grade_table(refs, comps, 0.5, "none", "province", "dimension")[["item", "rank"]].values.tolist()
+    [['x1', 1], ['x2', 2]]
     """
     rows = []
     for name in references.columns:
@@ -78,7 +116,9 @@ def driving_factors(scores: pd.DataFrame, dim_scores: pd.DataFrame, coupling: pd
 
     Sequences run over the years; one set per region (``scope`` = region code) and one for the
     provincial mean sequences (``scope`` = ``province``). A system's score is compared with its own
-    dimensions and indicators, D with those of every system.
+    dimensions and indicators, D with those of every system. Returns the columns of
+    ``grey_relational.csv`` (scope, reference, level, item, grade, rank); the worked case is in
+    :func:`relational_grade`.
     """
     keys = ["region_code", "year"]
     systems = list(dict.fromkeys(weights["system"]))

@@ -14,8 +14,26 @@ import pandas as pd
 def obstacle_degree(Z: pd.DataFrame, w: pd.Series) -> pd.DataFrame:
     """Obstacle degree (%) of every indicator (columns of ``Z``) for every row.
 
-    ``Z`` holds normalised values in [0, 1]; ``w`` the weights of the same indicators. Each row sums
-    to 100; a row that is the best observation on every indicator has no obstacle and gives NaN.
+    Parameters
+    ----------
+    Z : pandas.DataFrame
+        Normalised values in [0, 1] (1 = the best observation of the panel), rows × indicators.
+    w : pandas.Series
+        The weights (factor contributions F_j) of the same indicators.
+
+    Returns
+    -------
+    pandas.DataFrame
+        O_ij = F_j I_ij / Σ_j F_j I_ij × 100 with I_ij = 1 − z_ij; each row sums to 100. A row that is
+        the best observation on every indicator has no obstacle and gives NaN.
+
+    Examples
+    --------
+    F = (0.5, 0.5), z = (0.2, 0.6): I = (0.8, 0.4), so O = 0.4/0.6 and 0.2/0.6:
+
+    >>> obstacle_degree(pd.DataFrame({"a": [0.2], "b": [0.6]}), pd.Series({"a": 0.5, "b": 0.5})).round(2)
+           a      b
+    0  66.67  33.33
     """
     missing = [c for c in Z.columns if c not in w.index]
     if missing:
@@ -33,11 +51,21 @@ def obstacle_degree(Z: pd.DataFrame, w: pd.Series) -> pd.DataFrame:
 def obstacle_table(Z: pd.DataFrame, weights: pd.DataFrame) -> pd.DataFrame:
     """obstacles.csv: region_code, year, system, level (indicator | dimension), item, obstacle_pct.
 
-    A region-year that is the best observation on every indicator of a system has no obstacle and
-    no rows for that system (:func:`unobstructed` lists them).
-
     ``Z`` is indexed by (region_code, year) with one column per indicator; ``weights`` is weights.csv
-    (per-year weights, if present, are matched on the year).
+    (per-year weights, if present, are matched on the year). A region-year that is the best
+    observation on every indicator of a system has no obstacle and no rows for that system
+    (:func:`unobstructed` lists them).
+
+    Examples
+    --------
+    >>> Z = pd.DataFrame({"a": [0.2], "b": [0.6]},
+    ...                  index=pd.MultiIndex.from_tuples([("r", 2020)], names=["region_code", "year"]))
+    >>> w = pd.DataFrame({"system": ["S", "S"], "dimension": ["d", "d"], "indicator": ["a", "b"], "weight": [0.5, 0.5]})
+    >>> obstacle_table(Z, w)[["level", "item", "obstacle_pct"]].round(2)
+           level item  obstacle_pct
+    0  dimension    d        100.00
+    1  indicator    a         66.67
+    2  indicator    b         33.33
     """
     frames = []
     for system, part in weights.groupby("system", sort=False):
@@ -60,7 +88,15 @@ def obstacle_table(Z: pd.DataFrame, weights: pd.DataFrame) -> pd.DataFrame:
 
 
 def top_obstacles(table: pd.DataFrame, n: int = 5, level: str = "indicator") -> pd.DataFrame:
-    """The ``n`` largest obstacles per region, year and system, ranked 1 … n."""
+    """The ``n`` largest obstacles per region, year and system, ranked 1 … n.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"region_code": "r", "year": 2020, "system": "S", "level": "indicator",
+    ...                       "item": ["a", "b", "c"], "obstacle_pct": [20.0, 50.0, 30.0]})
+    >>> top_obstacles(table, 2)[["item", "rank"]].values.tolist()
+    [['b', 1], ['c', 2]]
+    """
     part = table[table["level"] == level].sort_values(["region_code", "year", "system", "obstacle_pct"],
                                                        ascending=[True, True, True, False], kind="mergesort")
     part = part.groupby(["region_code", "year", "system"], sort=False).head(n).copy()
@@ -69,7 +105,17 @@ def top_obstacles(table: pd.DataFrame, n: int = 5, level: str = "indicator") -> 
 
 
 def unobstructed(table: pd.DataFrame, Z: pd.DataFrame, systems: list[str]) -> pd.DataFrame:
-    """Region-years and systems without any obstacle (best on every indicator), absent from ``table``."""
+    """Region-years and systems without any obstacle (best on every indicator), absent from ``table``.
+
+    Examples
+    --------
+    >>> Z = pd.DataFrame({"a": [1.0, 0.2]}, index=pd.MultiIndex.from_tuples([("r1", 2020), ("r2", 2020)],
+    ...                                                                    names=["region_code", "year"]))
+    >>> w = pd.DataFrame({"system": ["S"], "dimension": ["d"], "indicator": ["a"], "weight": [1.0]})
+    >>> unobstructed(obstacle_table(Z, w), Z, ["S"])
+      region_code  year system
+    0          r1  2020      S
+    """
     expected = pd.MultiIndex.from_tuples([(r, y, s) for r, y in Z.index for s in systems],
                                          names=["region_code", "year", "system"])
     present = pd.MultiIndex.from_frame(table[["region_code", "year", "system"]].drop_duplicates())

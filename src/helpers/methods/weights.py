@@ -24,8 +24,33 @@ ENTROPY_MODES = ("pooled", "per-year")
 def normalize(X: pd.DataFrame, directions: Mapping[str, str], shift: float = 0.0001) -> pd.DataFrame:
     """Min–max normalise every column of ``X`` over all its rows, then add ``shift``.
 
-    ``directions`` maps each column to ``"+"`` (more is better) or ``"-"`` (less is better).
-    A constant column has no min–max scale: it raises ``ValueError`` naming the column.
+    Parameters
+    ----------
+    X : pandas.DataFrame
+        Observations (rows, e.g. region-years) × indicators (columns), no missing values.
+    directions : Mapping[str, str]
+        Each column's direction: ``"+"`` (more is better) or ``"-"`` (less is better).
+    shift : float, default 0.0001
+        Added after scaling, so that ln p is defined in the entropy (0 allowed).
+
+    Returns
+    -------
+    pandas.DataFrame
+        z' in [shift, 1 + shift], same index and columns as ``X``.
+
+    Raises
+    ------
+    ValueError
+        A column without direction, with missing values, or constant (named in the message).
+
+    Examples
+    --------
+    >>> X = pd.DataFrame({"income": [1.0, 2.0, 3.0], "engel": [50.0, 40.0, 30.0]})
+    >>> normalize(X, {"income": "+", "engel": "-"}, shift=0)
+       income  engel
+    0     0.0    0.0
+    1     0.5    0.5
+    2     1.0    1.0
     """
     missing = [c for c in X.columns if c not in directions]
     if missing:
@@ -55,7 +80,25 @@ def _xlogx(p: np.ndarray) -> np.ndarray:
 def entropy_table(Z: pd.DataFrame) -> pd.DataFrame:
     """Entropy e_j, divergence d_j = 1 − e_j and weight w_j of every column of ``Z``.
 
-    Rows are observations, columns indicators, values ≥ 0; k = 1/ln(number of rows).
+    Parameters
+    ----------
+    Z : pandas.DataFrame
+        Observations × indicators, values ≥ 0 (normalised and shifted); k = 1/ln(number of rows).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by the columns of ``Z``, with columns ``entropy``, ``divergence``, ``weight``.
+
+    Examples
+    --------
+    An indicator that is equal in every observation carries no information (e = 1); one that is
+    concentrated in a single observation carries all of it (e = 0):
+
+    >>> Z = pd.DataFrame({"flat": [1.0, 1.0, 1.0, 1.0], "peaked": [0.0, 0.0, 0.0, 1.0]})
+    >>> table = entropy_table(Z)
+    >>> table["divergence"].tolist(), table["weight"].tolist()
+    ([0.0, 1.0], [0.0, 1.0])
     """
     n = len(Z)
     if n < 2:
@@ -79,12 +122,41 @@ def entropy_table(Z: pd.DataFrame) -> pd.DataFrame:
 
 
 def entropy_weights(Z: pd.DataFrame) -> pd.Series:
-    """Entropy weights of the columns of ``Z`` (they sum to 1)."""
+    """Entropy weights of the columns of ``Z`` (they sum to 1); see :func:`entropy_table`.
+
+    Examples
+    --------
+    >>> Z = pd.DataFrame({"a": [0.1, 0.9], "b": [0.9, 0.1]})
+    >>> entropy_weights(Z).round(6).tolist()
+    [0.5, 0.5]
+    """
     return entropy_table(Z)["weight"].rename("weight")
 
 
 def critic_weights(Z: pd.DataFrame) -> pd.Series:
-    """CRITIC weights (Diakoulaki et al. 1995): contrast σ_j times conflict Σ_k (1 − r_jk)."""
+    """CRITIC weights (Diakoulaki, Mavrotas and Papayannakis 1995): contrast times conflict.
+
+    C_j = σ_j Σ_k (1 − r_jk) and w_j = C_j / Σ_j C_j, with σ_j the sample standard deviation of
+    column j and r_jk the Pearson correlation of columns j and k.
+
+    Parameters
+    ----------
+    Z : pandas.DataFrame
+        Observations × indicators (at least three rows, no constant column).
+
+    Returns
+    -------
+    pandas.Series
+        Weights indexed by the columns of ``Z``.
+
+    Examples
+    --------
+    Two columns with the same spread in perfect conflict (r = −1) share the weight equally:
+
+    >>> Z = pd.DataFrame({"a": [0.0, 0.5, 1.0], "b": [1.0, 0.5, 0.0]})
+    >>> critic_weights(Z).tolist()
+    [0.5, 0.5]
+    """
     if len(Z) < 3:
         raise ValueError("CRITIC needs at least three observations (a correlation per pair)")
     sd = Z.std(ddof=1)
@@ -93,18 +165,33 @@ def critic_weights(Z: pd.DataFrame) -> pd.Series:
         raise ValueError(f"indicator(s) {', '.join(map(str, flat))} are constant: their correlation is undefined")
     conflict = (1.0 - Z.corr(method="pearson")).sum()
     information = sd * conflict
+    if not information.sum() > 0:
+        raise ValueError("every indicator is perfectly positively correlated with the others: CRITIC weights are undefined")
     return (information / information.sum()).rename("weight")
 
 
 def equal_weights(Z: pd.DataFrame) -> pd.Series:
-    """The same weight 1/m for each of the m columns."""
+    """The same weight 1/m for each of the m columns.
+
+    Examples
+    --------
+    >>> equal_weights(pd.DataFrame(columns=["a", "b", "c", "d"])).tolist()
+    [0.25, 0.25, 0.25, 0.25]
+    """
     return pd.Series(1.0 / Z.shape[1], index=Z.columns, name="weight")
 
 
 def weight_table(Z: pd.DataFrame, method: str = "entropy") -> pd.DataFrame:
-    """Columns entropy, divergence, weight for ``method`` (entropy columns are NaN for CRITIC/equal).
+    """Columns ``entropy``, ``divergence`` and ``weight`` for ``method`` (one of :data:`WEIGHTINGS`).
 
-    ``entropy-critic`` is the arithmetic mean of the entropy and CRITIC weights.
+    The entropy columns are NaN for ``critic`` and ``equal``; ``entropy-critic`` is the arithmetic
+    mean of the entropy and CRITIC weights.
+
+    Examples
+    --------
+    >>> Z = pd.DataFrame({"a": [0.0, 0.5, 1.0], "b": [1.0, 0.2, 0.0]})
+    >>> weight_table(Z, "equal")["weight"].tolist()
+    [0.5, 0.5]
     """
     if method == "entropy":
         return entropy_table(Z)
@@ -122,7 +209,14 @@ def weight_table(Z: pd.DataFrame, method: str = "entropy") -> pd.DataFrame:
 
 
 def composite_scores(Z: pd.DataFrame, w: pd.Series) -> pd.Series:
-    """U_i = Σ_j w_j z'_ij over the columns named in ``w``."""
+    """U_i = Σ_j w_j z'_ij over the columns named in ``w``.
+
+    Examples
+    --------
+    >>> Z = pd.DataFrame({"a": [0.2, 1.0], "b": [0.4, 0.0]})
+    >>> composite_scores(Z, pd.Series({"a": 0.5, "b": 0.5})).tolist()
+    [0.30000000000000004, 0.5]
+    """
     return pd.Series(Z[w.index].to_numpy() @ w.to_numpy(), index=Z.index, name="score")
 
 
@@ -130,10 +224,31 @@ def indicator_weights(Z: pd.DataFrame, indicators: pd.DataFrame, method: str = "
                       mode: str = "pooled") -> pd.DataFrame:
     """Weights of every indicator within its system (they sum to 1 per system, per year if per-year).
 
-    ``Z`` is indexed by (region_code, year) with one column per indicator; ``indicators`` has the
-    columns id, system, dimension. ``mode`` is ``pooled`` (one set for the panel, N = regions ×
-    years) or ``per-year`` (one set per year, N = regions). Returns system, dimension, indicator,
-    [year,] entropy, divergence, weight.
+    Parameters
+    ----------
+    Z : pandas.DataFrame
+        Indexed by (region_code, year), one column per indicator.
+    indicators : pandas.DataFrame
+        Columns ``id``, ``system``, ``dimension``.
+    method : str, default "entropy"
+        One of :data:`WEIGHTINGS`.
+    mode : str, default "pooled"
+        ``pooled`` (one set for the panel, N = regions × years) or ``per-year`` (N = regions).
+
+    Returns
+    -------
+    pandas.DataFrame
+        system, dimension, indicator, [year,] entropy, divergence, weight.
+
+    Examples
+    --------
+    >>> Z = pd.DataFrame({"a": [0.1, 0.9, 0.5, 0.5], "b": [0.2, 0.4, 0.6, 0.8]},
+    ...                  index=pd.MultiIndex.from_product([["r1", "r2"], [2020, 2021]], names=["region_code", "year"]))
+    >>> ind = pd.DataFrame({"id": ["a", "b"], "system": ["S", "S"], "dimension": ["d1", "d2"]})
+    >>> indicator_weights(Z, ind, "equal")[["system", "indicator", "weight"]]
+      system indicator  weight
+    0      S         a     0.5
+    1      S         b     0.5
     """
     frames = []
     for system, members in indicators.groupby("system", sort=False):
@@ -150,7 +265,15 @@ def indicator_weights(Z: pd.DataFrame, indicators: pd.DataFrame, method: str = "
 
 
 def weighted_values(Z: pd.DataFrame, weights: pd.DataFrame) -> pd.DataFrame:
-    """w_j · z'_ij for every observation and indicator (per-year weights matched on the year)."""
+    """w_j · z'_ij for every observation and indicator (per-year weights matched on the year).
+
+    Examples
+    --------
+    >>> Z = pd.DataFrame({"a": [1.0, 0.5]}, index=pd.MultiIndex.from_tuples([("r", 2020), ("r", 2021)],
+    ...                                                                    names=["region_code", "year"]))
+    >>> weighted_values(Z, pd.DataFrame({"indicator": ["a"], "weight": [0.4]}))["a"].tolist()
+    [0.4, 0.2]
+    """
     if "year" in weights.columns:
         W = weights.pivot(index="year", columns="indicator", values="weight")
         W = W.reindex(Z.index.get_level_values("year"))[Z.columns].to_numpy()
@@ -163,6 +286,15 @@ def dimension_scores(Z: pd.DataFrame, weights: pd.DataFrame, indicators: pd.Data
     """Dimension scores Σ_{j ∈ dimension} w_j z'_ij (long: region_code, year, system, dimension, score).
 
     They add up to the system score U_s because the same terms are summed.
+
+    Examples
+    --------
+    >>> Z = pd.DataFrame({"a": [1.0], "b": [0.5]},
+    ...                  index=pd.MultiIndex.from_tuples([("r", 2020)], names=["region_code", "year"]))
+    >>> w = pd.DataFrame({"indicator": ["a", "b"], "weight": [0.6, 0.4]})
+    >>> ind = pd.DataFrame({"id": ["a", "b"], "system": ["S", "S"], "dimension": ["d1", "d2"]})
+    >>> dimension_scores(Z, w, ind)["score"].tolist()
+    [0.6, 0.2]
     """
     contributions = weighted_values(Z, weights)
     owner = indicators.set_index("id")[["system", "dimension"]]
@@ -174,6 +306,15 @@ def dimension_scores(Z: pd.DataFrame, weights: pd.DataFrame, indicators: pd.Data
 
 
 def system_scores(dim_scores: pd.DataFrame) -> pd.DataFrame:
-    """System scores U_s as the sum of their dimension scores (long: region_code, year, system, score)."""
+    """System scores U_s as the sum of their dimension scores (long: region_code, year, system, score).
+
+    Examples
+    --------
+    >>> dims = pd.DataFrame({"region_code": ["r", "r"], "year": [2020, 2020], "system": ["S", "S"],
+    ...                      "dimension": ["d1", "d2"], "score": [0.6, 0.2]})
+    >>> system_scores(dims)
+      region_code  year system  score
+    0           r  2020      S    0.8
+    """
     out = dim_scores.groupby(["region_code", "year", "system"], sort=True)["score"].sum().reset_index()
     return out

@@ -1,20 +1,20 @@
 """One figure style for every notebook: sizes for A4, a colour-blind-safe palette, Chinese labels.
 
-Chinese text uses Noto Sans CJK SC (SIL Open Font License), shipped by the PyPI package ``mpl-font``;
-its ``.otf`` files are registered with ``font_manager.addfont`` so that a fresh machine needs no
-system fonts. Figures are saved as 300 dpi PNG and PDF (fonts embedded as Type 42), without dates
-or version strings in the metadata so that reruns give identical bytes, and a figure made from
-synthetic data carries the note that says so.
+Chinese text uses Noto Sans CJK SC (see :mod:`.fonts`), registered with ``font_manager.addfont``
+so that a fresh machine needs no system fonts. Figures are saved as 300 dpi PNG and PDF (fonts
+embedded as Type 42), without dates or version strings in the metadata so that reruns give
+identical bytes, and a figure made from synthetic data carries the note that says so.
 """
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib import font_manager
+
+from .fonts import COMMON_FAMILY, FULL_FAMILY, cjk_font_files, common_cjk_font
 
 # Okabe & Ito (2008) colour-blind-safe palette, then a few neutral extensions.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
@@ -22,38 +22,33 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F
 SEQUENTIAL = "viridis"
 A4_TEXT_WIDTH = 6.3   # inches: 16 cm, the text width of an A4 page with 2.5 cm margins
 HALF_WIDTH = 3.1
-CJK_FAMILY = "Noto Sans CJK SC"
 DPI = 300
 _PDF_METADATA = {"Creator": None, "Producer": None, "CreationDate": None}
 _PNG_METADATA = {"Software": None}
 
 
-def cjk_font_files() -> list[Path]:
-    """The Noto Sans CJK SC regular and bold faces shipped by ``mpl-font``."""
-    spec = importlib.util.find_spec("mpl_font")
-    if spec is None or spec.origin is None:
-        raise RuntimeError("the package 'mpl-font' is not installed: run 'make run' or install requirements.lock")
-    folder = Path(spec.origin).parent / "fonts" / "noto"
-    return [folder / "NotoSansCJKsc-Regular.otf", folder / "NotoSansCJKsc-Bold.otf"]
+def register_cjk_font() -> list[str]:
+    """Register the common and the full Noto Sans CJK SC faces (once per process); return the families.
 
-
-def register_cjk_font() -> str:
-    """Register Noto Sans CJK SC with matplotlib (once per process); return the family name."""
+    The common face comes first, so that PDF export subsets a small font; the full face catches
+    any rarer character glyph by glyph.
+    """
     known = {f.fname for f in font_manager.fontManager.ttflist}
-    for path in cjk_font_files():
+    for path in [common_cjk_font(), *cjk_font_files()]:
         if str(path) not in known:
             font_manager.fontManager.addfont(str(path))
-    return CJK_FAMILY
+    return [COMMON_FAMILY, FULL_FAMILY]
 
 
 def setup(language: str = "en") -> None:
     """Apply the project style; ``language`` is ``en`` or ``zh`` (both use the CJK-capable font)."""
     if language not in ("en", "zh"):
         raise ValueError(f"language must be 'en' or 'zh', got {language!r}")
-    family = register_cjk_font()
+    families = register_cjk_font()
     plt.rcParams.update({
-        "font.family": "sans-serif",
-        "font.sans-serif": [family, "DejaVu Sans"],
+        # listed in font.family (not through "sans-serif"), so that matplotlib falls back glyph by glyph
+        "font.family": [*families, "DejaVu Sans"],
+        "font.sans-serif": [*families, "DejaVu Sans"],
         "axes.unicode_minus": False,         # the CJK font has no U+2212 in every weight
         "font.size": 8,
         "axes.titlesize": 9,
