@@ -166,3 +166,30 @@ def test_rerun_of_a_bundled_province_is_byte_identical(pipeline_output, tmp_path
 def test_raw_data_are_unchanged_by_runs(pipeline_output):
     before = json.loads((pipeline_output / "raw_before.json").read_text(encoding="utf-8"))
     assert raw_checksums() == before
+
+
+def test_kernels_are_not_interrupted_when_they_are_shut_down():
+    """jupyter_client's SIGINT before shutdown made successful runs log 'KeyboardInterrupt caught in kernel'."""
+    import asyncio
+    import signal
+
+    from helpers.pipeline.runner import _ensure_kernel_path, quiet_kernel_manager
+
+    _ensure_kernel_path()
+
+    async def scenario():
+        km = quiet_kernel_manager()(kernel_name="python3")
+        await km.start_kernel()
+        sent = []
+        original = km._async_signal_kernel
+
+        async def record(signum):
+            sent.append(signum)
+            await original(signum)
+
+        km._async_signal_kernel = record
+        await km.interrupt_kernel()     # an interrupt asked for (a cell timeout) still goes through
+        await km.shutdown_kernel()
+        return sent
+
+    assert asyncio.run(scenario()) == [signal.SIGINT]

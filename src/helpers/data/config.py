@@ -17,7 +17,8 @@ from ..methods import coupling, density, grey, weights
 from .errors import DataError, Problem
 from .paths import check_slug
 
-DATA_STATUSES = ("official", "synthetic-demo", "mixed")
+# "unverified" is the status of a new province until the user says what the data are
+DATA_STATUSES = ("official", "synthetic-demo", "mixed", "unverified")
 # option → its choices, as the method modules define them
 CHOICES: dict[str, tuple[str, ...]] = {
     "weighting": weights.WEIGHTINGS,

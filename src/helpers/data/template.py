@@ -13,35 +13,83 @@ the filled workbook directly (the header rows are mapped back to the indicator i
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import UserError
-from .paths import check_slug, province_paths, resolve_data_dir
-from .validate import INDICATOR_COLUMNS, REGION_COLUMNS, TEMPLATE_MARKER, load_meta
+from .io import read_xlsx_rows, text_table_from_rows
+from .paths import PROJECT_ROOT, check_slug, province_paths, resolve_data_dir
+from .validate import (
+    INDICATOR_COLUMNS,
+    INDICATOR_OPTIONAL,
+    REGION_COLUMNS,
+    SOURCE_TO_FILL,
+    TEMPLATE_MARKER,
+    load_meta,
+    map_template_header,
+)
 
 INSTRUCTIONS = [
     "如何填写 / How to fill in this sheet",
     "1. 每行是一个地区的一个年份；不要改动前五行和前三列。 Each row is one region in one year; keep the first five rows and three columns.",
     "2. 按第4行的单位填写数值；缺失请留空或填“—”。 Enter values in the unit of row 4; leave blank or write — when missing.",
     "3. 可以粘贴文本格式的数字、千位分隔符或全角数字，读取时会转换并记录。 Numbers stored as text, thousands separators and full-width digits are accepted and logged.",
-    "4. 保存后运行 / then run:  python -m helpers validate --province {slug}",
+    "4. 保存后在项目文件夹中运行 / then run in the project folder:  {command} validate --province {slug}",
 ]
+
+
+def helpers_command() -> str:
+    """How to call ``python -m helpers`` from the project folder: with the project's environment
+    (``.venv/bin/python``) when it is the one running, since a bare ``python`` does not know helpers."""
+    executable = Path(sys.executable)
+    try:
+        shown = executable.relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        shown = str(executable)
+    return f"{shown} -m helpers"
 
 
 def _toml_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def groups_table(groups: list[str]) -> list[str]:
+    """A ``[groups]`` table declaring ``groups`` (the ids used in regions.csv), their names to fill."""
+    if not groups:
+        return ["# [groups]  # optional: region groups (the `group` column of regions.csv) compared in notebooks 05 and 10",
+                "# east = { name = \"Eastern region\", name_zh = \"东部地区\" }"]
+    lines = ["# Region groups, as used in the `group` column of regions.csv: notebook 05 compares their means and",
+             "# notebook 10 decomposes inequality within and between them. Replace the names (English, Chinese).",
+             "[groups]"]
+    return lines + [f"{_toml_key(g)} = {{ name = {_toml_string(g)}, name_zh = {_toml_string(g)} }}" for g in groups]
+
+
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_string(key)
+
+
 def province_toml(source_text: str, slug: str, name: str, name_zh: str, admin_code: str, first_year: int,
-                  last_year: int, data_status: str) -> str:
-    """The source province's toml with the identity lines replaced (systems, groups, options kept)."""
+                  last_year: int, data_status: str, groups: list[str]) -> str:
+    """The source province's toml with the identity lines replaced, systems and options kept, and a
+    ``[groups]`` table for the groups of the new regions (the source's groups are dropped)."""
     replacements = {"slug": _toml_string(slug), "name": _toml_string(name), "name_zh": _toml_string(name_zh),
                     "admin_code": _toml_string(admin_code), "first_year": str(first_year), "last_year": str(last_year),
                     "data_status": _toml_string(data_status)}
-    lines = []
+    lines: list[str] = []
+    in_groups = False
     for line in source_text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("["):
+            in_groups = stripped == "[groups]"
+            if in_groups:
+                while lines and lines[-1].startswith("#"):   # the source's comment on its groups
+                    lines.pop()
+                lines += groups_table(groups)
+                continue
+        if in_groups:
+            continue
         key = line.split("=", 1)[0].strip()
         if key in replacements and not line.startswith((" ", "\t")):
             line = f"{key} = {replacements.pop(key)}"
@@ -50,13 +98,15 @@ def province_toml(source_text: str, slug: str, name: str, name_zh: str, admin_co
         elif line.startswith("#") and not lines:
             continue  # the source's header comment describes the source province
         lines.append(line)
+    if "[groups]" not in source_text:
+        lines += [""] + groups_table(groups)
     header = [f"# {name} ({name_zh}): created with `python -m helpers new-province`; edit systems, groups and options as needed."]
     return "\n".join(header + lines) + "\n"
 
 
 def new_province(slug: str, name: str, name_zh: str, source: str | None = None, admin_code: str = "000000",
                  first_year: int | None = None, last_year: int | None = None, regions_file: Path | None = None,
-                 empty_indicators: bool = False, data_status: str = "official", data_dir: str | None = None) -> Path:
+                 empty_indicators: bool = False, data_status: str = "unverified", data_dir: str | None = None) -> Path:
     """Create ``<data_dir>/<slug>/`` (refuses to touch an existing folder); return the folder."""
     check_slug(slug)
     root = resolve_data_dir(data_dir)
@@ -80,10 +130,13 @@ def new_province(slug: str, name: str, name_zh: str, source: str | None = None, 
             raise UserError(f"{regions_file}: missing column(s) {', '.join(missing)}")
     folder.mkdir(parents=True)
     text = (root / source / "province.toml").read_text(encoding="utf-8")
-    (folder / "province.toml").write_text(province_toml(text, slug, name, name_zh, admin_code, first, last, data_status),
+    groups = list(dict.fromkeys(g.strip() for g in regions["group"] if g.strip()))
+    (folder / "province.toml").write_text(province_toml(text, slug, name, name_zh, admin_code, first, last, data_status, groups),
                                           encoding="utf-8")
-    indicators = source_meta.indicators.iloc[0:0] if empty_indicators else source_meta.indicators
-    indicators[list(INDICATOR_COLUMNS)].to_csv(folder / "indicators.csv", index=False, encoding="utf-8", lineterminator="\n")
+    # the indicator system is copied, its sources are not: they are the new province's yearbook tables
+    indicators = (source_meta.indicators.iloc[0:0] if empty_indicators else source_meta.indicators).assign(source=SOURCE_TO_FILL)
+    columns = [*INDICATOR_COLUMNS, *(c for c in INDICATOR_OPTIONAL if c in indicators.columns)]
+    indicators[columns].to_csv(folder / "indicators.csv", index=False, encoding="utf-8", lineterminator="\n")
     regions[list(REGION_COLUMNS)].to_csv(folder / "regions.csv", index=False, encoding="utf-8", lineterminator="\n")
     (folder / "SOURCES.md").write_text(
         f"# {name} ({name_zh}) — sources\n\nData status: {data_status}. For every indicator, name the yearbook, edition, "
@@ -93,20 +146,63 @@ def new_province(slug: str, name: str, name_zh: str, source: str | None = None, 
     return folder
 
 
-def template_frame(regions: pd.DataFrame, indicators: pd.DataFrame, first_year: int, last_year: int) -> list[list]:
-    """Rows of the template sheet: five header rows, then one row per region and year."""
+Values = dict[tuple[str, int, str], str]   # (region_code, year, indicator) → the cell as typed
+
+
+def typed_values(path: Path, indicators: pd.DataFrame) -> Values:
+    """The non-empty cells of an existing panel workbook (the template or a plain sheet)."""
+    rows = read_xlsx_rows(path)
+    if len(rows) > 1 and rows[1] and rows[1][0].strip() == TEMPLATE_MARKER:
+        table = map_template_header(rows, indicators, path.name, [])
+    else:
+        table = text_table_from_rows(rows, header_row=1, first_data_row=2)
+    frame = table.frame
+    if not {"region_code", "year"} <= set(frame.columns):
+        return {}
+    ids = [i for i in indicators["id"] if i in frame.columns]
+    values: Values = {}
+    for row in frame.itertuples(index=False):
+        record = row._asdict() if hasattr(row, "_asdict") else dict(zip(frame.columns, row, strict=True))
+        try:
+            key = (str(record["region_code"]).strip()[:6], int(float(record["year"])))
+        except (TypeError, ValueError):
+            continue
+        for ident in ids:
+            if str(record[ident]).strip():
+                values[(*key, ident)] = record[ident]
+    return values
+
+
+def _cell(text: str):
+    """A typed value back into a cell: a number stays a number, anything else stays text."""
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def template_frame(regions: pd.DataFrame, indicators: pd.DataFrame, first_year: int, last_year: int,
+                   values: Values | None = None) -> list[list]:
+    """Rows of the template sheet: five header rows, then one row per region and year (with ``values``)."""
+    values = values or {}
     header_rows = [["region_code", "year", "name_zh"] + indicators["id"].tolist(),
                    [TEMPLATE_MARKER, "年份 year", "地区 region"] + indicators["name_zh"].tolist(),
                    ["", "", ""] + indicators["name"].tolist(),
                    ["", "", "单位 unit"] + indicators["unit"].tolist(),
                    ["", "", "方向 direction"] + indicators["direction"].tolist()]
-    body = [[r.region_code, year, r.name_zh] + [None] * len(indicators)
+    body = [[r.region_code, year, r.name_zh] + [_cell(values[(r.region_code, year, i)]) if (r.region_code, year, i) in values
+                                                else None for i in indicators["id"]]
             for r in regions.itertuples(index=False) for year in range(first_year, last_year + 1)]
     return header_rows + body
 
 
-def write_template(folder: Path, first_year: int, last_year: int, target: Path | None = None) -> Path:
-    """Write the Excel data-entry template of the province in ``folder`` (``panel.xlsx``)."""
+def write_template(folder: Path, first_year: int, last_year: int, target: Path | None = None,
+                   values: Values | None = None) -> Path:
+    """Write the Excel data-entry template of the province in ``folder`` (``panel.xlsx``).
+
+    ``values`` (see :func:`typed_values`) are written back into the cells of the regions, years
+    and indicators that still exist, so that rebuilding the template keeps what was typed.
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -118,7 +214,7 @@ def write_template(folder: Path, first_year: int, last_year: int, target: Path |
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "panel"
-    for row in template_frame(regions, indicators, first_year, last_year):
+    for row in template_frame(regions, indicators, first_year, last_year, values):
         sheet.append(row)
     grey = PatternFill("solid", fgColor="EEEEEE")
     for row in sheet.iter_rows(min_row=1, max_row=5):
@@ -134,7 +230,7 @@ def write_template(folder: Path, first_year: int, last_year: int, target: Path |
     sheet.column_dimensions["C"].width = 16
     notes = workbook.create_sheet("说明 README")
     for line in INSTRUCTIONS:
-        notes.append([line.format(slug=folder.name)])
+        notes.append([line.format(slug=folder.name, command=helpers_command())])
     workbook.save(target)
     return target
 

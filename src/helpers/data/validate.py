@@ -29,6 +29,7 @@ from .paths import ProvincePaths
 
 REGION_COLUMNS = ("region_code", "name", "name_zh", "kind", "group")
 INDICATOR_COLUMNS = ("id", "system", "dimension", "name", "name_zh", "unit", "direction", "source")
+INDICATOR_OPTIONAL = ("unit_zh",)  # the unit in Chinese, for tables of a Chinese run
 PANEL_KEYS = ("region_code", "year")
 PANEL_OPTIONAL = ("name", "name_zh")  # region names that yearbook exports often carry; ignored
 DIRECTIONS = ("+", "-")
@@ -122,7 +123,7 @@ def _check_indicators(table: TextTable, config: ProvinceConfig | None, problems:
     file = "indicators.csv"
     if not _require_columns(table, INDICATOR_COLUMNS, file, problems):
         return None
-    ind, rows = _stripped(table, INDICATOR_COLUMNS)
+    ind, rows = _stripped(table, INDICATOR_COLUMNS + tuple(c for c in INDICATOR_OPTIONAL if c in table.frame.columns))
     bad = ~ind["id"].str.fullmatch(_INDICATOR_ID.pattern) | ind["id"].isin(PANEL_KEYS + PANEL_OPTIONAL)
     for row, ident in zip(rows[bad], ind.loc[bad, "id"], strict=True):
         problems.append(Problem(file, f"row {row}, column 'id'", f"'{ident}' is not a valid indicator id (letters, digits, '_', starting with a letter)"))
@@ -172,11 +173,11 @@ def _read_panel_table(raw_dir: Path, indicators: pd.DataFrame | None, problems: 
         problems.append(Problem(path.name, "", "the first worksheet is empty"))
         return None, path
     if len(rows) > 1 and rows[1] and rows[1][0].strip() == TEMPLATE_MARKER:
-        return _map_template_header(rows, indicators, path.name, problems), path
+        return map_template_header(rows, indicators, path.name, problems), path
     return text_table_from_rows(rows, header_row=1, first_data_row=2), path
 
 
-def _map_template_header(rows: list[list[str]], indicators: pd.DataFrame | None, file: str,
+def map_template_header(rows: list[list[str]], indicators: pd.DataFrame | None, file: str,
                          problems: list[Problem]) -> TextTable:
     """Header of the data-entry template: row 1 ids, rows 2-3 Chinese and English names.
 
@@ -347,3 +348,49 @@ def load_inputs(paths: ProvincePaths) -> Inputs:
     files = {name: raw / name for name in ("province.toml", "regions.csv", "indicators.csv")}
     files[panel_path.name] = panel_path
     return Inputs(config, regions, indicators, panel, raw_panel, coercions, files, encoding)
+
+
+SOURCE_TO_FILL = "TO FILL"   # what new-province writes into every source cell of a new indicators.csv
+LISTED = 20                  # cells listed one by one in the notes before "… and N more"
+
+
+def notes(inputs: Inputs, reference_dir: Path) -> list[str]:
+    """What a user should know before a run, though nothing is wrong: cells the run will fill or
+    convert (each listed), an unverified data status, sources still to fill, missing reference facts."""
+    from .reference import missing_areas, urbanization_reference
+
+    out: list[str] = []
+    names = inputs.regions.set_index("region_code")["name"]
+
+    def cell(r) -> str:
+        return f"{names.get(r.region_code, r.region_code)} ({r.region_code}), {r.year}, {r.indicator}: {r.raw!r}"
+
+    long = inputs.raw_panel.melt(id_vars=list(PANEL_KEYS), var_name="indicator", value_name="raw")
+    values = inputs.panel.melt(id_vars=list(PANEL_KEYS), var_name="indicator", value_name="value")
+    missing = long[values["value"].isna().to_numpy()]
+    for rows, head in ((missing, "{n} cell(s) are blank or hold a placeholder; the run fills each by linear "
+                                 "interpolation inside a series or with the nearest year at its ends, and logs it in "
+                                 "imputation_log.csv:"),
+                       (inputs.coercions, "{n} cell(s) are written as text the run converts (thousands separators, "
+                                          "full-width digits), also logged in imputation_log.csv:")):
+        if len(rows):
+            out.append(head.format(n=len(rows)))
+            out += [f"    {cell(r)}" for r in rows.head(LISTED).itertuples(index=False)]
+            if len(rows) > LISTED:
+                out.append(f"    … and {len(rows) - LISTED} more")
+    if inputs.config.data_status == "unverified":
+        out.append("data_status is 'unverified' (the default of a new province): every figure and table says so "
+                   "until you set data_status in province.toml to official, mixed or synthetic-demo.")
+    to_fill = inputs.indicators.loc[inputs.indicators["source"].str.upper().eq(SOURCE_TO_FILL), "id"].tolist()
+    if to_fill:
+        out.append(f"indicators.csv: the source of {len(to_fill)} indicator(s) is still '{SOURCE_TO_FILL}' "
+                   f"({', '.join(to_fill[:8])}{' …' if len(to_fill) > 8 else ''}): name the yearbook table of each.")
+    if reference_dir.is_dir():
+        series = urbanization_reference(reference_dir, inputs.config, inputs.regions)
+        series = series[series["year"].between(inputs.config.first_year, inputs.config.last_year)]
+        absent = missing_areas(series, inputs.config, inputs.regions)
+        if len(absent):
+            out.append("no published urbanization facts in the study period for " + ", ".join(absent["area"])
+                       + ": the reference chart of notebook 05 leaves them out. Add them with their source to "
+                       "data/raw/reference/urbanization_facts.csv (census points of a prefecture to census_prefectures.csv).")
+    return out

@@ -82,13 +82,15 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--last-year", type=int)
     new.add_argument("--regions", type=Path, help="a regions.csv to copy in (otherwise an empty one to fill)")
     new.add_argument("--empty", action="store_true", help="start with an empty indicators.csv")
-    new.add_argument("--data-status", default="official", choices=DATA_STATUSES)
+    new.add_argument("--data-status", default="unverified", choices=DATA_STATUSES,
+                     help="what the data will be (default unverified, until you set it in province.toml)")
     new.add_argument("--data-dir")
 
     template = sub.add_parser("template", help="(re)build data/raw/<slug>/panel.xlsx, the Excel data-entry template")
     template.add_argument("--province", required=True)
     template.add_argument("--data-dir")
-    template.add_argument("--force", action="store_true", help="overwrite an existing panel.xlsx (its data are lost)")
+    template.add_argument("--force", action="store_true",
+                          help="rebuild an existing panel.xlsx, keeping the values of regions, years and indicators that still exist")
 
     sub.add_parser("check-pairs", help="check that notebooks/*.ipynb and their .py pairs hold the same cells")
 
@@ -140,13 +142,15 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from ..data.paths import province_paths
-    from ..data.validate import load_inputs
+    from ..data.validate import load_inputs, notes
 
-    inputs = load_inputs(province_paths(args.province, args.data_dir))
+    paths = province_paths(args.province, args.data_dir)
+    inputs = load_inputs(paths)
     c = inputs.config
     print(f"{args.province}: OK — {len(inputs.regions)} regions, {c.first_year}–{c.last_year}, "
-          f"{len(inputs.indicators)} indicators, {int(inputs.panel.isna().sum().sum())} missing cell(s) to fill, "
-          f"{len(inputs.coercions)} coerced cell(s); data status: {c.data_status}")
+          f"{len(inputs.indicators)} indicators; data status: {c.data_status}")
+    for line in notes(inputs, paths.reference):
+        print(f"  note: {line}" if not line.startswith("    ") else line)
     return EXIT_OK
 
 
@@ -216,33 +220,42 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_new_province(args: argparse.Namespace) -> int:
-    from ..data.template import new_province
+    from ..data.template import helpers_command, new_province
 
     folder = new_province(args.slug, args.name, args.name_zh, args.source, args.admin_code, args.first_year,
                           args.last_year, args.regions, args.empty, args.data_status, args.data_dir)
+    command = helpers_command()
     print(f"created {folder}:")
     for path in sorted(folder.iterdir()):
         print(f"  {path.name}")
+    print("next: give the names of the region groups in province.toml [groups], the yearbook table of every "
+          "indicator in indicators.csv (source, now 'TO FILL') and the data status in province.toml")
     if not (folder / "panel.xlsx").exists():
-        print(f"next: fill {folder / 'regions.csv'}, then `python -m helpers template --province {args.slug}` "
+        print(f"then fill {folder / 'regions.csv'} and run `{command} template --province {args.slug}`, which "
               "writes panel.xlsx with one row per region and year")
     else:
-        print(f"next: fill {folder / 'panel.xlsx'}, then `python -m helpers validate --province {args.slug}`")
+        print(f"then fill {folder / 'panel.xlsx'} and run `{command} validate --province {args.slug}`")
     return EXIT_OK
 
 
 def _cmd_template(args: argparse.Namespace) -> int:
     from ..data.paths import province_paths
-    from ..data.template import write_template
+    from ..data.template import typed_values, write_template
     from ..data.validate import load_meta
 
     paths = province_paths(args.province, args.data_dir)
-    config = load_meta(paths).config  # checks regions.csv and indicators.csv, which the template lists
+    meta = load_meta(paths)  # checks regions.csv and indicators.csv, which the template lists
+    config = meta.config
     target = paths.raw / "panel.xlsx"
     if target.exists() and not args.force:
-        raise UserError(f"{target} exists: pass --force to replace it (the values in it are lost)")
-    write_template(paths.raw, config.first_year, config.last_year)
-    print(f"wrote {target}: one row per region and year, {config.first_year}–{config.last_year}")
+        raise UserError(f"{target} exists: pass --force to rebuild it (values of the regions, years and indicators "
+                        "that still exist are kept; the others are dropped)")
+    values = typed_values(target, meta.indicators) if target.exists() else {}
+    write_template(paths.raw, config.first_year, config.last_year, values=values)
+    kept = sum(1 for (code, year, ident) in values if code in set(meta.regions["region_code"])
+               and config.first_year <= year <= config.last_year and ident in set(meta.indicators["id"]))
+    print(f"wrote {target}: one row per region and year, {config.first_year}–{config.last_year}"
+          + (f"; kept {kept} of the {len(values)} value(s) typed before" if values else ""))
     return EXIT_OK
 
 

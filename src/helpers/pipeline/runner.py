@@ -17,6 +17,7 @@ notebooks of one province always run in order.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 import sys
@@ -40,7 +41,7 @@ from ..data.paths import (
     numbered_notebooks,
     province_paths,
 )
-from ..data.validate import load_inputs
+from ..data.validate import load_inputs, notes
 from ..presentation.exports import APPENDIX, APPENDIX_PDF, build_reports
 from ..presentation.labels import LANGUAGES, check_language
 from .manifest import MANIFEST_NAME, checksums_as, environment, git_state, sha256, write_manifest
@@ -155,6 +156,25 @@ def _describe_failure(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+@functools.cache
+def quiet_kernel_manager():
+    """A kernel manager that does not interrupt a kernel it is about to shut down.
+
+    jupyter_client sends SIGINT before every shutdown request; a kernel still handling a message
+    then logs "[IPKernelApp] ERROR | KeyboardInterrupt caught in kernel." although every cell
+    succeeded, and a reader takes the ERROR for a failure. A notebook we shut down has finished, so
+    the interrupt serves nothing; interrupts for a cell timeout still go through.
+    """
+    from jupyter_client import AsyncKernelManager
+
+    class QuietShutdownKernelManager(AsyncKernelManager):
+        async def _async_interrupt_kernel(self) -> None:
+            if not self.shutting_down:
+                await super()._async_interrupt_kernel()
+
+    return QuietShutdownKernelManager
+
+
 def _ensure_kernel_path() -> None:
     """Prefer the kernel installed in this environment (make installs it with --sys-prefix)."""
     share = Path(sys.prefix) / "share" / "jupyter"
@@ -193,6 +213,8 @@ def run_province(province: str, data_dir: str | None = None, output_dir: str | N
     final = province_paths(province, data_dir, output_dir, label)
     name = final.results_name
     inputs = load_inputs(final)  # raises DataError listing every problem
+    for line in notes(inputs, final.reference):
+        say(f"[{name}] note: {line}" if not line.startswith("    ") else line)
     parameters = dict(parameters or {})
     language = check_language(parameters.get("language", "en"))
     notebooks = select_notebooks(numbered_notebooks(notebooks_dir), only, start)
@@ -223,7 +245,7 @@ def run_province(province: str, data_dir: str | None = None, output_dir: str | N
                     papermill.execute_notebook(str(source), str(staged.reports / notebook.name),
                                                parameters=run_parameters, kernel_name=KERNEL, cwd=str(PROJECT_ROOT),
                                                execution_timeout=timeout, progress_bar=False, log_output=False,
-                                               extra_arguments=KERNEL_ARGUMENTS)
+                                               extra_arguments=KERNEL_ARGUMENTS, kernel_manager_class=quiet_kernel_manager())
                 except Exception as exc:  # noqa: BLE001 - any failure of a notebook fails the run
                     seconds = time.perf_counter() - t0
                     results.append(NotebookResult(notebook.name, seconds, False, _describe_failure(exc)))

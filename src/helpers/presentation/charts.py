@@ -67,9 +67,8 @@ def weight_bars(weights: pd.DataFrame, dimension_names: dict[str, str], system_n
     """Bars of indicator weights (labelled by id), coloured by dimension, one panel per system."""
     systems = list(dict.fromkeys(weights["system"]))
     most = max((weights["system"] == s).sum() for s in systems)
-    fig, axes = plt.subplots(1, len(systems), squeeze=False, figsize=(A4_TEXT_WIDTH, 0.16 * most + 1.3))
-    dims = list(dict.fromkeys(weights["dimension"]))
-    colour = {d: PALETTE[i % len(PALETTE)] for i, d in enumerate(dims)}
+    fig, axes = plt.subplots(1, len(systems), squeeze=False, figsize=(A4_TEXT_WIDTH, 0.16 * most + 1.9))
+    colour = region_colors(list(dict.fromkeys(weights["dimension"])))   # the palette without black
     for ax, system in zip(axes[0], systems, strict=True):
         w = weights[weights["system"] == system].iloc[::-1]
         ax.barh(w["indicator"], w["weight"], color=[colour[d] for d in w["dimension"]])
@@ -77,8 +76,9 @@ def weight_bars(weights: pd.DataFrame, dimension_names: dict[str, str], system_n
         ax.set_xlabel(term("weight", language))
         ax.grid(axis="y", visible=False)
         used = list(dict.fromkeys(w["dimension"][::-1]))
+        # below the panel, where it cannot cover a bar
         ax.legend(handles=[Patch(color=colour[d], label=dimension_names[d]) for d in used], fontsize=6,
-                  loc="lower right", frameon=True, framealpha=0.9)
+                  loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, frameon=False)
     fig.suptitle(term("weights_title", language), fontsize=9)
     fig.tight_layout()
     return fig

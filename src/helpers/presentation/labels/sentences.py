@@ -21,6 +21,9 @@ SENTENCES: dict[str, Pair] = {
         "合成演示数据，非官方统计：全部数值由 `helpers.data.synthetic` 生成，仅以人口普查城镇化率校准，没有任何数值来自统计年鉴。"),
     "status.mixed": ("Partly synthetic data: `SOURCES.md` says which values are official.",
                      "部分为合成数据：哪些数值为官方统计见 `SOURCES.md`。"),
+    "status.unverified": ("The data status of this province is not yet set (`data_status = \"unverified\"` in "
+                          "`province.toml`): do not cite these results as official statistics.",
+                          "本省数据性质尚未确认（`province.toml` 中 `data_status = \"unverified\"`）：请勿将这些结果作为官方统计引用。"),
     "status.official": ("Official statistics (the yearbook tables used are listed in `SOURCES.md`).",
                         "官方统计数据（所用年鉴表格见 `SOURCES.md`）。"),
     "banner.head": ("**{province}**, {regions} regions, {first}–{last}, {indicators} indicators.",

@@ -150,4 +150,5 @@ DATA_STATUS: dict[str, Pair] = {
     "synthetic-demo": ("Synthetic demonstration data, not official statistics", "合成演示数据，非官方统计"),
     "mixed": ("Partly synthetic data: see SOURCES.md", "部分为合成数据，见 SOURCES.md"),
     "official": ("Official statistics (see SOURCES.md)", "官方统计数据（见 SOURCES.md）"),
+    "unverified": ("Data status not yet set: not verified official statistics", "数据性质尚未确认，并非经核实的官方统计"),
 }
