@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import logging
 import shutil
+import sys
 import warnings
 from pathlib import Path
 
@@ -137,23 +138,42 @@ def fill_template(path: Path, rng: np.random.Generator) -> None:
         for j, cell in enumerate(row[3:]):
             level = 0.2 + 0.5 * trend + 0.15 * (r % 4) / 3 + rng.normal(0, 0.05)
             value = round(100 * (level if directions[j] == "+" else 1 - level) + 10, 2)
-            cell.value = f"{value:,.2f}" if (r + j) % 17 == 0 else value
+            cell.value = "—" if (r + j) % 53 == 7 else f"{value:,.2f}" if (r + j) % 17 == 0 else value
     workbook.save(path)
 
 
-@pytest.mark.slow
-def test_new_province_from_the_excel_template_runs_the_whole_chain_in_chinese(tmp_path, capsys):
+def create_sichuan(tmp_path: Path) -> tuple[Path, Path]:
+    """Steps 1–3 of the README's guide to a new province: regions with their own groups, template filled."""
     data = tmp_path / "data"
     shutil.copytree(DEFAULT_DATA_DIR / "reference", data / "reference")
     shutil.copytree(DEFAULT_DATA_DIR / "qinghai", data / "qinghai")
-    regions = tmp_path / "regions.csv"
-    regions.write_text("region_code,name,name_zh,kind,group\n510100,Chengdu,成都市,city,\n510300,Zigong,自贡市,city,\n"
-                       "510400,Panzhihua,攀枝花市,city,\n510500,Luzhou,泸州市,city,\n", encoding="utf-8")
+    regions = tmp_path / "my_regions.csv"
+    regions.write_text("region_code,name,name_zh,kind,group\n510100,Chengdu,成都市,city,plain\n510300,Zigong,自贡市,city,south\n"
+                       "510400,Panzhihua,攀枝花市,city,south\n510500,Luzhou,泸州市,city,south\n510600,Deyang,德阳市,city,plain\n",
+                       encoding="utf-8")
     assert main(["new-province", "sichuan", "--name", "Sichuan", "--name-zh", "四川省", "--from", "qinghai",
-                 "--admin-code", "510000", "--first-year", "2015", "--last-year", "2020", "--regions", str(regions),
-                 "--data-status", "synthetic-demo", "--data-dir", str(data)]) == 0
-    folder = data / "sichuan"
+                 "--admin-code", "510000", "--first-year", "2013", "--last-year", "2020", "--regions", str(regions),
+                 "--data-dir", str(data)]) == 0
+    return data, data / "sichuan"
+
+
+def test_the_readme_steps_reach_a_valid_new_province_without_editing_province_toml(tmp_path, capsys):
+    import tomllib
+
+    from helpers.data.paths import PROJECT_ROOT, province_paths
+    from helpers.data.validate import load_inputs
+
+    data, folder = create_sichuan(tmp_path)
+    printed = capsys.readouterr().out
+    assert ".venv/bin/python -m helpers validate --province sichuan" in printed or sys.executable in printed
     assert {p.name for p in folder.iterdir()} == {"province.toml", "regions.csv", "indicators.csv", "panel.xlsx", "SOURCES.md"}
+    toml = tomllib.loads((folder / "province.toml").read_text(encoding="utf-8"))
+    assert set(toml["groups"]) == {"plain", "south"} and toml["data_status"] == "unverified"
+    indicators = (folder / "indicators.csv").read_text(encoding="utf-8")
+    assert "Qinghai Statistical Yearbook" not in indicators and "TO FILL" in indicators
+    instructions = load_workbook(folder / "panel.xlsx", read_only=True)["说明 README"]
+    assert any("-m helpers validate --province sichuan" in (row[0] or "") and str(PROJECT_ROOT) not in (row[0] or "")
+               for row in instructions.iter_rows(values_only=True))
     assert main(["new-province", "sichuan", "--name", "x", "--name-zh", "x", "--from", "qinghai", "--data-dir", str(data)]) == 2
     assert main(["validate", "--province", "sichuan", "--data-dir", str(data)]) == 2
     assert "no values have been entered yet" in capsys.readouterr().err
@@ -161,18 +181,35 @@ def test_new_province_from_the_excel_template_runs_the_whole_chain_in_chinese(tm
     template = load_workbook(folder / "panel.xlsx", read_only=True)["panel"]
     rows = list(template.iter_rows(values_only=True))
     assert rows[0][:4] == ("region_code", "year", "name_zh", "RR01") and rows[1][3] == "乡村人均农林牧渔业总产值"
-    assert rows[3][3] == "yuan/person" and rows[4][3] == "+" and len(rows) == 5 + 4 * 6
+    assert rows[3][3] == "yuan/person" and rows[4][3] == "+" and len(rows) == 5 + 5 * 8
     fill_template(folder / "panel.xlsx", np.random.default_rng(7))
-    assert main(["validate", "--province", "sichuan", "--data-dir", str(data)]) == 0
+    capsys.readouterr()
+    assert main(["validate", "--province", "sichuan", "--data-dir", str(data)]) == 0   # province.toml untouched
+    out = capsys.readouterr().out
+    assert "data_status is 'unverified'" in out and "'TO FILL'" in out
+    assert "cell(s) are blank or hold a placeholder; the run fills each" in out and "Chengdu (510100), 2013" in out
 
+    # rebuilding the template keeps what was typed (the same numbers and placeholders are read back)
+    before = load_inputs(province_paths("sichuan", data))
+    assert main(["template", "--province", "sichuan", "--data-dir", str(data), "--force"]) == 0
+    assert "kept 1280 of the 1280 value(s)" in capsys.readouterr().out
+    after = load_inputs(province_paths("sichuan", data))
+    assert after.panel.equals(before.panel) and after.raw_panel.isin(["—"]).sum().sum() == before.raw_panel.isin(["—"]).sum().sum() > 0
+
+
+@pytest.mark.slow
+def test_a_new_province_from_the_template_runs_in_chinese(tmp_path, short_notebooks):
+    from helpers.pipeline.runner import run_province
+
+    data, folder = create_sichuan(tmp_path)
+    fill_template(folder / "panel.xlsx", np.random.default_rng(7))
     out = tmp_path / "out"
-    assert main(["run", "--province", "sichuan", "--data-dir", str(data), "--output-dir", str(out), "--language", "zh"]) == 0
-    processed = out / "data" / "processed" / "sichuan"
-    assert {"coupling.csv", "obstacles.csv", "grey_relational.csv", "kde.csv"} <= {p.name for p in processed.iterdir()}
+    run = run_province("sichuan", str(data), str(out), parameters={"language": "zh"}, notebooks_dir=short_notebooks,
+                       progress=None)
+    assert run.ok, run.message
     tex = (out / "reports" / "sichuan" / "tables" / "t03_coupling_d.tex").read_text(encoding="utf-8")
-    assert "四川省：耦合协调度 D（合成演示数据，非官方统计）" in tex and "成都市" in tex
+    assert "四川省：耦合协调度 D（传统耦合协调度模型）（数据性质尚未确认，并非经核实的官方统计）" in tex and "成都市" in tex
     assert (out / "reports" / "sichuan" / "appendix.html").is_file()
-    assert len(list((out / "figures" / "sichuan").glob("*.pdf"))) >= 15
 
 
 def test_template_header_rows_map_back_to_indicator_ids(tmp_path):
