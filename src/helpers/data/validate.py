@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .boundaries import boundaries_file, read_boundaries
 from .config import ProvinceConfig, load_config
 from .errors import DataError, Problem
 from .io import (
@@ -342,11 +343,15 @@ def load_inputs(paths: ProvincePaths) -> Inputs:
         checked = _check_panel(panel_table, panel_path.name, config, regions, indicators, problems)
         if len(problems) > before:
             checked = None
+    if regions is not None and (boundaries := boundaries_file(raw)) is not None:
+        problems.extend(read_boundaries(boundaries, regions)[1])
     if problems or checked is None or config is None:
         raise DataError(problems, context=f"the data folder of '{paths.province}' ({raw})")
     panel, raw_panel, coercions, encoding = checked
     files = {name: raw / name for name in ("province.toml", "regions.csv", "indicators.csv")}
     files[panel_path.name] = panel_path
+    if (boundaries := boundaries_file(raw)) is not None:
+        files[boundaries.name] = boundaries
     return Inputs(config, regions, indicators, panel, raw_panel, coercions, files, encoding)
 
 

