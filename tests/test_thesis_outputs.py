@@ -26,25 +26,40 @@ TABLE_KEYS = ["t01_indicator_system", "t03_coupling_d", "t04_coupling_last_year"
 
 @pytest.mark.slow
 def test_appendix_tables_and_workbook_of_a_bundled_province(pipeline_output):
-    reports = pipeline_output / "reports" / "guizhou"
+    reports = pipeline_output / "reports" / "qinghai"
     page = (reports / "appendix.html").read_text(encoding="utf-8")
-    assert "Guizhou (贵州省): methods appendix" in page and SYNTHETIC_NOTE[0] in page
+    assert "Qinghai: methods appendix" in page and SYNTHETIC_NOTE[0] in page
     assert "coupling_formula" in page and "standard" in page            # parameters on the first page
     assert page.count('<a id="nb0') >= 16 and 'href="#nb08-' in page      # table of contents with anchors
-    figures = len(list((pipeline_output / "figures" / "guizhou").glob("*.png")))
+    figures = len(list((pipeline_output / "figures" / "qinghai").glob("*.png")))
     assert page.count("data:image/png;base64") >= figures                  # figures embedded
     assert "ctx.write(" not in page and "import pandas" not in page        # code hidden
     for key in TABLE_KEYS + ["t02_scores_RR", "t08_obstacles_NU"]:
         tex = (reports / "tables" / f"{key}.tex").read_text(encoding="utf-8")
         assert all(rule in tex for rule in (r"\toprule", r"\midrule", r"\bottomrule"))
-        assert r"\caption{Guizhou: " in tex and f"({SYNTHETIC_NOTE[0]})" in tex
-        assert rf"\label{{tab:guizhou-{key.replace('_', '-')}}}" in tex
+        assert r"\caption{Qinghai: " in tex and f"({SYNTHETIC_NOTE[0]})" in tex
+        assert rf"\label{{tab:qinghai-{key.replace('_', '-')}}}" in tex
     d_table = (reports / "tables" / "t03_coupling_d.tex").read_text(encoding="utf-8")
-    assert "Liupanshui" in d_table and "0." in d_table and "0.1234567" not in d_table
-    workbook = load_workbook(reports / "tables" / "guizhou_tables.xlsx", read_only=True)
+    assert "Xining" in d_table and "0." in d_table and "0.1234567" not in d_table
+    assert r"\caption{Qinghai: Coupling coordination degree D (standard coupling coordination model)" in d_table
+    assert "index" not in (reports / "tables" / "t01_indicator_system.tex").read_text(encoding="utf-8")
+    workbook = load_workbook(reports / "tables" / "qinghai_tables.xlsx", read_only=True)
     names = workbook.sheetnames
     assert set(TABLE_KEYS) <= set(names) and {"coupling", "obstacles", "clean_panel"} <= set(names)
     assert all(SYNTHETIC_NOTE[0] in workbook[name]["A1"].value for name in names)
+
+
+@pytest.mark.slow
+def test_a_chinese_run_writes_its_appendix_and_tables_in_chinese(pipeline_output):
+    reports = pipeline_output / "reports" / "guizhou"
+    page = (reports / "appendix.html").read_text(encoding="utf-8")
+    assert "贵州省：方法附录" in page and SYNTHETIC_NOTE[1] in page
+    assert "熵值法" in page and "耦合协调度" in page and "## Method" not in page
+    assert "The raw panel holds" not in page and "原始面板共" in page     # interpretations in Chinese
+    t01 = (reports / "tables" / "t01_indicator_system.tex").read_text(encoding="utf-8")
+    assert "元/人" in t01 and "yuan/person" not in t01                     # units in Chinese
+    t11 = (reports / "tables" / "t11_data_cleaning.tex").read_text(encoding="utf-8")
+    assert "填补：线性插值" in t11 and "linear-interpolation" not in t11
 
 
 @pytest.mark.slow
@@ -54,7 +69,7 @@ def test_report_command_rebuilds_in_chinese_and_keeps_verify_valid(pipeline_outp
         shutil.copytree(pipeline_output / part, out / part)
     assert main(["report", "--province", "qinghai", "--output-dir", str(out), "--language", "zh"]) == 0
     tex = (out / "reports" / "qinghai" / "tables" / "t05_ranking.tex").read_text(encoding="utf-8")
-    assert r"\caption{青海省：耦合协调度排名变化（合成演示数据，非官方统计）}" in tex and "西宁市" in tex
+    assert r"\caption{青海省：耦合协调度排名变化（首年与末年）（合成演示数据，非官方统计）}" in tex and "西宁市" in tex
     assert "首年排名" in tex
     assert main(["verify", "--province", "qinghai", "--output-dir", str(out)]) == 0
 

@@ -22,7 +22,8 @@ from types import ModuleType
 
 __version__ = "0.2.0"
 
-METHOD_MODULES = ("cleaning", "weights", "coupling", "comparison", "density", "obstacle", "grey")
+METHOD_MODULES = ("cleaning", "weights", "coupling", "comparison", "density", "obstacle", "grey", "spatial",
+                  "disparity", "dynamics", "forecast", "drivers", "robustness")
 
 
 def __getattr__(name: str) -> ModuleType:

@@ -122,6 +122,8 @@ def read_boundaries(path: Path, regions: pd.DataFrame) -> tuple[object | None, l
     except Exception as exc:  # noqa: BLE001 - any reader failure means an unreadable file
         return None, [Problem(file, "", f"is not a readable GeoJSON or Shapefile ({type(exc).__name__}: {exc})")]
     problems: list[Problem] = []
+    if "region_code" not in frame.columns and "region_cod" in frame.columns:
+        frame = frame.rename(columns={"region_cod": "region_code"})   # a Shapefile field name has 10 characters
     if frame.crs is None:
         problems.append(Problem(file, "", "has no coordinate reference system (a Shapefile needs its .prj): "
                                           "the CRS must be known to map and measure"))

@@ -1,0 +1,381 @@
+"""Spatial weights and spatial statistics of regional values, on the libraries of the field.
+
+* Weights (libpysal): queen contiguity (regions sharing a border or a corner; rook: a border), a
+  region without any neighbour gets its nearest neighbour (centroid distance in an equal-area
+  projection), then row-standardised: w_ij = 1/k_i for the k_i neighbours of region i.
+* Global Moran's I (esda): I = (n / S0) · Σ_i Σ_j w_ij z_i z_j / Σ_i z_i², z_i = x_i − x̄, with
+  E[I] = −1/(n − 1), the z-value and p under normality, and a pseudo p from random permutations of
+  the values: (1 + #{permuted I at least as extreme as the observed I, on its side}) / (1 + P), the
+  one-tailed ("folded") p that esda reports.
+* Local Moran (LISA): I_i = (n − 1) z_i Σ_j w_ij z_j / Σ_j z_j² (as esda computes it), quadrant
+  HH, LH, LL, HL from the signs of z_i and of its spatial lag, pseudo p by conditional permutation
+  (region i fixed, the others shuffled).
+* Getis–Ord Gi* (Ord and Getis 1995; esda ``G_Local(star=True)``) with binary weights and the
+  region itself included (w_ii = 1): the standardised sum of the values in the neighbourhood of i;
+  hot spot when z > 0 and p < α, cold spot when z < 0.
+* Weighted mean centre (x̄ = Σ v_i x_i / Σ v_i) and standard deviational ellipse (Yuill 1971): the
+  principal axes of the value-weighted covariance of the centroids, σ = √λ of its eigenvalues, the
+  angle of the major axis clockwise from north; in the China Albers equal-area projection.
+
+The statistics come from esda; their pseudo p-values are computed here by the same conditional
+randomisation and the same "directed" rule as esda's (:func:`conditional_p`), in numpy: esda's own
+randomisation compiles numba code for about 15 s in every new process (every notebook kernel), ten
+times the rest of notebook 09. One draw of neighbour sets serves every region, as in esda.
+
+Small samples: a province of 8–13 regions gives these tests little power. :func:`attainable_p`
+gives, for each region, the smallest pseudo p its neighbourhood can produce at all, and
+:func:`moran_power` the share of samples in which a given spatial dependence would be detected.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import warnings
+from math import comb
+
+import numpy as np
+import pandas as pd
+
+# China Albers equal-area (standard parallels 25° N and 47° N, central meridian 105° E)
+CHINA_ALBERS = "+proj=aea +lat_0=0 +lon_0=105 +lat_1=25 +lat_2=47 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
+CONTIGUITY = ("queen", "rook")
+QUADRANTS = {1: "HH", 2: "LH", 3: "LL", 4: "HL"}
+
+
+def contiguity_weights(frame, kind: str = "queen"):
+    """Row-standardised contiguity weights of the polygons of ``frame`` (index = region codes).
+
+    Parameters
+    ----------
+    frame : geopandas.GeoDataFrame
+        One polygon per region, indexed by region code, in any CRS.
+    kind : str, default "queen"
+        ``queen`` (shared border or corner) or ``rook`` (shared border).
+
+    Returns
+    -------
+    tuple
+        (libpysal W, row-standardised; list of the regions that had no contiguous neighbour and were
+        given their nearest one).
+
+    Examples
+    --------
+    Three squares in a row: the middle one has two neighbours, so each weighs 1/2.
+
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import box
+    >>> squares = gpd.GeoDataFrame(geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1), box(2, 0, 3, 1)],
+    ...                            index=["a", "b", "c"], crs="EPSG:3857")
+    >>> w, islands = contiguity_weights(squares)
+    >>> dict(w["b"]), islands
+    ({'a': 0.5, 'c': 0.5}, [])
+    """
+    import libpysal
+
+    if kind not in CONTIGUITY:
+        raise ValueError(f"unknown contiguity {kind!r}: use one of {', '.join(CONTIGUITY)}")
+    ids = [str(i) for i in frame.index]
+    builder = libpysal.weights.Queen if kind == "queen" else libpysal.weights.Rook
+    w = builder.from_dataframe(frame.reset_index(drop=True), ids=ids, use_index=False, silence_warnings=True)
+    neighbours = {k: list(v) for k, v in w.neighbors.items()}
+    islands = [i for i in ids if not neighbours[i]]
+    if islands:
+        centroids = frame.to_crs(CHINA_ALBERS).geometry.centroid if frame.crs is not None and frame.crs.is_geographic \
+            else frame.geometry.centroid
+        xy = np.column_stack([centroids.x.to_numpy(), centroids.y.to_numpy()])
+        for island in islands:
+            i = ids.index(island)
+            distance = np.hypot(*(xy - xy[i]).T)
+            distance[i] = np.inf
+            nearest = ids[int(np.argmin(distance))]
+            neighbours[island].append(nearest)
+            neighbours[nearest].append(island)   # symmetric, so that the pair is a link in both directions
+    w = libpysal.weights.W({k: sorted(set(v)) for k, v in neighbours.items()}, id_order=ids, silence_warnings=True)
+    w.transform = "r"
+    return w, islands
+
+
+def weights_table(w, islands: list[str] | None = None) -> pd.DataFrame:
+    """The weights as a tidy edge list: region_code, neighbour, weight, link (contiguity | nearest).
+
+    Examples
+    --------
+    >>> import libpysal
+    >>> w = libpysal.weights.W({"a": ["b"], "b": ["a"]})
+    >>> weights_table(w)
+      region_code neighbour  weight        link
+    0           a         b     1.0  contiguity
+    1           b         a     1.0  contiguity
+    """
+    islands = set(islands or [])
+    rows = [(i, j, float(weight), "nearest" if i in islands or j in islands else "contiguity")
+            for i in w.id_order for j, weight in zip(w.neighbors[i], w.weights[i], strict=True)]
+    return pd.DataFrame(rows, columns=["region_code", "neighbour", "weight", "link"])
+
+
+def weights_from_table(table: pd.DataFrame, ids: list[str]):
+    """Rebuild the row-standardised W of :func:`weights_table` (for notebooks that reuse it).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"region_code": ["a", "b"], "neighbour": ["b", "a"], "weight": 1.0, "link": "contiguity"})
+    >>> dict(weights_from_table(t, ["a", "b"])["a"])
+    {'b': 1.0}
+    """
+    import libpysal
+
+    neighbours = {i: [] for i in ids}
+    weights = {i: [] for i in ids}
+    for r in table.itertuples(index=False):
+        neighbours[str(r.region_code)].append(str(r.neighbour))
+        weights[str(r.region_code)].append(float(r.weight))
+    w = libpysal.weights.W(neighbours, weights, id_order=list(ids), silence_warnings=True)
+    w.transform = "r"
+    return w
+
+
+def _copy_r(w, transform: str = "r"):
+    """A copy of ``w`` with ``transform`` (esda changes the transform of the W it is given)."""
+    import libpysal
+
+    copy = libpysal.weights.W(w.neighbors, id_order=w.id_order, silence_warnings=True)
+    copy.transform = transform
+    return copy
+
+
+@contextlib.contextmanager
+def _quiet():
+    """esda's notice that its conditional-randomisation default will change, and 0/0 in its own
+    simulated z-values, say nothing about our results (we report its folded pseudo p)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", RuntimeWarning)
+        yield
+
+
+def _aligned(values: pd.Series, w) -> np.ndarray:
+    missing = [i for i in w.id_order if i not in values.index]
+    if missing:
+        raise ValueError(f"no value for region(s) {', '.join(missing)}")
+    y = values.reindex(w.id_order).to_numpy(dtype=float)
+    if np.isnan(y).any() or np.std(y) == 0:
+        raise ValueError("spatial statistics need a value for every region and some variation")
+    return y
+
+
+def global_moran(values: pd.Series, w, permutations: int = 999, seed: int = 0) -> pd.Series:
+    """Global Moran's I of ``values`` (indexed by region code) with weights ``w``.
+
+    The weights are row-standardised inside, as esda does by default, whatever transform ``w``
+    carries. Returns ``I``, ``expected_I``, ``z`` and ``p_norm`` (normal approximation, two-sided)
+    and ``p_sim`` (permutation pseudo p, one-tailed, from ``permutations`` draws with ``seed``).
+
+    Examples
+    --------
+    On a 3 × 3 lattice (rook), values rising from one corner to the other: z = value − 2 is
+    (−2, −1, 0, −1, 0, 1, 0, 1, 2), Σz² = 12, and the products z_i · (mean z of the neighbours) are
+    2, 2/3, 0, 2/3, 0, 2/3, 0, 2/3, 2, summing to 20/3; with S0 = n = 9, I = (20/3)/12 = 5/9:
+
+    >>> import libpysal
+    >>> w = libpysal.weights.lat2W(3, 3)
+    >>> w = libpysal.weights.W(w.neighbors, id_order=list(range(9)))
+    >>> values = pd.Series([0, 1, 2, 1, 2, 3, 2, 3, 4], index=range(9), dtype=float)
+    >>> result = global_moran(values, w, permutations=99)
+    >>> round(float(result["I"]), 6), round(float(result["expected_I"]), 6)
+    (0.555556, -0.125)
+    """
+    import esda
+
+    y = _aligned(values, w)
+    state = np.random.get_state()   # esda's Moran permutes with numpy's global generator
+    np.random.seed(seed)
+    try:
+        mi = esda.Moran(y, _copy_r(w), transformation="r", permutations=permutations, two_tailed=True)
+    finally:
+        np.random.set_state(state)
+    return pd.Series({"I": mi.I, "expected_I": mi.EI, "z": mi.z_norm, "p_norm": mi.p_norm,
+                      "p_sim": mi.p_sim if permutations else np.nan})
+
+
+def conditional_draws(n: int, size: int, permutations: int, seed: int) -> np.ndarray:
+    """``permutations`` random sets of ``size`` distinct positions among n − 1 (the other regions).
+
+    Examples
+    --------
+    >>> d = conditional_draws(5, 2, 3, seed=0)
+    >>> d.shape, bool((d[:, 0] != d[:, 1]).all()), int(d.max()) <= 3
+    ((3, 2), True, True)
+    """
+    keys = np.random.default_rng(seed).random((permutations, n - 1))
+    return np.argpartition(keys, size - 1, axis=1)[:, :size] if size else np.empty((permutations, 0), dtype=int)
+
+
+def conditional_p(observed: np.ndarray, simulated: np.ndarray) -> np.ndarray:
+    """esda's "directed" pseudo p: (1 + the smaller count of draws on either side of the observed)/(P + 1).
+
+    Examples
+    --------
+    3 of 9 draws at least as large as the observed value: (3 + 1)/10.
+
+    >>> float(conditional_p(np.array([5.0]), np.array([[1, 2, 3, 4, 4, 4, 6, 7, 8.0]]))[0])
+    0.4
+    """
+    permutations = simulated.shape[1]
+    larger = (simulated >= observed[:, None]).sum(axis=1)
+    larger = np.minimum(larger, permutations - larger)
+    return (larger + 1.0) / (permutations + 1.0)
+
+
+def _local_simulations(values: np.ndarray, w, permutations: int, seed: int, combine) -> np.ndarray:
+    """Regions × permutations of a local statistic with region i fixed and its neighbours drawn at random.
+
+    ``combine(i, drawn, weights_i)`` turns the drawn neighbour values (P × k_i) into P statistics.
+    """
+    n = len(values)
+    k = np.array([len(w.neighbors[i]) for i in w.id_order])
+    draws = conditional_draws(n, int(k.max()), permutations, seed)
+    out = np.full((n, permutations), np.nan)
+    for pos, region in enumerate(w.id_order):
+        if not k[pos]:
+            continue
+        others = np.delete(values, pos)
+        out[pos] = combine(pos, others[draws[:, :k[pos]]], np.asarray(w.weights[region], dtype=float))
+    return out
+
+
+def local_moran(values: pd.Series, w, permutations: int = 999, seed: int = 0, alpha: float = 0.05) -> pd.DataFrame:
+    """LISA of every region: region_code, Is, quadrant (HH, LH, LL, HL), p_sim, significant.
+
+    Examples
+    --------
+    On the lattice of :func:`global_moran`, the corners: I_0 = 8 · (−2)(−1) / 12 = 4/3 (LL) and
+    I_8 = 8 · 2 · 1 / 12 = 4/3 (HH):
+
+    >>> import libpysal
+    >>> w = libpysal.weights.lat2W(3, 3)
+    >>> w = libpysal.weights.W(w.neighbors, id_order=list(range(9)))
+    >>> values = pd.Series([0, 1, 2, 1, 2, 3, 2, 3, 4], index=range(9), dtype=float)
+    >>> lisa = local_moran(values, w, permutations=99).iloc[[0, 8]]
+    >>> lisa["Is"].round(4).tolist(), lisa["quadrant"].tolist()
+    ([1.3333, 1.3333], ['LL', 'HH'])
+    """
+    import esda
+
+    y = _aligned(values, w)
+    wr = _copy_r(w)
+    with _quiet():
+        lisa = esda.Moran_Local(y, wr, transformation="r", permutations=0)
+    z = y - y.mean()
+    n, denominator = len(z), (z**2).sum()
+    sims = _local_simulations(z, wr, permutations, seed,
+                              lambda i, drawn, wi: (n - 1) * z[i] * (drawn @ wi) / denominator)
+    p = conditional_p(np.asarray(lisa.Is, dtype=float), sims)
+    return pd.DataFrame({"region_code": list(w.id_order), "Is": lisa.Is, "quadrant": [QUADRANTS[int(q)] for q in lisa.q],
+                         "p_sim": p, "significant": p < alpha})
+
+
+def hot_spots(values: pd.Series, w, permutations: int = 999, seed: int = 0, alpha: float = 0.05) -> pd.DataFrame:
+    """Getis–Ord Gi* of every region: region_code, z, p (permutation), class (hot | cold | not significant).
+
+    Examples
+    --------
+    On the lattice of :func:`global_moran`, G*_0 = (0 + 1 + 1)/18 and G*_8 = (4 + 3 + 3)/18, the
+    lowest and the highest neighbourhood sums:
+
+    >>> import libpysal
+    >>> w = libpysal.weights.lat2W(3, 3)
+    >>> w = libpysal.weights.W(w.neighbors, id_order=list(range(9)))
+    >>> values = pd.Series([0, 1, 2, 1, 2, 3, 2, 3, 4], index=range(9), dtype=float)
+    >>> spots = hot_spots(values, w, permutations=99)
+    >>> bool(spots["z"].iloc[8] > 0), bool(spots["z"].iloc[0] < 0)
+    (True, True)
+    """
+    import esda
+
+    y = _aligned(values, w)
+    wb = _copy_r(w, "b")
+    with _quiet():  # binary weights: esda sets w_ii = 1 for Gi*
+        g = esda.G_Local(y, wb, transform="B", permutations=0, star=True)
+    total = y.sum()
+    sims = _local_simulations(y, wb, permutations, seed, lambda i, drawn, wi: (y[i] + drawn @ wi) / total)
+    z = np.asarray(g.Zs, dtype=float)
+    p = conditional_p(np.asarray(g.Gs, dtype=float), sims)
+    kind = np.where(p < alpha, np.where(z > 0, "hot", "cold"), "not significant")
+    return pd.DataFrame({"region_code": list(w.id_order), "z": z, "p": p, "class": kind})
+
+
+def attainable_p(w, permutations: int = 999) -> pd.Series:
+    """The smallest pseudo p a region's local statistic can reach: 1/C(n − 1, k_i), at best 1/(P + 1).
+
+    A conditional permutation draws the k_i neighbours of region i from the n − 1 other values; there
+    are only C(n − 1, k_i) distinct draws, so no p below 1/C(n − 1, k_i) can occur.
+
+    Examples
+    --------
+    >>> import libpysal
+    >>> w = libpysal.weights.W({"a": ["b"], "b": ["a", "c"], "c": ["b"], "d": ["c"]}, silence_warnings=True)
+    >>> attainable_p(w).round(4).tolist()
+    [0.3333, 0.3333, 0.3333, 0.3333]
+    """
+    n = w.n
+    floor = 1 / (permutations + 1)
+    return pd.Series({i: max(1 / comb(n - 1, k), floor) if k else 1.0 for i, k in w.cardinalities.items()},
+                     name="attainable_p").reindex(w.id_order)
+
+
+def moran_power(w, rho: float = 0.5, reps: int = 1000, alpha: float = 0.05, seed: int = 0) -> float:
+    """Share of samples from a spatial autoregressive process y = (I − ρW)⁻¹ε, ε ~ N(0, 1), in which
+    Moran's I (normal approximation, two-sided) rejects no autocorrelation at ``alpha``.
+
+    ``rho = 0`` gives the size of the test (about ``alpha``).
+
+    Examples
+    --------
+    >>> import libpysal
+    >>> w = libpysal.weights.lat2W(3, 3)
+    >>> 0.0 < moran_power(w, rho=0.0, reps=2000) < 0.1
+    True
+    """
+    import esda
+    from scipy.stats import norm
+
+    w = _copy_r(w)
+    W = w.full()[0]
+    n = w.n
+    rng = np.random.default_rng(seed)
+    eps = rng.standard_normal((n, reps))
+    y = np.linalg.solve(np.eye(n) - rho * W, eps)
+    z = y - y.mean(axis=0)
+    I = (n / W.sum()) * np.einsum("ir,ij,jr->r", z, W, z) / (z**2).sum(axis=0)
+    reference = esda.Moran(np.arange(n, dtype=float), w, permutations=0)   # E[I] and its s.e. depend on W only
+    p = 2 * norm.sf(np.abs((I - reference.EI) / reference.seI_norm))
+    return float((p < alpha).mean())
+
+
+def mean_centre_ellipse(x: np.ndarray, y: np.ndarray, weights: np.ndarray) -> dict[str, float]:
+    """Weighted mean centre and standard deviational ellipse of points (projected coordinates).
+
+    Returns x, y (the centre), sigma_major, sigma_minor (the standard distances along the axes, in
+    the units of x and y) and angle (of the major axis, degrees clockwise from north, in [0, 180)).
+
+    Examples
+    --------
+    Four points of equal weight on a north–east diagonal and its perpendicular: the major axis
+    points north-east (45°), σ_major = √((2·(√2)² + 0) / 4) = 1, σ_minor = √((2·(√0.5)²) / 4) = 0.5.
+
+    >>> e = mean_centre_ellipse(np.array([1.0, -1.0, 0.5, -0.5]), np.array([1.0, -1.0, -0.5, 0.5]), np.ones(4))
+    >>> {k: round(float(v), 6) for k, v in e.items()}
+    {'x': 0.0, 'y': 0.0, 'sigma_major': 1.0, 'sigma_minor': 0.5, 'angle': 45.0}
+    """
+    x, y, v = (np.asarray(a, dtype=float) for a in (x, y, weights))
+    total = v.sum()
+    if not total > 0:
+        raise ValueError("the weights of the mean centre must have a positive sum")
+    cx, cy = (v * x).sum() / total, (v * y).sum() / total
+    dx, dy = x - cx, y - cy
+    cov = np.array([[(v * dx * dx).sum(), (v * dx * dy).sum()], [(v * dx * dy).sum(), (v * dy * dy).sum()]]) / total
+    values, vectors = np.linalg.eigh(cov)          # ascending eigenvalues
+    major = vectors[:, 1]
+    angle = np.degrees(np.arctan2(major[0], major[1])) % 180.0   # clockwise from north (the y axis)
+    return {"x": cx, "y": cy, "sigma_major": float(np.sqrt(max(values[1], 0.0))),
+            "sigma_minor": float(np.sqrt(max(values[0], 0.0))), "angle": float(angle)}

@@ -1,0 +1,216 @@
+"""Spatial weights and statistics: PySAL's published example values, exact permutation p-values by
+enumeration, hand-worked lattices and ellipses; GCJ-02 reference points; boundaries checks."""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+
+import geopandas as gpd
+import libpysal
+import numpy as np
+import pandas as pd
+import pytest
+from shapely.geometry import Polygon, box
+
+from conftest import write_tiny_province
+from helpers import spatial
+from helpers.data import boundaries
+from helpers.data.errors import DataError
+from helpers.data.paths import DEFAULT_DATA_DIR, province_paths
+from helpers.data.validate import load_inputs
+from helpers.pipeline.cli import main
+
+
+def test_global_moran_matches_esdas_st_louis_homicide_example():
+    # esda tests/test_moran.py::TestMoran::test_moran (PySAL example data stl_hom, HR8893, stl.gal):
+    # I = 0.24365582621771659 and the one-tailed normal p = 0.00013573931385468807.
+    w = libpysal.io.open(libpysal.examples.get_path("stl.gal")).read()
+    y = np.array(libpysal.io.open(libpysal.examples.get_path("stl_hom.txt")).by_col["HR8893"])
+    result = spatial.global_moran(pd.Series(y, index=w.id_order), w, permutations=999, seed=3)
+    assert result["I"] == pytest.approx(0.24365582621771659, rel=1e-7)
+    assert result["p_norm"] == pytest.approx(2 * 0.00013573931385468807, rel=1e-6)   # we report two-sided
+    assert result["expected_I"] == pytest.approx(-1 / (w.n - 1))
+    assert result["p_sim"] <= 0.01                                                # a strong pattern, 999 permutations
+    again = spatial.global_moran(pd.Series(y, index=w.id_order), w, permutations=999, seed=3)
+    assert again.equals(result)                                                   # same seed, same p
+
+
+def lattice():
+    w = libpysal.weights.lat2W(3, 3)
+    return libpysal.weights.W(w.neighbors, id_order=list(range(9)))
+
+
+LATTICE_VALUES = pd.Series([0, 1, 2, 1, 2, 3, 2, 3, 4], index=range(9), dtype=float)
+
+
+def test_moran_on_a_lattice_by_hand():
+    # z = (−2, −1, 0, −1, 0, 1, 0, 1, 2), Σz² = 12; z_i · mean(z of the rook neighbours):
+    # 2, 2/3, 0, 2/3, 0, 2/3, 0, 2/3, 2 → sum 20/3; row-standardised S0 = n, so I = (20/3)/12 = 5/9.
+    assert spatial.global_moran(LATTICE_VALUES, lattice(), permutations=0)["I"] == pytest.approx(5 / 9)
+
+
+def exact_local_p(values, w, region, statistic):
+    """esda's directed p without sampling: every set of k neighbours drawn from the other regions."""
+    pos = w.id_order.index(region)
+    others = np.delete(values, pos)
+    k = len(w.neighbors[region])
+    draws = np.array([statistic(pos, others[list(c)]) for c in itertools.combinations(range(len(others)), k)])
+    observed = statistic(pos, values[[w.id_order.index(j) for j in w.neighbors[region]]])
+    larger = (draws >= observed - 1e-12).sum()
+    return (min(larger, len(draws) - larger)) / len(draws)
+
+
+def test_gi_star_matches_esdas_example_and_its_exact_permutation_p():
+    # esda tests/test_getisord.py::TestGLocal::test_star_binary: six points, DistanceBand(15),
+    # y = (2, 3, 3.2, 5, 8, 7), binary Gi*: Zs[0] = -1.39727626, p_sim[0] = 0.102 (seed 10).
+    points = np.array([(10, 10), (20, 10), (40, 10), (15, 20), (30, 20), (30, 30)])
+    band = libpysal.weights.DistanceBand(points, threshold=15, silence_warnings=True)
+    y = np.array([2, 3, 3.2, 5, 8, 7])
+    spots = spatial.hot_spots(pd.Series(y, index=band.id_order), band, permutations=9999, seed=1)
+    assert spots["z"].iloc[0] == pytest.approx(-1.39727626, rel=1e-7)
+    exact = exact_local_p(y, band, 0, lambda i, drawn: y[i] + drawn.sum())   # G*_i ∝ y_i + Σ neighbours
+    assert spots["p"].iloc[0] == pytest.approx(exact, abs=0.01)              # Monte Carlo error of 9 999 draws
+    assert spots["p"].iloc[0] == pytest.approx(0.102, abs=0.015)
+
+
+def test_local_moran_statistics_and_exact_p_on_the_lattice():
+    lisa = spatial.local_moran(LATTICE_VALUES, lattice(), permutations=9999, seed=2)
+    # corners by hand: I_0 = 8 · (−2)(−1)/12 = 4/3 (LL), I_8 = 8 · 2 · 1/12 = 4/3 (HH)
+    assert lisa.loc[[0, 8], "Is"].tolist() == pytest.approx([4 / 3, 4 / 3])
+    assert lisa.loc[[0, 8], "quadrant"].tolist() == ["LL", "HH"]
+    z = LATTICE_VALUES.to_numpy() - 2
+    exact = exact_local_p(z, lattice(), 8, lambda i, drawn: z[i] * drawn.mean())
+    assert exact == pytest.approx(1 / 28)            # the best of C(8, 2) = 28 neighbour pairs: (1 + 0)/28
+    assert lisa.loc[8, "p_sim"] == pytest.approx(exact, abs=0.01)
+
+
+def test_attainable_p_and_power_state_what_few_regions_can_show():
+    w = lattice()
+    floor = spatial.attainable_p(w, permutations=999)
+    # a corner has 2 of 8 others as neighbours: C(8, 2) = 28; the centre 4 of 8: C(8, 4) = 70
+    assert floor[0] == pytest.approx(1 / 28) and floor[4] == pytest.approx(1 / 70)
+    size = spatial.moran_power(w, rho=0.0, reps=4000, seed=1)
+    assert 0.02 < size < 0.09                        # about α under no autocorrelation
+    weak, strong = spatial.moran_power(w, rho=0.3, reps=2000), spatial.moran_power(w, rho=0.8, reps=2000)
+    assert size < weak < strong < 1
+
+
+def test_islands_get_their_nearest_neighbour():
+    frame = gpd.GeoDataFrame(geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1), box(5, 0, 6, 1), box(1.2, 3, 2, 4)],
+                             index=["a", "b", "c", "d"], crs="EPSG:3857")
+    w, islands = spatial.contiguity_weights(frame)
+    assert islands == ["c", "d"]
+    assert w.neighbors["c"] == ["b"] and w.neighbors["d"] == ["b"] and sorted(w.neighbors["b"]) == ["a", "c", "d"]
+    assert dict(w["b"]) == pytest.approx({"a": 1 / 3, "c": 1 / 3, "d": 1 / 3})
+    table = spatial.weights_table(w, islands)
+    assert set(table.loc[table["region_code"] == "c", "link"]) == {"nearest"}
+    rebuilt = spatial.weights_from_table(table, list(frame.index))
+    assert rebuilt.neighbors == w.neighbors and rebuilt.weights == w.weights
+
+
+def test_rook_and_queen_differ_at_a_corner():
+    frame = gpd.GeoDataFrame(geometry=[box(0, 0, 1, 1), box(1, 1, 2, 2), box(1, 0, 2, 1)], index=list("abc"))
+    queen, _ = spatial.contiguity_weights(frame, "queen")
+    rook, islands = spatial.contiguity_weights(frame, "rook")
+    assert "b" in queen.neighbors["a"] and "b" not in rook.neighbors["a"] and islands == []
+
+
+def test_standard_deviational_ellipse_by_hand():
+    # points (2, 0), (−2, 0), (0, 1), (0, −1), equal weights: centre 0, covariance diag(2, 0.5),
+    # so σ_major = √2 along x (90° from north) and σ_minor = √0.5
+    e = spatial.mean_centre_ellipse(np.array([2.0, -2, 0, 0]), np.array([0.0, 0, 1, -1]), np.ones(4))
+    assert (e["x"], e["y"]) == pytest.approx((0, 0))
+    assert (e["sigma_major"], e["sigma_minor"], e["angle"]) == pytest.approx((np.sqrt(2), np.sqrt(0.5), 90.0))
+    # weights pull the centre: weight 3 on (2, 0) → x̄ = (6 − 2)/6
+    assert spatial.mean_centre_ellipse(np.array([2.0, -2, 0, 0]), np.zeros(4), np.array([3.0, 1, 1, 1]))["x"] == pytest.approx(4 / 6)
+    # turning the points turns the ellipse
+    theta = np.radians(30)
+    x, y = np.array([2.0, -2, 0, 0]), np.array([0.0, 0, 1, -1])
+    turned = spatial.mean_centre_ellipse(x * np.cos(theta) + y * np.sin(theta), -x * np.sin(theta) + y * np.cos(theta), np.ones(4))
+    assert turned["angle"] == pytest.approx(120.0) and turned["sigma_major"] == pytest.approx(np.sqrt(2))
+
+
+def test_gcj02_reference_points():
+    # WGS84 (39.915 N, 116.404 E) → GCJ-02 (39.91640428150164, 116.41024449916938): the reference point
+    # several independent implementations test (e.g. the Rust and Python coordinate-transform crates).
+    lon, lat = boundaries.wgs84_to_gcj02(np.array([116.404]), np.array([39.915]))
+    assert (lat[0], lon[0]) == pytest.approx((39.91640428150164, 116.41024449916938), abs=1e-9)
+    back_lon, back_lat = boundaries.gcj02_to_wgs84(lon, lat)
+    assert (back_lon[0], back_lat[0]) == pytest.approx((116.404, 39.915), abs=1e-8)
+
+
+@pytest.mark.parametrize("province", ["qinghai", "heilongjiang", "guizhou"])
+def test_bundled_boundaries_are_valid_and_contiguous(province):
+    paths = province_paths(province)
+    inputs = load_inputs(paths)
+    frame = boundaries.load_boundaries(paths.raw, inputs.regions)
+    assert frame["region_code"].tolist() == inputs.regions["region_code"].tolist()
+    assert (paths.raw / "boundaries.geojson").stat().st_size < 300_000
+    w, islands = spatial.contiguity_weights(frame.set_index("region_code"))
+    assert islands == [] and min(w.cardinalities.values()) >= 1
+
+
+def corrupt(folder, how):
+    path = folder / "boundaries.geojson"
+    frame = gpd.read_file(DEFAULT_DATA_DIR / "qinghai" / "boundaries.geojson")
+    if how == "unknown":
+        frame.loc[0, "region_code"] = "639900"
+    elif how == "duplicate":
+        frame = pd.concat([frame, frame.iloc[[1]]], ignore_index=True)
+    elif how == "missing":
+        frame = frame.iloc[1:]
+    elif how == "invalid":
+        frame.loc[2, "geometry"] = Polygon([(0, 0), (1, 1), (1, 0), (0, 1), (0, 0)])   # a bow tie
+    elif how == "no_code":
+        frame = frame.drop(columns="region_code")
+    elif how == "garbage":
+        path.write_text("{not json", encoding="utf-8")
+        return path
+    elif how == "no_crs":
+        with pytest.warns(RuntimeWarning, match="region_cod"):
+            frame.to_file(folder / "boundaries.shp")
+        (folder / "boundaries.prj").unlink()
+        return folder / "boundaries.shp"
+    frame.to_file(path, driver="GeoJSON")
+    return path
+
+
+@pytest.mark.parametrize("how, message", [
+    ("unknown", "region 639900: is not in regions.csv"),
+    ("duplicate", "region 630200: has 2 features"),
+    ("missing", "region 630100: has no polygon"),
+    ("invalid", "region 632200: has an invalid geometry (Self-intersection"),
+    ("no_code", "no 'region_code' property"),
+    ("garbage", "is not a readable GeoJSON or Shapefile"),
+    ("no_crs", "has no coordinate reference system"),
+])
+def test_a_corrupt_boundaries_file_is_named_and_nothing_is_written(tmp_path, capsys, how, message):
+    data = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR / "qinghai", data / "qinghai")
+    shutil.copytree(DEFAULT_DATA_DIR / "reference", data / "reference")
+    (data / "qinghai" / "boundaries.geojson").unlink()
+    corrupt(data / "qinghai", how)
+    with pytest.raises(DataError) as error:
+        load_inputs(province_paths("qinghai", data))
+    assert message in str(error.value)
+    out = tmp_path / "out"
+    assert main(["run", "--province", "qinghai", "--data-dir", str(data), "--output-dir", str(out)]) == 2
+    assert message in capsys.readouterr().err and not out.exists()
+
+
+def test_a_shapefile_with_its_prj_is_read(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR / "qinghai", data / "qinghai")
+    (data / "qinghai" / "boundaries.geojson").unlink()
+    gpd.read_file(DEFAULT_DATA_DIR / "qinghai" / "boundaries.geojson").to_crs(spatial.CHINA_ALBERS).to_file(
+        data / "qinghai" / "boundaries.shp")                      # field name cut to 'region_cod', any CRS
+    inputs = load_inputs(province_paths("qinghai", data))
+    frame = boundaries.load_boundaries(data / "qinghai", inputs.regions)
+    assert frame.crs.to_epsg() == 4326 and frame["region_code"].tolist() == inputs.regions["region_code"].tolist()
+
+
+def test_a_province_without_boundaries_still_validates(tmp_path):
+    write_tiny_province(tmp_path)
+    assert boundaries.boundaries_file(tmp_path / "tiny") is None
+    assert load_inputs(province_paths("tiny", tmp_path)).regions.shape[0] == 3
