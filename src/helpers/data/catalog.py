@@ -68,9 +68,25 @@ GREY_RELATIONAL = Output("grey_relational", "08", ("scope", "reference", "level"
                          ("Grey relational grades of dimensions and indicators", "维度与指标的灰色关联度"),
                          ("scope", "reference", "level", "rank", "item"))
 
+SPATIAL_WEIGHTS = Output("spatial_weights", "09", (RC, "neighbour", "weight", "link"),
+                         ("Spatial weights (row-standardised contiguity; link = contiguity or nearest neighbour)",
+                          "空间权重（行标准化邻接矩阵；link 为邻接或最近邻）"), (RC, "neighbour"))
+MORAN = Output("moran", "09", (Y, "measure", "I", "expected_I", "z", "p_norm", "p_sim", "sim_low", "sim_high"),
+               ("Global Moran's I per year (p_sim: permutation pseudo p)", "逐年全局莫兰指数（p_sim 为置换检验伪 p 值）"),
+               ("measure", Y))
+LISA = Output("lisa", "09", (RC, Y, "measure", "Is", "quadrant", "p_sim", "significant", "attainable_p"),
+              ("Local Moran's I (LISA) with the smallest p each region can reach", "局部莫兰指数（LISA）及各地区可达到的最小 p 值"),
+              ("measure", Y, RC))
+HOT_SPOTS = Output("hot_spots", "09", (RC, Y, "measure", "z", "p", "class"),
+                   ("Hot and cold spots (Getis–Ord Gi*)", "冷热点分析（Getis–Ord Gi*）"), ("measure", Y, RC))
+CENTRE = Output("centre", "09", (Y, "measure", "x", "y", "lon", "lat", "sigma_major", "sigma_minor", "angle"),
+                ("Weighted mean centre and standard deviational ellipse (China Albers, metres)",
+                 "加权平均中心与标准差椭圆（中国 Albers 投影，米）"), ("measure", Y))
+
 OUTPUTS: tuple[Output, ...] = (
     CLEAN_PANEL, IMPUTATION_LOG, INDICATOR_SYSTEM, NORMALIZED, WEIGHTS, SCORES, DIMENSION_SCORES, COUPLING,
     RANKING, GROUP_MEANS, DISPERSION, CLUSTERS, REFERENCE_URBANIZATION, KDE, OBSTACLES, GREY_RELATIONAL,
+    SPATIAL_WEIGHTS, MORAN, LISA, HOT_SPOTS, CENTRE,
 )
 BY_FILE = {o.file: o for o in OUTPUTS}
 

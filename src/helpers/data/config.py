@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..methods import coupling, density, grey, weights
+from ..methods import coupling, density, grey, spatial, weights
 from .errors import DataError, Problem
 from .paths import check_slug
 
@@ -27,7 +27,12 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "bandwidth": density.BANDWIDTHS,
     "kde_boundary": density.BOUNDARIES,
     "grey_dimensionless": grey.TRANSFORMS,
+    "contiguity": spatial.CONTIGUITY,
 }
+
+
+# whole-number options and their smallest allowed value
+INTEGER_MINIMA = {"cluster_k": 2, "top_n": 1, "permutations": 19, "seed": 0, "spatial_year": 1}
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,10 @@ class AnalysisOptions:
     top_n: int = 5                      # 07: obstacles listed per region
     grey_rho: float = 0.5               # 08
     grey_dimensionless: str = "mean"    # 08
+    contiguity: str = "queen"           # 09: spatial weights (rook: shared borders only)
+    spatial_year: int | None = None     # 09: the year of the local statistics (None: the last year)
+    permutations: int = 999             # 09–12: permutation tests
+    seed: int = 0                       # every permutation, simulation and bootstrap draws from it
 
 
 @dataclass(frozen=True)
@@ -124,9 +133,9 @@ def _checked_options(base: AnalysisOptions, values: Mapping[str, Any]) -> tuple[
             if value not in CHOICES[key]:
                 messages.append(f"{key} = {value!r} is not one of {', '.join(CHOICES[key])}")
                 continue
-        elif key in ("cluster_k", "top_n"):
-            if not isinstance(value, int) or isinstance(value, bool) or value < (2 if key == "cluster_k" else 1):
-                messages.append(f"{key} = {value!r} must be a whole number ≥ {2 if key == 'cluster_k' else 1}")
+        elif key in INTEGER_MINIMA:
+            if not isinstance(value, int) or isinstance(value, bool) or value < INTEGER_MINIMA[key]:
+                messages.append(f"{key} = {value!r} must be a whole number ≥ {INTEGER_MINIMA[key]}")
                 continue
         elif key == "system_weights":
             ok = isinstance(value, (list, tuple)) and all(
@@ -157,6 +166,8 @@ def resolve_options(config: ProvinceConfig, **overrides: Any) -> AnalysisOptions
     n = len(config.systems) if len(config.systems) > 1 else len(config.systems[0].dimensions)
     if options.system_weights is not None and len(options.system_weights) != n:
         messages.append(f"system_weights has {len(options.system_weights)} values but {n} subsystems are coupled")
+    if options.spatial_year is not None and options.spatial_year not in config.years:
+        messages.append(f"spatial_year = {options.spatial_year} is outside the years {config.first_year}–{config.last_year}")
     if messages:
         raise DataError([Problem("analysis options", "", m) for m in messages])
     return options

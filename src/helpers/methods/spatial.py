@@ -167,8 +167,9 @@ def global_moran(values: pd.Series, w, permutations: int = 999, seed: int = 0) -
     """Global Moran's I of ``values`` (indexed by region code) with weights ``w``.
 
     The weights are row-standardised inside, as esda does by default, whatever transform ``w``
-    carries. Returns ``I``, ``expected_I``, ``z`` and ``p_norm`` (normal approximation, two-sided)
-    and ``p_sim`` (permutation pseudo p, one-tailed, from ``permutations`` draws with ``seed``).
+    carries. Returns ``I``, ``expected_I``, ``z`` and ``p_norm`` (normal approximation, two-sided),
+    ``p_sim`` (permutation pseudo p, one-tailed, from ``permutations`` draws with ``seed``) and
+    ``sim_low``/``sim_high``, the central 95 % of the permuted I.
 
     Examples
     --------
@@ -193,8 +194,9 @@ def global_moran(values: pd.Series, w, permutations: int = 999, seed: int = 0) -
         mi = esda.Moran(y, _copy_r(w), transformation="r", permutations=permutations, two_tailed=True)
     finally:
         np.random.set_state(state)
+    band = np.quantile(mi.sim, [0.025, 0.975]) if permutations else (np.nan, np.nan)
     return pd.Series({"I": mi.I, "expected_I": mi.EI, "z": mi.z_norm, "p_norm": mi.p_norm,
-                      "p_sim": mi.p_sim if permutations else np.nan})
+                      "p_sim": mi.p_sim if permutations else np.nan, "sim_low": band[0], "sim_high": band[1]})
 
 
 def conditional_draws(n: int, size: int, permutations: int, seed: int) -> np.ndarray:
@@ -346,9 +348,9 @@ def moran_power(w, rho: float = 0.5, reps: int = 1000, alpha: float = 0.05, seed
     eps = rng.standard_normal((n, reps))
     y = np.linalg.solve(np.eye(n) - rho * W, eps)
     z = y - y.mean(axis=0)
-    I = (n / W.sum()) * np.einsum("ir,ij,jr->r", z, W, z) / (z**2).sum(axis=0)
+    moran_i = (n / W.sum()) * np.einsum("ir,ij,jr->r", z, W, z) / (z**2).sum(axis=0)
     reference = esda.Moran(np.arange(n, dtype=float), w, permutations=0)   # E[I] and its s.e. depend on W only
-    p = 2 * norm.sf(np.abs((I - reference.EI) / reference.seI_norm))
+    p = 2 * norm.sf(np.abs((moran_i - reference.EI) / reference.seI_norm))
     return float((p < alpha).mean())
 
 
@@ -379,3 +381,83 @@ def mean_centre_ellipse(x: np.ndarray, y: np.ndarray, weights: np.ndarray) -> di
     angle = np.degrees(np.arctan2(major[0], major[1])) % 180.0   # clockwise from north (the y axis)
     return {"x": cx, "y": cy, "sigma_major": float(np.sqrt(max(values[1], 0.0))),
             "sigma_minor": float(np.sqrt(max(values[0], 0.0))), "angle": float(angle)}
+
+
+def _values_of(measures: pd.DataFrame, measure: str, year: int) -> pd.Series:
+    part = measures[(measures["measure"] == measure) & (measures["year"] == year)]
+    return part.set_index("region_code")["value"]
+
+
+def moran_table(measures: pd.DataFrame, w, permutations: int = 999, seed: int = 0) -> pd.DataFrame:
+    """Global Moran's I of every measure in every year (measures: region_code, year, measure, value).
+
+    Returns year, measure, I, expected_I, z, p_norm, p_sim and the central 95 % of the permuted I
+    (sim_low, sim_high). Each year uses the same ``seed``, so a rerun gives the same p-values.
+    """
+    rows = [{"year": int(year), "measure": measure, **global_moran(_values_of(measures, measure, year), w,
+                                                                   permutations, seed).to_dict()}
+            for measure in dict.fromkeys(measures["measure"]) for year in sorted(measures["year"].unique())]
+    return pd.DataFrame(rows)
+
+
+def local_table(measures: pd.DataFrame, w, years: list[int], permutations: int = 999, seed: int = 0,
+                alpha: float = 0.05) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """LISA and Gi* of every measure in ``years``: (lisa: region_code, year, measure, Is, quadrant,
+    p_sim, significant), (hot spots: region_code, year, measure, z, p, class)."""
+    lisa, spots = [], []
+    for measure in dict.fromkeys(measures["measure"]):
+        for year in years:
+            values = _values_of(measures, measure, year)
+            lisa.append(local_moran(values, w, permutations, seed, alpha).assign(year=int(year), measure=measure))
+            spots.append(hot_spots(values, w, permutations, seed, alpha).assign(year=int(year), measure=measure))
+    order = ["region_code", "year", "measure"]
+    lisa_frame = pd.concat(lisa, ignore_index=True)
+    spots_frame = pd.concat(spots, ignore_index=True)
+    return (lisa_frame[order + [c for c in lisa_frame.columns if c not in order]],
+            spots_frame[order + [c for c in spots_frame.columns if c not in order]])
+
+
+def centre_table(measures: pd.DataFrame, x: pd.Series, y: pd.Series) -> pd.DataFrame:
+    """Mean centre and ellipse of every measure and year, each region weighted by its value.
+
+    ``x`` and ``y`` are the projected coordinates (metres) of the regions' centroids, indexed by code.
+    """
+    rows = []
+    for (measure, year), part in measures.groupby(["measure", "year"], sort=False):
+        values = part.set_index("region_code")["value"]
+        rows.append({"year": int(year), "measure": measure,
+                     **mean_centre_ellipse(x.reindex(values.index), y.reindex(values.index), values)})
+    return pd.DataFrame(rows)
+
+
+def lag(values: pd.Series, w) -> np.ndarray:
+    """The spatial lag Σ_j w_ij x_j of every region (row-standardised: the mean of its neighbours).
+
+    Examples
+    --------
+    >>> import libpysal
+    >>> w = libpysal.weights.W({"a": ["b", "c"], "b": ["a"], "c": ["a"]})
+    >>> lag(pd.Series({"a": 1.0, "b": 2.0, "c": 4.0}), w).tolist()
+    [3.0, 1.0, 1.0]
+    """
+    import libpysal
+
+    return libpysal.weights.lag_spatial(_copy_r(w), _aligned(values, w))
+
+
+def centroids(frame) -> tuple[pd.Series, pd.Series]:
+    """Centroids of the regions (index = region codes) in the China Albers projection, in metres."""
+    points = frame.to_crs(CHINA_ALBERS).geometry.centroid
+    return pd.Series(points.x.to_numpy(), index=frame.index), pd.Series(points.y.to_numpy(), index=frame.index)
+
+
+def with_lonlat(centres: pd.DataFrame) -> pd.DataFrame:
+    """``centres`` (x, y in China Albers) with the longitude and latitude of each centre (WGS84)."""
+    from pyproj import Transformer
+
+    lon, lat = Transformer.from_crs(CHINA_ALBERS, "EPSG:4326", always_xy=True).transform(centres["x"].to_numpy(),
+                                                                                         centres["y"].to_numpy())
+    out = centres.copy()
+    out.insert(out.columns.get_loc("y") + 1, "lon", lon)
+    out.insert(out.columns.get_loc("lon") + 1, "lat", lat)
+    return out

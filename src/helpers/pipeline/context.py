@@ -66,6 +66,12 @@ class Context:
         return write_table(frame, self.paths.processed_file(output.file), list(output.sort_by) or None,
                            labels.status_label(self.config.data_status, "en"))
 
+    def boundaries(self):
+        """The checked prefecture boundaries (GeoDataFrame, WGS84, order of regions.csv), or None."""
+        from ..data.boundaries import load_boundaries
+
+        return load_boundaries(self.paths.raw, self.regions)
+
     def save(self, fig, stem: str) -> None:
         """Save a figure (PNG + PDF) to ``figures/<province>/`` with the data-status note.
 

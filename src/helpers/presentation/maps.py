@@ -1,0 +1,171 @@
+"""Maps and spatial figures of notebook 09: choropleths on the prefecture boundaries, Moran's I over
+time, the Moran scatterplot, LISA clusters, hot spots and the track of the mean centre.
+
+Every map is drawn in the China Albers equal-area projection (so that areas and the scale bar are
+true), carries a north arrow, a scale bar and the source line of the boundaries. Maps published in
+China must use the standard map service basemap with its review number (审图号): these are for
+analysis and illustration.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.colors import ListedColormap
+from matplotlib.patches import Ellipse, Patch
+
+from ..methods.spatial import CHINA_ALBERS
+from .labels import grade_name, term
+from .plotting import PALETTE, figure
+
+# ten grades of D: a colour-blind-safe sequence from red (imbalance) to blue (coordination)
+GRADE_COLOURS = ("#a50026", "#d73027", "#f46d43", "#fdae61", "#fee090", "#e0f3f8", "#abd9e9", "#74add1", "#4575b4",
+                 "#313695")
+LISA_COLOURS = {"HH": "#d7191c", "LH": "#abd9e9", "LL": "#2c7bb6", "HL": "#fdae61", "ns": "#eeeeee"}
+SPOT_COLOURS = {"hot": "#d7191c", "cold": "#2c7bb6", "not significant": "#eeeeee"}
+
+
+def projected(frame):
+    """``frame`` (GeoDataFrame, any CRS) in the China Albers equal-area projection."""
+    return frame.to_crs(CHINA_ALBERS)
+
+
+def _scale_length(width_m: float) -> float:
+    """A round length of about a fifth of the map width (in metres)."""
+    target = width_m / 5
+    magnitude = 10 ** np.floor(np.log10(target))
+    return float(max(m for m in (1, 2, 5, 10) if m * magnitude <= target) * magnitude)
+
+
+def decorate(ax, frame, source: str | None, language: str, scale: bool = True) -> None:
+    """North arrow, scale bar and the source line of the boundaries; no axes ticks."""
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    x0, y0, x1, y1 = frame.total_bounds
+    ax.annotate(term("north", language), xy=(0.94, 0.97), xytext=(0.94, 0.83), xycoords="axes fraction",
+                ha="center", va="center", fontsize=7, arrowprops=dict(arrowstyle="-|>", color="black", lw=0.8))
+    if scale:
+        length = _scale_length(x1 - x0)
+        bx, by = x0, y0 - 0.04 * (y1 - y0)
+        ax.plot([bx, bx + length], [by, by], color="black", lw=1.6, solid_capstyle="butt")
+        ax.text(bx + length / 2, by - 0.015 * (y1 - y0), f"{length / 1000:g} {term('km', language)}", ha="center",
+                va="top", fontsize=6)
+    if source:
+        ax.text(0.0, -0.1, source, transform=ax.transAxes, fontsize=4.6, color="#555555", va="top", wrap=True)
+
+
+def grade_maps(frame, coupling: pd.DataFrame, years: list[int], source: str | None, language: str = "en"):
+    """Small multiples of D classed by the ten grades, one map per year, one legend of the grades shown."""
+    shapes = projected(frame)
+    fig, axes = figure("full", aspect=0.42 if len(years) <= 3 else 0.7, ncols=min(len(years), 3),
+                       nrows=int(np.ceil(len(years) / 3)), squeeze=False)
+    shown: set[int] = set()
+    cmap = ListedColormap(GRADE_COLOURS)
+    for ax, year in zip(axes.ravel(), years, strict=False):
+        grades = coupling[coupling["year"] == year].set_index("region_code")["grade"]
+        colours = [cmap(int(g) - 1) for g in grades.reindex(shapes["region_code"])]
+        shapes.plot(ax=ax, color=colours, edgecolor="white", linewidth=0.5)
+        shown |= set(grades.astype(int))
+        ax.set_title(str(year))
+        decorate(ax, shapes, None, language)
+    for ax in axes.ravel()[len(years):]:
+        ax.set_axis_off()
+    handles = [Patch(facecolor=GRADE_COLOURS[g - 1], label=f"{g} {grade_name(g, language)}") for g in sorted(shown, reverse=True)]
+    fig.legend(handles=handles, loc="lower center", ncol=min(5, len(handles)), frameon=False, fontsize=6,
+               bbox_to_anchor=(0.5, -0.02))
+    fig.suptitle(term("grade_maps", language), fontsize=9)
+    if source:
+        fig.text(0.01, -0.08, source, fontsize=4.6, color="#555555", va="top")
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    return fig
+
+
+def value_maps(frame, values: pd.DataFrame, titles: dict[str, str], label: str, source: str | None, language: str = "en"):
+    """One choropleth per column of ``values`` (indexed by region code), on a shared colour scale."""
+    shapes = projected(frame)
+    columns = list(values.columns)
+    fig, axes = figure("full", aspect=0.45, ncols=len(columns), squeeze=False)
+    low, high = float(np.nanmin(values.to_numpy())), float(np.nanmax(values.to_numpy()))
+    for ax, column in zip(axes[0], columns, strict=True):
+        shapes.assign(value=values[column].reindex(shapes["region_code"]).to_numpy()).plot(
+            column="value", ax=ax, cmap="viridis", vmin=low, vmax=high, edgecolor="white", linewidth=0.5)
+        ax.set_title(titles.get(column, column))
+        decorate(ax, shapes, None, language)
+    mappable = plt.cm.ScalarMappable(cmap="viridis", norm=plt.Normalize(low, high))
+    fig.colorbar(mappable, ax=axes[0].tolist(), shrink=0.7, label=label)
+    if source:
+        fig.text(0.01, 0.0, source, fontsize=4.6, color="#555555", va="top")
+    return fig
+
+
+def moran_over_time(moran: pd.DataFrame, names: dict[str, str], language: str = "en"):
+    """Global Moran's I per year and measure with the central 95 % of its permutation distribution."""
+    fig, ax = figure("full", aspect=0.45)
+    for i, (measure, part) in enumerate(moran.groupby("measure", sort=False)):
+        colour = PALETTE[i % len(PALETTE)]
+        ax.fill_between(part["year"], part["sim_low"], part["sim_high"], color=colour, alpha=0.12, linewidth=0)
+        ax.plot(part["year"], part["I"], marker="o", markersize=3, color=colour, label=names.get(measure, measure))
+        significant = part[part["p_sim"] < 0.05]
+        ax.scatter(significant["year"], significant["I"], s=40, facecolor="none", edgecolor=colour, linewidth=1)
+    ax.axhline(moran["expected_I"].iloc[0], color="#888888", linestyle="--", linewidth=0.8, label=term("expected_I", language))
+    ax.set_xlabel(term("year", language))
+    ax.set_ylabel("Moran's I")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_title(term("moran_title", language))
+    ax.legend(frameon=False, fontsize=6, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    return fig
+
+
+def moran_scatter(values: pd.Series, lag: pd.Series, region_names: dict[str, str], title: str, language: str = "en"):
+    """Standardised value against its spatial lag, the slope being Moran's I; quadrants labelled."""
+    z = (values - values.mean()) / values.std(ddof=0)
+    lz = (lag - values.mean()) / values.std(ddof=0)
+    fig, ax = figure("half", aspect=0.95)
+    ax.axhline(0, color="#888888", linewidth=0.7)
+    ax.axvline(0, color="#888888", linewidth=0.7)
+    ax.scatter(z, lz, s=14, color=PALETTE[0])
+    for code in z.index:
+        ax.annotate(region_names.get(code, code), (z[code], lz[code]), fontsize=5, xytext=(2, 2), textcoords="offset points")
+    slope = np.polyfit(z.to_numpy(), lz.to_numpy(), 1)
+    xs = np.linspace(z.min(), z.max(), 10)
+    ax.plot(xs, np.polyval(slope, xs), color=PALETTE[3], linewidth=1)
+    for label, (x, y) in {"HH": (0.95, 0.95), "LH": (0.05, 0.95), "LL": (0.05, 0.05), "HL": (0.95, 0.05)}.items():
+        ax.text(x, y, label, transform=ax.transAxes, ha="center", va="center", fontsize=7, color="#777777")
+    ax.set_xlabel(term("standardised_value", language))
+    ax.set_ylabel(term("spatial_lag", language))
+    ax.set_title(title, fontsize=8)
+    return fig
+
+
+def category_map(frame, categories: pd.Series, colours: dict[str, str], legend: dict[str, str], title: str,
+                 source: str | None, language: str = "en"):
+    """A map of one category per region (LISA quadrant or hot/cold spot), with a legend of the categories shown."""
+    shapes = projected(frame)
+    fig, ax = figure("full", aspect=0.62)
+    kinds = categories.reindex(shapes["region_code"]).to_numpy()
+    shapes.plot(ax=ax, color=[colours[k] for k in kinds], edgecolor="#777777", linewidth=0.5)
+    decorate(ax, shapes, source, language)
+    present = [k for k in colours if k in set(kinds)]
+    ax.legend(handles=[Patch(facecolor=colours[k], edgecolor="#777777", label=legend[k]) for k in present],
+              loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=6.5)
+    ax.set_title(title)
+    return fig
+
+
+def centre_track(frame, centres: pd.DataFrame, title: str, source: str | None, language: str = "en"):
+    """The weighted mean centre per year on the map, with the ellipses of the first and the last year."""
+    shapes = projected(frame)
+    fig, ax = figure("full", aspect=0.62)
+    shapes.plot(ax=ax, color="#f2f2f2", edgecolor="#aaaaaa", linewidth=0.5)
+    ax.plot(centres["x"], centres["y"], color=PALETTE[0], linewidth=0.8, marker="o", markersize=2.5)
+    for row, colour in ((centres.iloc[0], PALETTE[1]), (centres.iloc[-1], PALETTE[3])):
+        ax.add_patch(Ellipse((row["x"], row["y"]), 2 * row["sigma_major"], 2 * row["sigma_minor"], angle=90 - row["angle"],
+                             facecolor="none", edgecolor=colour, linewidth=1.2, label=str(int(row["year"]))))
+        ax.annotate(str(int(row["year"])), (row["x"], row["y"]), fontsize=6, xytext=(3, 3), textcoords="offset points",
+                    color=colour)
+    decorate(ax, shapes, source, language)
+    ax.legend(title=term("ellipse", language), frameon=False, fontsize=6, title_fontsize=6, loc="upper left",
+              bbox_to_anchor=(1.0, 1.0))
+    ax.set_title(title)
+    return fig
