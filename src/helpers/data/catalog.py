@@ -83,10 +83,23 @@ CENTRE = Output("centre", "09", (Y, "measure", "x", "y", "lon", "lat", "sigma_ma
                 ("Weighted mean centre and standard deviational ellipse (China Albers, metres)",
                  "加权平均中心与标准差椭圆（中国 Albers 投影，米）"), ("measure", Y))
 
+DISPARITY = Output("disparity", "10", (Y, "measure", "method", "component", "value", "share"),
+                   ("Inequality between regions: CV, Gini, Dagum and Theil decompositions",
+                    "地区差异：变异系数、基尼系数、Dagum 与泰尔指数分解"), ("measure", "method", "component", Y))
+DAGUM_GROUPS = Output("dagum_groups", "10", (Y, "measure", "group_a", "group_b", "G"),
+                      ("Dagum's Gini within (a = b) and between region groups", "Dagum 基尼系数的组内（a = b）与组间差异"),
+                      ("measure", "group_a", "group_b", Y))
+MARKOV = Output("markov", "11", ("kind", "neighbour_class", "from_class", "to_class", "count", "probability"),
+                ("Markov transitions between coordination classes (counts beside probabilities)",
+                 "协调类型的马尔可夫转移（概率及其所依据的转移次数）"))
+FORECAST = Output("forecast", "11", (RC, "measure", Y, "value", "kind", "a", "b", "C", "P", "grade", "note"),
+                  ("GM(1,1) forecasts with the posterior-error test", "GM(1,1) 灰色预测及后验差检验"),
+                  ("measure", RC, "kind", Y))
+
 OUTPUTS: tuple[Output, ...] = (
     CLEAN_PANEL, IMPUTATION_LOG, INDICATOR_SYSTEM, NORMALIZED, WEIGHTS, SCORES, DIMENSION_SCORES, COUPLING,
     RANKING, GROUP_MEANS, DISPERSION, CLUSTERS, REFERENCE_URBANIZATION, KDE, OBSTACLES, GREY_RELATIONAL,
-    SPATIAL_WEIGHTS, MORAN, LISA, HOT_SPOTS, CENTRE,
+    SPATIAL_WEIGHTS, MORAN, LISA, HOT_SPOTS, CENTRE, DISPARITY, DAGUM_GROUPS, MARKOV, FORECAST,
 )
 BY_FILE = {o.file: o for o in OUTPUTS}
 

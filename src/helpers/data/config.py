@@ -32,7 +32,8 @@ CHOICES: dict[str, tuple[str, ...]] = {
 
 
 # whole-number options and their smallest allowed value
-INTEGER_MINIMA = {"cluster_k": 2, "top_n": 1, "permutations": 19, "seed": 0, "spatial_year": 1}
+INTEGER_MINIMA = {"cluster_k": 2, "top_n": 1, "permutations": 19, "seed": 0, "spatial_year": 1, "markov_classes": 2,
+                  "forecast_horizon": 0}
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,8 @@ class AnalysisOptions:
     grey_dimensionless: str = "mean"    # 08
     contiguity: str = "queen"           # 09: spatial weights (rook: shared borders only)
     spatial_year: int | None = None     # 09: the year of the local statistics (None: the last year)
+    markov_classes: int = 4             # 11: bands the ten grades of D are merged into
+    forecast_horizon: int = 5           # 11: GM(1,1) forecast years after the last year
     permutations: int = 999             # 09–12: permutation tests
     seed: int = 0                       # every permutation, simulation and bootstrap draws from it
 
@@ -166,6 +169,8 @@ def resolve_options(config: ProvinceConfig, **overrides: Any) -> AnalysisOptions
     n = len(config.systems) if len(config.systems) > 1 else len(config.systems[0].dimensions)
     if options.system_weights is not None and len(options.system_weights) != n:
         messages.append(f"system_weights has {len(options.system_weights)} values but {n} subsystems are coupled")
+    if options.markov_classes > 10:
+        messages.append(f"markov_classes = {options.markov_classes} must be at most 10 (the grades of D)")
     if options.spatial_year is not None and options.spatial_year not in config.years:
         messages.append(f"spatial_year = {options.spatial_year} is outside the years {config.first_year}–{config.last_year}")
     if messages:

@@ -323,3 +323,95 @@ def describe_spatial(moran: pd.DataFrame, lisa: pd.DataFrame, spots: pd.DataFram
 def describe_no_boundaries(province: str, language: str = "en") -> str:
     """What notebook 09 needs and how to get it, for a province without boundaries."""
     return text("spatial.no_boundaries", language, province=province)
+
+
+def _slope(years, values) -> float:
+    return float(np.polyfit(np.asarray(years, dtype=float), np.asarray(values, dtype=float), 1)[0])
+
+
+def describe_disparity(disparity: pd.DataFrame, group_sizes: pd.Series, names: Names, measure: str = "D") -> str:
+    """Do CV, Gini and Theil agree on convergence; where does inequality lie (Dagum); group caveats."""
+    lang = names.language
+    part = disparity[(disparity["measure"] == measure) & (disparity["component"] == "total")]
+    lines = []
+    trends = {}
+    for method in ("cv", "gini", "theil"):
+        series = part[part["method"] == method].sort_values("year")
+        trends[method] = _slope(series["year"], series["value"])
+    falling = [m for m, s in trends.items() if s < 0]
+    key = "disparity.all_fall" if len(falling) == 3 else "disparity.all_rise" if not falling else "disparity.disagree"
+    lines.append(text(key, lang, measure=names.item(measure), **{f"{m}_slope": s for m, s in trends.items()},
+                      falling=join([text(f"disparity.method.{m}", lang) for m in falling], lang),
+                      rising=join([text(f"disparity.method.{m}", lang) for m in trends if m not in falling], lang)))
+    dagum = disparity[(disparity["measure"] == measure) & (disparity["method"] == "dagum")]
+    if dagum.empty:
+        lines.append(text("disparity.no_groups", lang))
+    else:
+        last = int(dagum["year"].max())
+        shares = dagum[(dagum["year"] == last) & (dagum["component"] != "total")].set_index("component")["share"]
+        first_share = dagum[(dagum["year"] == dagum["year"].min()) & (dagum["component"] == "between")]["share"].iloc[0]
+        lines.append(text("disparity.dagum", lang, year=last, within=percent(shares["within"], lang),
+                          between=percent(shares["between"], lang), transvariation=percent(shares["transvariation"], lang),
+                          largest=text(f"disparity.component.{shares.idxmax()}", lang),
+                          first=int(dagum["year"].min()), between_first=percent(first_share, lang)))
+        singles = [g for g, n in group_sizes.items() if n == 1]
+        if singles:
+            lines.append(text("disparity.single", lang, groups=join([names.groups.get(g, g) for g in singles], lang)))
+    return "\n\n".join(lines)
+
+
+def describe_markov(classic, band_names: dict, names: Names, conditional: dict | None, estimated: bool,
+                    skipped_reason: str = "") -> str:
+    """Stability and mobility between the coordination classes, with the counts behind them."""
+    from ..methods.dynamics import MIN_TRANSITIONS
+
+    lang = names.language
+    totals = classic.row_totals
+    usable = [c for c in classic.counts.index if totals[c] >= MIN_TRANSITIONS]
+    lines = [text("markov.total", lang, n=int(totals.sum()), k=len(totals), minimum=MIN_TRANSITIONS)]
+    for c in usable:
+        p = classic.probabilities.loc[c]
+        up = float(p[[j for j in p.index if j > c]].sum())
+        down = float(p[[j for j in p.index if j < c]].sum())
+        lines.append(text("markov.row", lang, band=band_names[c], n=int(totals[c]), stay=percent(p[c], lang, 0),
+                          up=percent(up, lang, 0), down=percent(down, lang, 0)))
+    if classic.sparse_rows:
+        lines.append(text("markov.sparse", lang, bands=join([f"{band_names[c]} (n = {int(totals[c])})"
+                                                             for c in classic.sparse_rows], lang)))
+    if classic.steady_state.notna().all():
+        top = classic.steady_state.idxmax()
+        lines.append(text("markov.steady", lang, band=band_names[top], share=percent(classic.steady_state[top], lang, 0)))
+    else:
+        empty = [band_names[c] for c, n in totals.items() if n == 0]
+        lines.append(text("markov.no_steady", lang, bands=join(empty, lang)) if empty else text("markov.not_ergodic", lang))
+    lines.append(text("markov.spatial_done", lang) if estimated else text("markov.spatial_skipped", lang, reason=skipped_reason))
+    return "\n\n".join(lines)
+
+
+def describe_forecast(table: pd.DataFrame, names: Names, horizon: int, measure: str = "D") -> str:
+    """How many series GM(1,1) could model, with which accuracy, and the forecast of the mean."""
+    lang = names.language
+    part = table[table["measure"] == measure]
+    series = part.drop_duplicates("region_code").set_index("region_code")
+    regions = series.drop(index="mean", errors="ignore")
+    counts = regions["grade"].value_counts()
+    lines = [text("forecast.summary", lang, n=len(regions), measure=names.item(measure), grades=join(
+        [text("forecast.grade_count", lang, n=int(counts[g]), grade=text(f"forecast.grade.{g}", lang))
+         for g in ("good", "qualified", "barely qualified", "unqualified", "not modelled") if g in counts], lang))]
+    failed = regions[regions["grade"] == "not modelled"]
+    if len(failed):
+        lines.append(text("forecast.failed", lang, regions=join([f"{names.region(c)} ({failed.loc[c, 'note']})"
+                                                                 for c in failed.index], lang)))
+    mean = part[part["region_code"] == "mean"]
+    future = mean[mean["kind"] == "forecast"]
+    if len(future):
+        end = future.iloc[-1]
+        lines.append(text("forecast.mean", lang, measure=names.item(measure), year=int(end["year"]), value=end["value"],
+                          a=end["a"], grade=text(f"forecast.grade.{end['grade']}", lang), C=end["C"], P=end["P"]))
+    outside = part[(part["kind"] == "forecast") & (part["note"].fillna("") != "")]
+    if len(outside):
+        lines.append(text("forecast.outside", lang, n=outside["region_code"].nunique(),
+                          regions=join([text("forecast.mean_name", lang) if c == "mean" else names.region(c)
+                                        for c in outside["region_code"].unique()], lang)))
+    lines.append(text("forecast.caveat", lang, horizon=horizon))
+    return "\n\n".join(lines)

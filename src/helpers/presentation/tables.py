@@ -158,6 +158,52 @@ def local_table(lisa: pd.DataFrame, spots: pd.DataFrame, measure: str, names: Na
     return _by_region(out, names)
 
 
+def disparity_table(disparity: pd.DataFrame, measure: str, names: Names) -> pd.DataFrame:
+    """Years × (CV, Gini, Theil and, with groups, Dagum's parts and their shares) of one measure."""
+    lang = names.language
+    part = disparity[disparity["measure"] == measure]
+    totals = part[part["component"] == "total"].pivot_table(index="year", columns="method", values="value")
+    out = pd.DataFrame({term(f"method_{m}", lang): totals[m] for m in ("cv", "gini", "theil") if m in totals})
+    dagum = part[part["method"] == "dagum"]
+    for component in ("within", "between", "transvariation"):
+        rows = dagum[dagum["component"] == component].set_index("year")
+        if len(rows):
+            out[term(f"dagum_{component}", lang)] = rows["value"]
+            out[f"{term(f'dagum_{component}', lang)} %"] = 100 * rows["share"]
+    out.index.name = term("year", lang)
+    return out
+
+
+def transition_table(result, bands: dict[int, tuple[int, int]], names: Names, estimated: bool = True) -> pd.DataFrame:
+    """Classes × classes of 'probability (count)' (counts alone when not ``estimated``), the transitions
+    out of each class and the steady state; the columns carry the grades of each band (1–3, …)."""
+    lang = names.language
+    counts = result.counts.astype(int).astype(str)
+    cells = (result.probabilities.map(lambda p: "–" if pd.isna(p) else f"{p:.2f}") + " (" + counts + ")") if estimated \
+        else counts
+    cells.index = [labels.band_name(bands[c], lang) for c in cells.index]
+    cells.columns = [labels.band_grades(bands[c]) for c in cells.columns]
+    cells[term("transitions", lang)] = result.row_totals.astype(int).to_numpy()
+    cells[term("steady_state", lang)] = result.steady_state.map(lambda v: "–" if pd.isna(v) else f"{v:.3f}").to_numpy()
+    cells.index.name = term("band", lang)
+    return cells
+
+
+def forecast_summary(forecast: pd.DataFrame, measure: str, names: Names) -> pd.DataFrame:
+    """Per region (and the mean): a, b, C, P, accuracy and the value forecast for the last year."""
+    lang = names.language
+    part = forecast[forecast["measure"] == measure]
+    first = part.drop_duplicates("region_code").set_index("region_code")
+    last = part[part["kind"] == "forecast"].groupby("region_code")["value"].last()
+    out = pd.DataFrame({"a": first["a"], "b": first["b"], "C": first["C"], "P": first["P"],
+                        "accuracy": [term("grade_" + g.replace(" ", "_"), lang) for g in first["grade"]],
+                        "forecast": last.reindex(first.index)})
+    out.columns = headers(out.columns, lang)
+    out.index = [term("mean_of_regions", lang) if c == "mean" else names.region(c) for c in out.index]
+    out.index.name = term("region", lang)
+    return out
+
+
 def cluster_table(clusters: pd.DataFrame, names: Names) -> pd.DataFrame:
     lang = names.language
     rows = {c: {"members": labels.join([names.region(r) for r in g["region_code"]], lang), "mean_D": g["mean_D"].mean()}

@@ -70,6 +70,20 @@ def grade_name(level: int, language: str = "en") -> str:
     return pick(GRADE_NAMES[int(level) - 1], language)
 
 
+def band_name(band: tuple[int, int], language: str = "en") -> str:
+    """A band of grades of D: ``grades 1–3 (extreme imbalance to moderate imbalance)``."""
+    low, high = band
+    if low == high:
+        return text("band.single", language, g=low, name=grade_name(low, language))
+    return text("band.range", language, low=low, high=high, first=grade_name(low, language), last=grade_name(high, language))
+
+
+def band_grades(band: tuple[int, int]) -> str:
+    """The grades of a band in figures: ``1–3`` (``4`` for a band of one grade)."""
+    low, high = band
+    return str(low) if low == high else f"{low}–{high}"
+
+
 def with_grade_names(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with ``grade_label`` and ``grade_label_zh`` inserted after its ``grade`` column."""
     out = frame.copy()

