@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from helpers.data.paths import DEFAULT_DATA_DIR, province_paths
-from helpers.data.synthetic import SYNTHETIC_DIR, synthesize, write_panel
+from helpers.data.synthetic import SYNTHETIC_DIR, synthesize, write_drivers, write_panel
 from helpers.data.validate import load_inputs, load_meta
 
 CENSUS = pd.read_csv(DEFAULT_DATA_DIR / "reference" / "census_prefectures.csv", dtype={"region_code": str})
@@ -15,7 +15,9 @@ URBANIZATION = {"qinghai": "NU01", "heilongjiang": "UR17", "guizhou": "GN01"}
 @pytest.mark.parametrize("province", sorted(URBANIZATION))
 def test_generator_reproduces_the_committed_panel(province, tmp_path):
     paths = province_paths(province)
-    text, spec = synthesize(load_meta(paths), paths.reference, SYNTHETIC_DIR / province)
+    text, spec, drivers = synthesize(load_meta(paths), paths.reference, SYNTHETIC_DIR / province)
+    write_drivers(drivers, tmp_path / "drivers.csv")
+    assert (tmp_path / "drivers.csv").read_bytes() == (paths.raw / "drivers.csv").read_bytes()
     fresh = write_panel(text, tmp_path / spec.panel_file, spec)
     committed = paths.raw / spec.panel_file
     if fresh.suffix == ".csv":

@@ -96,10 +96,25 @@ FORECAST = Output("forecast", "11", (RC, "measure", Y, "value", "kind", "a", "b"
                   ("GM(1,1) forecasts with the posterior-error test", "GM(1,1) 灰色预测及后验差检验"),
                   ("measure", RC, "kind", Y))
 
+GEODETECTOR = Output("geodetector", "12", ("measure", "factor", "level", "strata", "q", "p", "q_null_95"),
+                     ("Geographical detector: q of each factor, its F-test p and the 95th percentile of q for noise",
+                      "地理探测器：各因子 q 值、F 检验 p 值及随机置换下 q 值的 95% 分位数"), ("measure", "level", "factor"))
+INTERACTIONS = Output("interactions", "12", ("measure", "factor_a", "factor_b", "q", "type", "p_perm"),
+                      ("Interaction detector with a permutation null", "交互作用探测及置换检验"),
+                      ("measure", "factor_a", "factor_b"))
+REGRESSION = Output("regression", "12", ("model", "term", "coefficient", "se", "p", "n", "r2_within"),
+                    ("Regression of D on the external drivers (standardised)", "耦合协调度对外部驱动因素的回归（标准化系数）"),
+                    ("model", "term"))
+DRIVER_AGREEMENT = Output("driver_agreement", "12", ("kind", "item", "grey", "q", "coefficient", "rank_grey", "rank_q",
+                                                     "rank_coefficient"),
+                          ("Ranks of the factors by grey relational grade, q and standardised coefficient",
+                           "按灰色关联度、q 值与标准化系数的因素排序"), ("kind", "item"))
+
 OUTPUTS: tuple[Output, ...] = (
     CLEAN_PANEL, IMPUTATION_LOG, INDICATOR_SYSTEM, NORMALIZED, WEIGHTS, SCORES, DIMENSION_SCORES, COUPLING,
     RANKING, GROUP_MEANS, DISPERSION, CLUSTERS, REFERENCE_URBANIZATION, KDE, OBSTACLES, GREY_RELATIONAL,
     SPATIAL_WEIGHTS, MORAN, LISA, HOT_SPOTS, CENTRE, DISPARITY, DAGUM_GROUPS, MARKOV, FORECAST,
+    GEODETECTOR, INTERACTIONS, REGRESSION, DRIVER_AGREEMENT,
 )
 BY_FILE = {o.file: o for o in OUTPUTS}
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..methods import coupling, density, grey, spatial, weights
+from ..methods import coupling, density, drivers, grey, spatial, weights
 from .errors import DataError, Problem
 from .paths import check_slug
 
@@ -28,12 +28,13 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "kde_boundary": density.BOUNDARIES,
     "grey_dimensionless": grey.TRANSFORMS,
     "contiguity": spatial.CONTIGUITY,
+    "discretization": drivers.DISCRETISATIONS,
 }
 
 
 # whole-number options and their smallest allowed value
 INTEGER_MINIMA = {"cluster_k": 2, "top_n": 1, "permutations": 19, "seed": 0, "spatial_year": 1, "markov_classes": 2,
-                  "forecast_horizon": 0}
+                  "forecast_horizon": 0, "strata": 2}
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,14 @@ Dimension = Group = Named
 @dataclass(frozen=True)
 class System(Named):
     dimensions: tuple[Dimension, ...] = ()
+
+
+@dataclass(frozen=True)
+class Driver(Named):
+    """An external variable of drivers.csv, regressed against D in notebook 12."""
+
+    unit: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,6 +82,8 @@ class AnalysisOptions:
     spatial_year: int | None = None     # 09: the year of the local statistics (None: the last year)
     markov_classes: int = 4             # 11: bands the ten grades of D are merged into
     forecast_horizon: int = 5           # 11: GM(1,1) forecast years after the last year
+    discretization: str = "quantile"    # 12: strata of a continuous factor (quantile | equal | natural)
+    strata: int = 5                     # 12: strata per factor (fewer when a stratum would hold one unit)
     permutations: int = 999             # 09–12: permutation tests
     seed: int = 0                       # every permutation, simulation and bootstrap draws from it
 
@@ -89,6 +100,7 @@ class ProvinceConfig:
     systems: tuple[System, ...]
     groups: tuple[Group, ...] = ()
     focus_region: str | None = None
+    drivers: tuple[Driver, ...] = ()
     analysis: AnalysisOptions = field(default_factory=AnalysisOptions)
 
     @property
@@ -250,8 +262,21 @@ def parse_config(raw: Mapping[str, Any], file: str = "province.toml") -> tuple[P
         problems.append(Problem(file, "focus_region", f"must be a 6-digit region code written as text, got {focus!r}"))
         focus = None
 
+    drivers: list[Driver] = []
+    raw_drivers = raw.get("drivers", {})
+    if not isinstance(raw_drivers, dict):
+        problems.append(Problem(file, "[drivers]", "must be a table of id = { name, name_zh, unit, source }"))
+        raw_drivers = {}
+    for did, d in raw_drivers.items():
+        where = f"[drivers] {did}"
+        if not isinstance(d, dict):
+            problems.append(Problem(file, where, "must be { name = ..., name_zh = ..., unit = ..., source = ... }"))
+            continue
+        drivers.append(Driver(did, _text(d, "name", where, problems, file), _text(d, "name_zh", where, problems, file),
+                              _text(d, "unit", where, problems, file), _text(d, "source", where, problems, file)))
+
     known_top = {"slug", "name", "name_zh", "admin_code", "first_year", "last_year", "data_status",
-                 "focus_region", "systems", "groups", "analysis"}
+                 "focus_region", "systems", "groups", "drivers", "analysis"}
     for key in sorted(set(raw) - known_top):
         problems.append(Problem(file, key, f"unknown key (known: {', '.join(sorted(known_top))})"))
 
@@ -259,7 +284,7 @@ def parse_config(raw: Mapping[str, Any], file: str = "province.toml") -> tuple[P
     if problems:
         return None, problems
     config = ProvinceConfig(slug, name, name_zh, admin_code, first, last, status, tuple(systems),
-                            tuple(groups), focus, analysis)
+                            tuple(groups), focus, tuple(drivers), analysis)
     return config, []
 
 

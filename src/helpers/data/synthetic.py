@@ -16,6 +16,10 @@ Model, for region r, year t and indicator j:
 * value: low + (high − low)·L for a positive indicator, high − (high − low)·L for a negative one
   (negative indicators fall as development rises), rounded to the indicator's decimals.
 
+External drivers (drivers.csv, notebook 12) follow the same urbanization level with their own
+loadings, region effects and noise (:data:`DRIVER_MODEL`), drawn from a second generator seeded
+with seed + 1 so that adding them left the panels unchanged.
+
 Blemishes listed in generator.toml (blank, ``—``, ``…``, ``-``, thousands separators, full-width
 digits, numbers stored as text) are then written into the raw file, as yearbook exports have them.
 """
@@ -109,6 +113,35 @@ def development_values(config: ProvinceConfig, meta: Meta, spec: GeneratorSpec,
     return pd.DataFrame(columns, index=rows).reset_index()
 
 
+# driver id → (low, high, loading on the urbanization level, base level, region spread, noise), in %
+DRIVER_MODEL = {
+    "fiscal": (10.0, 70.0, -0.55, 0.75, 0.08, 0.03),      # poorer, more rural regions depend more on the budget
+    "openness": (1.0, 40.0, 0.45, 0.05, 0.06, 0.03),
+    "innovation": (0.1, 3.0, 0.55, 0.05, 0.05, 0.02),
+    "finance": (60.0, 220.0, 0.50, 0.15, 0.08, 0.03),
+}
+
+
+def driver_values(config: ProvinceConfig, meta: Meta, spec: GeneratorSpec, census: pd.DataFrame) -> pd.DataFrame:
+    """The synthetic drivers declared in province.toml: region_code, year, one column per driver."""
+    codes = meta.regions["region_code"].tolist()
+    anchors = census.set_index("region_code").loc[codes].reset_index()
+    wobble = np.random.default_rng(spec.seed).uniform(-WOBBLE, WOBBLE, len(codes))   # the panel's urbanization paths
+    urban = urbanization_paths(anchors, config.years, wobble)
+    level = (urban.to_numpy() - URBAN_FLOOR) / (URBAN_CEILING - URBAN_FLOOR)
+    rng = np.random.default_rng(spec.seed + 1)
+    rows = pd.MultiIndex.from_product([codes, config.years], names=["region_code", "year"])
+    columns = {}
+    for driver in config.drivers:
+        if driver.id not in DRIVER_MODEL:
+            raise UserError(f"no synthetic model for driver '{driver.id}' (known: {', '.join(DRIVER_MODEL)})")
+        low, high, loading, base, spread, noise = DRIVER_MODEL[driver.id]
+        latent = np.clip(base + loading * level + rng.normal(0, spread, (len(codes), 1))
+                         + rng.normal(0, noise, level.shape), 0.01, 1)
+        columns[driver.id] = np.round(low + (high - low) * latent, 2).ravel()
+    return pd.DataFrame(columns, index=rows).reset_index()
+
+
 def _format(value: float, decimals: int) -> str:
     return f"{value:.{decimals}f}"
 
@@ -174,6 +207,12 @@ def write_panel(text: pd.DataFrame, path: Path, spec: GeneratorSpec) -> Path:
     return path
 
 
+def write_drivers(drivers: pd.DataFrame, path: Path) -> Path:
+    """Write drivers.csv (UTF-8, plain numbers)."""
+    drivers.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", float_format="%.2f")
+    return path
+
+
 def _is_plain_number(value: str) -> bool:
     try:
         float(value)
@@ -182,8 +221,8 @@ def _is_plain_number(value: str) -> bool:
     return True
 
 
-def synthesize(meta: Meta, reference_dir: Path, spec_dir: Path) -> tuple[pd.DataFrame, GeneratorSpec]:
-    """Clean values and blemished text of a province's synthetic panel."""
+def synthesize(meta: Meta, reference_dir: Path, spec_dir: Path) -> tuple[pd.DataFrame, GeneratorSpec, pd.DataFrame | None]:
+    """Blemished text of a province's synthetic panel, its spec, and its synthetic drivers (if declared)."""
     spec = load_spec(spec_dir)
     if meta.config.data_status == "official":
         raise UserError(f"{meta.config.slug} declares data_status = 'official': refusing to generate synthetic data for it")
@@ -192,4 +231,5 @@ def synthesize(meta: Meta, reference_dir: Path, spec_dir: Path) -> tuple[pd.Data
     if missing:
         raise UserError(f"no census anchors for region(s) {', '.join(missing)} in census_prefectures.csv")
     values = development_values(meta.config, meta, spec, census)
-    return blemished_text(values, meta, spec), spec
+    drivers = driver_values(meta.config, meta, spec, census) if meta.config.drivers else None
+    return blemished_text(values, meta, spec), spec, drivers

@@ -54,6 +54,7 @@ class Inputs:
     coercions: pd.DataFrame      # region_code, year, indicator, raw, value, method
     files: dict[str, Path] = field(default_factory=dict)
     panel_encoding: str = ""
+    drivers: pd.DataFrame | None = None   # region_code, year, one float column per driver (drivers.csv)
 
     @property
     def meta(self) -> Meta:
@@ -205,8 +206,17 @@ def _suggest(name: str, options: list[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+# How the columns of a panel are named in messages: the indicators of panel.csv, the drivers of drivers.csv.
+COLUMN_WORDS = {
+    "indicator": {"declared": "is not an indicator of indicators.csv", "drop": "drop it from indicators.csv",
+                  "useless": "min–max normalisation and the entropy are undefined"},
+    "driver": {"declared": "is not a driver declared in province.toml [drivers]", "drop": "drop it from province.toml [drivers]",
+               "useless": "it cannot explain any variation"},
+}
+
+
 def _check_panel(table: TextTable, file: str, config: ProvinceConfig | None, regions: pd.DataFrame | None,
-                 indicators: pd.DataFrame | None, problems: list[Problem]):
+                 indicators: pd.DataFrame | None, problems: list[Problem], kind: str = "indicator"):
     frame = table.frame
     first = table.first_data_row
     if not _require_columns(table, PANEL_KEYS, file, problems):
@@ -220,9 +230,9 @@ def _check_panel(table: TextTable, file: str, config: ProvinceConfig | None, reg
         extra = [c for c in present if c not in ids]
         missing = [i for i in ids if i not in frame.columns]
         for c in extra:
-            problems.append(Problem(file, f"column '{c}'", f"is not an indicator of indicators.csv{_suggest(c, missing or ids)}"))
+            problems.append(Problem(file, f"column '{c}'", f"{COLUMN_WORDS[kind]['declared']}{_suggest(c, missing or ids)}"))
         for i in missing:
-            problems.append(Problem(file, f"indicator {i}", f"column is missing{_suggest(i, extra)}"))
+            problems.append(Problem(file, f"{kind} {i}", f"column is missing{_suggest(i, extra)}"))
     if dup_cols:
         return None
 
@@ -266,14 +276,15 @@ def _check_panel(table: TextTable, file: str, config: ProvinceConfig | None, reg
     for ident in cols:
         series = values[ident]
         if series.isna().all():
-            problems.append(Problem(file, f"indicator {ident}", "column is entirely empty: min–max normalisation and the entropy are undefined"))
+            problems.append(Problem(file, f"{kind} {ident}", f"column is entirely empty: {COLUMN_WORDS[kind]['useless']}"))
         elif series.nunique() == 1:
-            problems.append(Problem(file, f"indicator {ident}",
-                                    f"is constant ({series.dropna().iloc[0]:g} everywhere): min–max normalisation and the entropy are undefined; drop it from indicators.csv"))
+            problems.append(Problem(file, f"{kind} {ident}",
+                                    f"is constant ({series.dropna().iloc[0]:g} everywhere): {COLUMN_WORDS[kind]['useless']}; "
+                                    f"{COLUMN_WORDS[kind]['drop']}"))
     if not problems and cols:
         empty_series = values.groupby(code.values).apply(lambda g: g.isna().all())
         for c, ident in empty_series.stack().loc[lambda s: s].index:
-            problems.append(Problem(file, f"region {c}, indicator {ident}", "no value in any year: nothing to interpolate from"))
+            problems.append(Problem(file, f"region {c}, {kind} {ident}", "no value in any year: nothing to interpolate from"))
     if problems:
         return None
 
@@ -345,6 +356,7 @@ def load_inputs(paths: ProvincePaths) -> Inputs:
             checked = None
     if regions is not None and (boundaries := boundaries_file(raw)) is not None:
         problems.extend(read_boundaries(boundaries, regions)[1])
+    drivers = _check_drivers(raw, config, regions, problems)
     if problems or checked is None or config is None:
         raise DataError(problems, context=f"the data folder of '{paths.province}' ({raw})")
     panel, raw_panel, coercions, encoding = checked
@@ -352,7 +364,35 @@ def load_inputs(paths: ProvincePaths) -> Inputs:
     files[panel_path.name] = panel_path
     if (boundaries := boundaries_file(raw)) is not None:
         files[boundaries.name] = boundaries
-    return Inputs(config, regions, indicators, panel, raw_panel, coercions, files, encoding)
+    if drivers is not None:
+        files[DRIVERS_FILE] = raw / DRIVERS_FILE
+    return Inputs(config, regions, indicators, panel, raw_panel, coercions, files, encoding, drivers)
+
+
+DRIVERS_FILE = "drivers.csv"
+
+
+def _check_drivers(raw: Path, config: ProvinceConfig | None, regions: pd.DataFrame | None,
+                   problems: list[Problem]) -> pd.DataFrame | None:
+    """drivers.csv, checked like the panel against the drivers declared in province.toml (or None)."""
+    path = raw / DRIVERS_FILE
+    declared = list(config.drivers) if config is not None else []
+    if not path.is_file():
+        if declared:
+            problems.append(Problem(str(path), "", "file not found: province.toml declares [drivers] "
+                                                   f"({', '.join(d.id for d in declared)})"))
+        return None
+    if config is not None and not declared:
+        problems.append(Problem(DRIVERS_FILE, "", "no [drivers] table in province.toml names its columns "
+                                                  "(id = { name, name_zh, unit, source })"))
+        return None
+    table = _read_csv(path, problems)
+    if table is None:
+        return None
+    before = len(problems)
+    checked = _check_panel(table, DRIVERS_FILE, config, regions, pd.DataFrame({"id": [d.id for d in declared]}),
+                           problems, kind="driver")
+    return checked[0] if checked is not None and len(problems) == before else None
 
 
 SOURCE_TO_FILL = "TO FILL"   # what new-province writes into every source cell of a new indicators.csv

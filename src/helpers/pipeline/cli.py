@@ -179,16 +179,19 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 
 def _cmd_synthesize(args: argparse.Namespace) -> int:
     from ..data.paths import province_paths
-    from ..data.synthetic import SYNTHETIC_DIR, synthesize, write_panel
-    from ..data.validate import load_meta
+    from ..data.synthetic import SYNTHETIC_DIR, synthesize, write_drivers, write_panel
+    from ..data.validate import DRIVERS_FILE, load_meta
 
     paths = province_paths(args.province, args.data_dir)
-    text, spec = synthesize(load_meta(paths), paths.reference, SYNTHETIC_DIR / args.province)
-    target = paths.raw / spec.panel_file
-    if target.exists() and not args.force:
-        raise UserError(f"{target} exists: raw data are not overwritten unless you pass --force")
-    write_panel(text, target, spec)
-    print(f"wrote {target} (SYNTHETIC demonstration data, seed {spec.seed})")
+    text, spec, drivers = synthesize(load_meta(paths), paths.reference, SYNTHETIC_DIR / args.province)
+    targets = [paths.raw / spec.panel_file] + ([paths.raw / DRIVERS_FILE] if drivers is not None else [])
+    existing = [str(t) for t in targets if t.exists()]
+    if existing and not args.force:
+        raise UserError(f"{', '.join(existing)} exist(s): raw data are not overwritten unless you pass --force")
+    write_panel(text, targets[0], spec)
+    if drivers is not None:
+        write_drivers(drivers, targets[1])
+    print(f"wrote {', '.join(map(str, targets))} (SYNTHETIC demonstration data, seed {spec.seed})")
     return EXIT_OK
 
 

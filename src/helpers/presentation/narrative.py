@@ -415,3 +415,42 @@ def describe_forecast(table: pd.DataFrame, names: Names, horizon: int, measure: 
                                         for c in outside["region_code"].unique()], lang)))
     lines.append(text("forecast.caveat", lang, horizon=horizon))
     return "\n\n".join(lines)
+
+
+def describe_drivers(geodetector: pd.DataFrame, pairs: pd.DataFrame, regression: pd.DataFrame | None,
+                     taus: pd.DataFrame, names: Names, n_units: int, method: str, measure: str = "D") -> str:
+    """What the detectors, the regression and their agreement support, stated with the sample size."""
+    lang = names.language
+    lines = []
+    dims = geodetector[(geodetector["measure"] == measure) & (geodetector["level"] == "dimension")].sort_values("q", ascending=False)
+    beyond = dims[dims["q"] > dims["q_null_95"]]
+    lines.append(text("drivers.factor", lang, measure=names.item(measure), n=n_units,
+                      method=option_name("discretization", method, lang),
+                      top=join([f"{names.item(r.factor)} (q = {r.q:.3f}, p = {r.p:.3f})" for r in dims.head(3).itertuples()], lang),
+                      beyond=len(beyond), total=len(dims)))
+    part = pairs[pairs["measure"] == measure]
+    if len(part):
+        enhance = part[part["type"].isin(["bi-variable enhance", "nonlinear enhance"])]
+        real = enhance[enhance["p_perm"] < 0.05]
+        lines.append(text("drivers.interactions", lang, total=len(part), enhance=len(enhance), real=len(real),
+                          strongest=join([f"{names.item(r.factor_a)} ∩ {names.item(r.factor_b)} (q = {r.q:.3f})"
+                                          for r in real.sort_values("q", ascending=False).head(2).itertuples()], lang)
+                          or text("drivers.none", lang)))
+    if regression is None or regression.empty:
+        lines.append(text("drivers.no_regression", lang))
+    else:
+        fe = regression[regression["model"] == "two-way fixed effects"]
+        significant = fe[fe["p"] < 0.05]
+        lines.append(text("drivers.regression", lang, n=int(fe["n"].iloc[0]), r2=fe["r2_within"].iloc[0],
+                          significant=join([f"{names.item(r.term)} ({r.coefficient:+.3f}, p = {r.p:.3f})"
+                                            for r in significant.itertuples()], lang) or text("drivers.none", lang)))
+        frac = regression[regression["model"] == "fractional logit"].set_index("term")["coefficient"]
+        same = int((np.sign(frac.reindex(fe["term"]).to_numpy()) == np.sign(fe["coefficient"].to_numpy())).sum())
+        lines.append(text("drivers.fractional", lang, same=same, total=len(fe)))
+    for r in taus.itertuples(index=False):
+        if not np.isfinite(r.tau):
+            continue
+        key = "drivers.agree" if r.tau >= 0.6 else "drivers.partly" if r.tau >= 0.2 else "drivers.disagree"
+        lines.append(text(key, lang, kind=text(f"drivers.kind.{r.kind}", lang), a=text(f"drivers.method.{r.method_a}", lang),
+                          b=text(f"drivers.method.{r.method_b}", lang), tau=r.tau, n=r.n))
+    return "\n\n".join(lines)

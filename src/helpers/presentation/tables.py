@@ -204,6 +204,50 @@ def forecast_summary(forecast: pd.DataFrame, measure: str, names: Names) -> pd.D
     return out
 
 
+def geodetector_table(geodetector: pd.DataFrame, measure: str, level: str, names: Names) -> pd.DataFrame:
+    """The factors of one level for one measure, strongest first: strata, q, p and q for noise."""
+    part = geodetector[(geodetector["measure"] == measure) & (geodetector["level"] == level)].sort_values("q", ascending=False)
+    out = part.set_index("factor")[["strata", "q", "p", "q_null_95"]]
+    out.index = [names.item(f) for f in out.index]
+    out.index.name = term("factor", names.language)
+    out.columns = headers(out.columns, names.language)
+    return out
+
+
+def interactions_table(pairs: pd.DataFrame, measure: str, names: Names) -> pd.DataFrame:
+    """Every crossed pair of one measure: q of each factor and of the pair, its type and permutation p."""
+    lang = names.language
+    part = pairs[pairs["measure"] == measure].sort_values("q", ascending=False)
+    out = pd.DataFrame({"q_a": part["q_a"].to_numpy(), "q_b": part["q_b"].to_numpy(), "q": part["q"].to_numpy(),
+                        "type": [term(x, lang) for x in part["type"]], "p_perm": part["p_perm"].to_numpy(),
+                        "q_null_95": part["q_null_95"].to_numpy()},
+                       index=pd.MultiIndex.from_arrays([[names.item(f) for f in part["factor_a"]],
+                                                        [names.item(f) for f in part["factor_b"]]],
+                                                       names=headers(["factor_a", "factor_b"], lang)))
+    out.columns = headers(out.columns, lang)
+    return out
+
+
+def regression_table(regression: pd.DataFrame, names: Names) -> pd.DataFrame:
+    """Model and driver as row labels: coefficient, s.e., p, n, within R²."""
+    lang = names.language
+    out = regression.set_index(["model", "term"])[["coefficient", "se", "p", "n", "r2_within"]]
+    out.index = pd.MultiIndex.from_tuples([(term(f"model_{m.replace(' ', '_').replace('-', '_')}", lang), names.item(d))
+                                           for m, d in out.index], names=headers(["model", "term"], lang))
+    out.columns = headers(["coefficient", "se", "p", "n", "r2_within"], lang)
+    return out
+
+
+def agreement_table(agreement: pd.DataFrame, names: Names) -> pd.DataFrame:
+    """Kind and item as row labels: the grey relational grade, q and coefficient, and their ranks."""
+    lang = names.language
+    out = agreement.set_index(["kind", "item"])
+    out.index = pd.MultiIndex.from_tuples([(term(k, lang), names.item(i)) for k, i in out.index],
+                                          names=headers(["kind", "item"], lang))
+    out.columns = headers(out.columns, lang)
+    return out
+
+
 def cluster_table(clusters: pd.DataFrame, names: Names) -> pd.DataFrame:
     lang = names.language
     rows = {c: {"members": labels.join([names.region(r) for r in g["region_code"]], lang), "mean_D": g["mean_D"].mean()}

@@ -348,4 +348,41 @@ SENTENCES: dict[str, Pair] = {
     "forecast.caveat": ("A GM(1,1) forecast extrapolates an exponential trend fitted to the panel years: read the next "
                         "{horizon} years as 'if the trend continued', not as a prediction of policy outcomes.",
                         "GM(1,1) 预测是对研究期指数趋势的外推：未来 {horizon} 年的预测值应理解为“若趋势延续”，而非对政策效果的预言。"),
+
+    # 12 driving factors
+    "drivers.factor": ("**Factor detector ({measure}, {n} region-years, strata by {method}).** The strongest dimensions "
+                       "are {top}; {beyond} of {total} dimensions explain more of {measure} than 95 % of random "
+                       "reassignments do with the same strata.",
+                       "**因子探测（{measure}，{n} 个地区—年份，{method}）。** 解释力最强的维度为{top}；{total} 个维度中有 "
+                       "{beyond} 个的 q 值超过相同分层下 95% 随机置换的结果。"),
+    "drivers.interactions": ("**Interactions.** {enhance} of the {total} pairs are labelled enhancing (bi-variable or "
+                             "nonlinear), but crossing two factors multiplies the strata and raises q even for noise: only "
+                             "{real} exceed the permutation null (p < 0.05): {strongest}.",
+                             "**交互作用。** {total} 对因子中有 {enhance} 对被判定为增强（双因子或非线性增强），但两个因子交叉会使"
+                             "分层数成倍增加，即使是随机数据 q 值也会上升：只有 {real} 对超过置换检验零假设（p < 0.05）：{strongest}。"),
+    "drivers.none": ("none", "无"),
+    "drivers.no_regression": ("No drivers.csv: the regression of D on external drivers is not estimated. Add drivers.csv "
+                              "(region_code, year, one column per driver) and declare its columns in province.toml "
+                              "[drivers] (name, name_zh, unit, source).",
+                              "没有 drivers.csv，未估计耦合协调度对外部驱动因素的回归。请添加 drivers.csv（地区代码、年份、每个驱动"
+                              "因素一列），并在 province.toml 的 [drivers] 中声明各列（name、name_zh、unit、source）。"),
+    "drivers.regression": ("**Two-way fixed effects** ({n} region-years, within R² = {r2:.3f}, Driscoll–Kraay standard "
+                           "errors): significant at 5 %: {significant}. With a handful of regions the standard errors rest "
+                           "on few years: read the p-values as indicative.",
+                           "**双向固定效应模型**（{n} 个地区—年份，组内 R² = {r2:.3f}，Driscoll–Kraay 标准误）：在 5% 水平上显著的"
+                           "驱动因素为{significant}。地区较少时标准误仅依赖少数年份，p 值仅供参考。"),
+    "drivers.fractional": ("The fractional logit, which respects that D lies in (0, 1), gives the same sign for {same} of "
+                           "the {total} drivers.",
+                           "考虑到 D 取值于 (0, 1) 的分数响应 logit 模型中，{total} 个驱动因素有 {same} 个的系数符号与固定效应模型一致。"),
+    "drivers.kind.dimension": ("dimensions", "维度"), "drivers.kind.driver": ("external drivers", "外部驱动因素"),
+    "drivers.method.grey": ("the grey relational grade", "灰色关联度"), "drivers.method.q": ("the detector's q", "地理探测器 q 值"),
+    "drivers.method.coefficient": ("the regression coefficient", "回归系数"),
+    "drivers.agree": ("The {kind} ranked by {a} and by {b} agree (Kendall's τ = {tau:.2f}, {n} items).",
+                      "按{a}与按{b}对{kind}的排序一致（Kendall τ = {tau:.2f}，{n} 项）。"),
+    "drivers.partly": ("The {kind} ranked by {a} and by {b} agree only in part (Kendall's τ = {tau:.2f}, {n} items): "
+                       "state which method a ranking comes from.",
+                       "按{a}与按{b}对{kind}的排序仅部分一致（Kendall τ = {tau:.2f}，{n} 项），表述排序时应注明所用方法。"),
+    "drivers.disagree": ("The {kind} ranked by {a} and by {b} disagree (Kendall's τ = {tau:.2f}, {n} items): the "
+                         "conclusion about which factor drives D depends on the method.",
+                         "按{a}与按{b}对{kind}的排序不一致（Kendall τ = {tau:.2f}，{n} 项）：哪个因素主导 D 的结论取决于所用方法。"),
 }
