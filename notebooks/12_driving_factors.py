@@ -60,6 +60,7 @@ options = resolve_options(ctx.config, discretization=discretization, strata=stra
 names = ctx.names
 external = load_inputs(province_paths(province, data_dir)).drivers
 driver_names = {d.id: labels.pick((d.name, d.name_zh), language) for d in ctx.config.drivers}
+factor_names = labels.Names(language, names.regions, {**names.systems, **driver_names}, names.indicators)
 ctx.banner()
 
 # %% [markdown] tags=["lang-en"]
@@ -180,8 +181,7 @@ else:
     regression = pd.concat([drivers.fixed_effects(panel, "D", list(driver_names)),
                             drivers.fractional_logit(panel, "D", list(driver_names))], ignore_index=True)
     ctx.write(regression, catalog.REGRESSION)
-    display(tables.regression_table(regression, labels.Names(language, names.regions, {**names.systems, **driver_names},
-                                                             names.indicators)).round(4))
+    display(tables.regression_table(regression, factor_names).round(4))
     fig = driver_charts.coefficient_plot(regression, driver_names, language)
     ctx.save(fig, "12_coefficients")
 
@@ -206,17 +206,15 @@ dims_grey = grey_table[(grey_table["scope"] == "province") & (grey_table["refere
 d_q = geodetector[geodetector["measure"] == "D"].set_index(["level", "factor"])["q"]
 scores_by_kind = {"dimension": pd.DataFrame({"grey": dims_grey, "q": d_q["dimension"]})}
 if external is not None:
-    options_grey = resolve_options(ctx.config)
     yearly = pd.concat([outcomes[["D"]], factors["driver"]], axis=1).groupby(level="year").mean()
-    drivers_grey = grey.relational_grade(yearly["D"], yearly[list(driver_names)], options_grey.grey_rho,
-                                         options_grey.grey_dimensionless)
+    drivers_grey = grey.relational_grade(yearly["D"], yearly[list(driver_names)], options.grey_rho,
+                                         options.grey_dimensionless)
     coefficient = regression[regression["model"] == "two-way fixed effects"].set_index("term")["coefficient"]
     scores_by_kind["driver"] = pd.DataFrame({"grey": drivers_grey, "q": d_q["driver"], "coefficient": coefficient})
 agreement, taus = drivers.agreement(scores_by_kind)
 ctx.write(agreement, catalog.DRIVER_AGREEMENT)
-display(tables.agreement_table(agreement, labels.Names(language, names.regions, {**names.systems, **driver_names},
-                                                       names.indicators)).round(4))
-taus.round(3)
+display(tables.agreement_table(agreement, factor_names).round(4))
+tables.tau_table(taus, language).round(3)
 
 # %% [markdown] tags=["lang-en"]
 # ## Interpretation
@@ -225,9 +223,8 @@ taus.round(3)
 # ## 结果解读
 
 # %%
-display(Markdown(narrative.describe_drivers(geodetector, pairs, regression, taus,
-                                            labels.Names(language, names.regions, {**names.systems, **driver_names},
-                                                         names.indicators), len(outcomes), options.discretization)))
+display(Markdown(narrative.describe_drivers(geodetector, pairs, regression, taus, factor_names, len(outcomes),
+                                            options.discretization)))
 
 # %%
 # Invariants: q in [0, 1]; every stratum of every factor holds at least two units; interaction p-values in (0, 1].

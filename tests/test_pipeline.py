@@ -165,3 +165,17 @@ def test_reference_series_holds_published_facts_only(pipeline_output, province):
     rows = set(zip(series["area"], series["year"], series["basis"], series["value"].round(2), strict=True))
     assert rows <= known
     assert set(series["role"]) == {"focus", "province", "nation"}
+
+
+@pytest.mark.parametrize("province", BUNDLED)
+def test_own_variant_reproduces_coupling_and_claims_are_counted(pipeline_output, province):
+    variants = table(pipeline_output, province, "variants.csv")
+    coupling = table(pipeline_output, province, "coupling.csv").set_index(["region_code", "year"])["D"]
+    own = variants[variants["own"]].set_index(["region_code", "year"])["D"].reindex(coupling.index)
+    assert np.abs(own - coupling).max() < 1e-10          # the CSV files keep 12 significant digits
+    assert variants["variant"].nunique() == 30
+    claims = table(pipeline_output, province, "claims.csv")
+    assert (claims["variants_total"] == 30).all() and claims["holds"].between(1, 30).all()
+    assert ((claims["holds"] == 30) == claims["depends_on"].isna()).all()   # empty exactly when it always holds
+    boot = table(pipeline_output, province, "bootstrap.csv")
+    assert (boot["reps"] > 900).all() and (boot["low"] <= boot["high"]).all()

@@ -109,12 +109,24 @@ DRIVER_AGREEMENT = Output("driver_agreement", "12", ("kind", "item", "grey", "q"
                                                      "rank_coefficient"),
                           ("Ranks of the factors by grey relational grade, q and standardised coefficient",
                            "按灰色关联度、q 值与标准化系数的因素排序"), ("kind", "item"))
+VARIANTS = Output("variants", "13", ("variant", "weighting", "entropy_mode", "coupling_formula", "shift", "own", RC, Y,
+                                     "D", "rank"),
+                  ("D and its rank under every combination of weighting, coupling formula and shift",
+                   "各赋权方法、耦合公式与平移量组合下的耦合协调度及排名"))
+AGREEMENT = Output("agreement", "13", ("scope", "statistic", "variant_a", "variant_b", "value", "n"),
+                   ("Agreement of the rankings of D between method variants (Spearman, Kendall, Kendall's W)",
+                    "不同方法组合下耦合协调度排序的一致性（Spearman、Kendall 系数与 Kendall 协调系数 W）"))
+CLAIMS = Output("claims", "13", ("claim", "subject", "value", "holds", "variants_total", "depends_on"),
+                ("Headline conclusions checked under every method variant", "主要结论在各方法组合下的稳健性"))
+BOOTSTRAP = Output("bootstrap", "13", ("quantity", "item", "estimate", "low", "high", "reps"),
+                   ("Bootstrap 95 % intervals (regions resampled with their whole series)",
+                    "自助法 95% 区间（按地区整体序列重抽样）"))
 
 OUTPUTS: tuple[Output, ...] = (
     CLEAN_PANEL, IMPUTATION_LOG, INDICATOR_SYSTEM, NORMALIZED, WEIGHTS, SCORES, DIMENSION_SCORES, COUPLING,
     RANKING, GROUP_MEANS, DISPERSION, CLUSTERS, REFERENCE_URBANIZATION, KDE, OBSTACLES, GREY_RELATIONAL,
     SPATIAL_WEIGHTS, MORAN, LISA, HOT_SPOTS, CENTRE, DISPARITY, DAGUM_GROUPS, MARKOV, FORECAST,
-    GEODETECTOR, INTERACTIONS, REGRESSION, DRIVER_AGREEMENT,
+    GEODETECTOR, INTERACTIONS, REGRESSION, DRIVER_AGREEMENT, VARIANTS, AGREEMENT, CLAIMS, BOOTSTRAP,
 )
 BY_FILE = {o.file: o for o in OUTPUTS}
 

@@ -34,7 +34,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
 
 # whole-number options and their smallest allowed value
 INTEGER_MINIMA = {"cluster_k": 2, "top_n": 1, "permutations": 19, "seed": 0, "spatial_year": 1, "markov_classes": 2,
-                  "forecast_horizon": 0, "strata": 2}
+                  "forecast_horizon": 0, "strata": 2, "bootstrap_reps": 0}
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,7 @@ class AnalysisOptions:
     discretization: str = "quantile"    # 12: strata of a continuous factor (quantile | equal | natural)
     strata: int = 5                     # 12: strata per factor (fewer when a stratum would hold one unit)
     permutations: int = 999             # 09–12: permutation tests
+    bootstrap_reps: int = 1000          # 13: bootstrap replicates over regions (0: none)
     seed: int = 0                       # every permutation, simulation and bootstrap draws from it
 
 

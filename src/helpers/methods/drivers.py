@@ -203,7 +203,8 @@ def fixed_effects(panel: pd.DataFrame, outcome: str, drivers: list[str]) -> pd.D
     ``panel`` is indexed by (region_code, year). The drivers and the outcome are standardised first,
     so the coefficients are standardised coefficients. Standard errors: Driscoll–Kraay (kernel),
     robust to heteroskedasticity and to correlation across regions within a year. Returns model,
-    term, coefficient, se, p, n, r2_within.
+    term, coefficient, se, p, n, r2_within: the R² once both effects are partialled out (what
+    reghdfe calls the within R²; linearmodels' ``rsquared_within`` removes the region effects only).
     """
     from linearmodels.panel import PanelOLS
 
@@ -211,7 +212,7 @@ def fixed_effects(panel: pd.DataFrame, outcome: str, drivers: list[str]) -> pd.D
     fit = PanelOLS(data[outcome], data[drivers], entity_effects=True, time_effects=True).fit(cov_type="kernel")
     return pd.DataFrame({"model": "two-way fixed effects", "term": drivers, "coefficient": fit.params[drivers].to_numpy(),
                          "se": fit.std_errors[drivers].to_numpy(), "p": fit.pvalues[drivers].to_numpy(),
-                         "n": int(fit.nobs), "r2_within": float(fit.rsquared_within)})
+                         "n": int(fit.nobs), "r2_within": float(fit.rsquared)})
 
 
 def fractional_logit(panel: pd.DataFrame, outcome: str, drivers: list[str]) -> pd.DataFrame:

@@ -19,6 +19,7 @@ import pandas as pd
 
 WEIGHTINGS = ("entropy", "critic", "equal", "entropy-critic")
 ENTROPY_MODES = ("pooled", "per-year")
+CRITIC_TOLERANCE = 1e-9   # total conflict below this (relative to the spread) means perfectly correlated
 
 
 def normalize(X: pd.DataFrame, directions: Mapping[str, str], shift: float = 0.0001) -> pd.DataFrame:
@@ -165,7 +166,8 @@ def critic_weights(Z: pd.DataFrame) -> pd.Series:
         raise ValueError(f"indicator(s) {', '.join(map(str, flat))} are constant: their correlation is undefined")
     conflict = (1.0 - Z.corr(method="pearson")).sum()
     information = sd * conflict
-    if not information.sum() > 0:
+    # rounding leaves conflicts of ~1e-16 between perfectly correlated columns: that is no information
+    if not information.sum() > CRITIC_TOLERANCE * sd.sum():
         raise ValueError("every indicator is perfectly positively correlated with the others: CRITIC weights are undefined")
     return (information / information.sum()).rename("weight")
 

@@ -14,12 +14,15 @@ from ..methods.coupling import grade
 from .labels import (
     Names,
     area_name,
+    claim_statement,
+    depends_text,
     grade_name,
     join,
     option_name,
     paragraph,
     percent,
     text,
+    variant_label,
     weighting_description,
 )
 
@@ -453,4 +456,52 @@ def describe_drivers(geodetector: pd.DataFrame, pairs: pd.DataFrame, regression:
         key = "drivers.agree" if r.tau >= 0.6 else "drivers.partly" if r.tau >= 0.2 else "drivers.disagree"
         lines.append(text(key, lang, kind=text(f"drivers.kind.{r.kind}", lang), a=text(f"drivers.method.{r.method_a}", lang),
                           b=text(f"drivers.method.{r.method_b}", lang), tau=r.tau, n=r.n))
+    return "\n\n".join(lines)
+
+
+def describe_robustness(claims: pd.DataFrame, agreement: pd.DataFrame, boot: pd.DataFrame, names: Names,
+                        config, own: str, failed: dict[str, str], reps_asked: int, seed: int, distinct: int) -> str:
+    """Which conclusions hold under every method variant, how the rankings agree, what the bootstrap shows."""
+    lang = names.language
+    total = int(claims["variants_total"].iloc[0])
+    lines = [text("robust.variants", lang, total=total, own=variant_label(own, lang),
+                  failed=text("robust.failed", lang, n=len(failed), which=join([variant_label(v, lang) for v in failed], lang))
+                  if failed else "")]
+    statements = [claim_statement(r.claim, r.subject, r.value, names, config) for r in claims.itertuples()]
+    solid = [s for s, r in zip(statements, claims.itertuples(), strict=True) if r.holds == r.variants_total]
+    fragile = [text("robust.fragile_item", lang, claim=s, holds=r.holds, variants=r.variants_total,
+                    depends=depends_text(r.depends_on, lang))
+               for s, r in zip(statements, claims.itertuples(), strict=True) if r.holds < r.variants_total]
+    lines.append(text("robust.solid", lang, n=len(solid), total=len(claims), claims=join(solid, lang) or text("robust.none", lang)))
+    if fragile:
+        lines.append(text("robust.fragile", lang, n=len(fragile), total=len(claims), claims="; ".join(fragile) if lang == "en" else "；".join(fragile)))
+    w = agreement[agreement["statistic"] == "kendall_w"].set_index("scope")["value"]
+    yearly = w.drop("pooled")
+    last = str(config.last_year)
+    rho = agreement[(agreement["scope"] == last) & (agreement["statistic"] == "spearman")]
+    if len(rho):
+        worst = rho.loc[rho["value"].idxmin()]
+        lines.append(text("robust.agreement", lang, variants=total, w_pooled=w["pooled"], w_low=yearly.min(),
+                          w_high=yearly.max(), n=int(agreement.loc[agreement["scope"] == "pooled", "n"].iloc[0]), year=last,
+                          a=variant_label(worst["variant_a"], lang), b=variant_label(worst["variant_b"], lang),
+                          rho=worst["value"]))
+    if boot.empty:
+        lines.append(text("robust.no_bootstrap", lang))
+        return "\n\n".join(lines)
+    weights = boot[boot["quantity"] == "weight"]
+    widest = weights.loc[(weights["high"] - weights["low"]).idxmax()]
+    regions = len(boot[boot["quantity"] == "D"])
+    lines.append(text("robust.bootstrap", lang, reps=int(boot["reps"].iloc[0]), asked=reps_asked, seed=seed,
+                      regions=regions, distinct=f"{distinct:,}" if lang == "en" else f"{distinct}",
+                      indicator=names.item(widest["item"]), estimate=widest["estimate"], low=widest["low"],
+                      high=widest["high"]))
+    if distinct < 1000:
+        lines.append(text("robust.few_regions", lang, regions=regions, distinct=distinct))
+    ranks = boot[boot["quantity"] == "rank"]
+    fixed = ranks[ranks["low"] == ranks["high"]]
+    moving = ranks[ranks["low"] < ranks["high"]].sort_values("estimate")
+    lines.append(text("robust.ranks", lang, year=last,
+                      fixed=join([names.region(r) for r in fixed["item"]], lang) or text("robust.no_fixed", lang),
+                      moving=join([text("robust.rank_range", lang, region=names.region(r.item), low=int(r.low), high=int(r.high))
+                                   for r in moving.itertuples()], lang) or text("robust.all_fixed", lang)))
     return "\n\n".join(lines)

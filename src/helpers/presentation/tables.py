@@ -248,6 +248,41 @@ def agreement_table(agreement: pd.DataFrame, names: Names) -> pd.DataFrame:
     return out
 
 
+def tau_table(taus: pd.DataFrame, language: str = "en") -> pd.DataFrame:
+    """Kendall's τ between the rankings of two methods, per kind of factor."""
+    out = pd.DataFrame({"τ": taus["tau"].to_numpy(), "p": taus["p"].to_numpy(), term("n", language): taus["n"].to_numpy()},
+                       index=pd.MultiIndex.from_tuples(
+                           [(term(k, language), text(f"drivers.method.{a}", language), text(f"drivers.method.{b}", language))
+                            for k, a, b in zip(taus["kind"], taus["method_a"], taus["method_b"], strict=True)],
+                           names=headers(["kind", "method_a", "method_b"], language)))
+    return out
+
+
+def claims_table(claims: pd.DataFrame, names: Names, config: ProvinceConfig) -> pd.DataFrame:
+    """Every headline conclusion: in how many variants it holds and what it depends on."""
+    lang = names.language
+    out = pd.DataFrame({
+        term("claim", lang): [labels.claim_statement(r.claim, r.subject, r.value, names, config) for r in claims.itertuples()],
+        term("holds", lang): [f"{r.holds}/{r.variants_total}" for r in claims.itertuples()],
+        term("depends_on", lang): [labels.depends_text(d, lang) for d in claims["depends_on"].fillna("")],
+    })
+    return out.set_index(term("claim", lang))
+
+
+def bootstrap_table(boot: pd.DataFrame, names: Names) -> pd.DataFrame:
+    """D of the last year per region with its interval, and the rank with its interval, highest D first."""
+    lang = names.language
+    d = boot[boot["quantity"] == "D"].set_index("item")
+    rank = boot[boot["quantity"] == "rank"].set_index("item").reindex(d.index)
+    out = pd.DataFrame({"D": d["estimate"].round(4).to_numpy(),
+                        term("interval", lang): [f"[{lo:.4f}, {hi:.4f}]" for lo, hi in zip(d["low"], d["high"], strict=True)],
+                        term("ranking", lang): rank["estimate"].astype(int).to_numpy(),
+                        term("rank_range", lang): [f"{int(lo)}–{int(hi)}" for lo, hi in zip(rank["low"], rank["high"], strict=True)]},
+                       index=[names.region(c) for c in d.index]).sort_values("D", ascending=False)
+    out.index.name = term("region", lang)
+    return out
+
+
 def cluster_table(clusters: pd.DataFrame, names: Names) -> pd.DataFrame:
     lang = names.language
     rows = {c: {"members": labels.join([names.region(r) for r in g["region_code"]], lang), "mean_D": g["mean_D"].mean()}

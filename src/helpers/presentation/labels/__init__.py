@@ -213,6 +213,45 @@ def lag_label(value: str, config: ProvinceConfig, language: str = "en") -> str:
     return text("lag.lagging", language, name=name)
 
 
+def variant_label(variant: str, language: str = "en") -> str:
+    """A method variant ``entropy-pooled/wang/0.01`` as ``entropy (pooled) · Wang · 0.01``."""
+    weighting, formula, shift = variant.split("/")
+    return " · ".join([option_name("weighting_short", weighting, language),
+                       option_name("coupling_formula_short", formula, language), shift])
+
+
+def claim_statement(claim: str, subject: str, value: str, names: Names, config: ProvinceConfig) -> str:
+    """One row of ``claims.csv`` as a sentence (without the final full stop)."""
+    lang, year = names.language, config.last_year
+    if claim in ("top_region", "bottom_region"):
+        return text(f"claim.{claim}", lang, region=names.region(value), year=year)
+    if claim == "mean_trend":
+        return text(f"claim.mean_trend.{value}", lang, first=config.first_year, last=year)
+    if claim == "mean_grade":
+        return text("claim.mean_grade", lang, year=year, grade=value, name=grade_name(int(value), lang))
+    if claim == "sigma_convergence":
+        return text(f"claim.sigma_convergence.{value}", lang)
+    return text("claim.lagging", lang, region=names.region(subject), year=year, lag=lag_label(value, config, lang))
+
+
+def depends_text(depends_on: str, language: str = "en") -> str:
+    """``weighting = equal (6/6); …`` (``claims.csv``) in words: ``equal weights (6 of 6 variants fail)``."""
+    if not depends_on:
+        return ""
+    if depends_on == "no single option":
+        return text("claim.no_single_option", language)
+    parts = []
+    for item in depends_on.split("; "):
+        field, rest = item.split(" = ", 1)
+        value, counts = rest.rsplit(" (", 1)
+        fails, total = counts.rstrip(")").split("/")
+        option = (option_name("weighting_short", value, language) if field == "weighting"
+                  else option_name("coupling_formula", value, language) if field == "coupling_formula"
+                  else f"shift = {value}" if language == "en" else f"平移量 = {value}")
+        parts.append(text("claim.depends", language, option=option, fails=fails, total=total))
+    return join(parts, language)
+
+
 def declared_order(config: ProvinceConfig) -> list[str]:
     """D, then the systems, then their dimensions, as province.toml declares them."""
     return ["D"] + [s.id for s in config.systems] + [d.id for s in config.systems for d in s.dimensions]

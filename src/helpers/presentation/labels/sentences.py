@@ -385,4 +385,56 @@ SENTENCES: dict[str, Pair] = {
     "drivers.disagree": ("The {kind} ranked by {a} and by {b} disagree (Kendall's τ = {tau:.2f}, {n} items): the "
                          "conclusion about which factor drives D depends on the method.",
                          "按{a}与按{b}对{kind}的排序不一致（Kendall τ = {tau:.2f}，{n} 项）：哪个因素主导 D 的结论取决于所用方法。"),
+
+    # robustness (notebook 13)
+    "claim.top_region": ("{region} has the highest D in {year}", "{year} 年{region}耦合协调度最高"),
+    "claim.bottom_region": ("{region} has the lowest D in {year}", "{year} 年{region}耦合协调度最低"),
+    "claim.mean_trend.rising": ("the provincial mean D rises over {first}–{last}", "{first}—{last} 年全省平均耦合协调度上升"),
+    "claim.mean_trend.falling": ("the provincial mean D falls over {first}–{last}", "{first}—{last} 年全省平均耦合协调度下降"),
+    "claim.mean_grade": ("the provincial mean D of {year} is grade {grade} ({name})",
+                         "{year} 年全省平均耦合协调度为第 {grade} 级（{name}）"),
+    "claim.sigma_convergence.converging": ("the dispersion of D across regions narrows (σ-convergence)",
+                                           "地区间耦合协调度差异缩小（存在 σ 收敛）"),
+    "claim.sigma_convergence.diverging": ("the dispersion of D across regions does not narrow (no σ-convergence)",
+                                          "地区间耦合协调度差异未缩小（不存在 σ 收敛）"),
+    "claim.lagging": ("{region} in {year}: {lag}", "{year} 年{region}：{lag}"),
+    "claim.depends": ("{option} ({fails} of {total} variants fail)", "{option}（{total} 种组合中 {fails} 种不成立）"),
+    "claim.no_single_option": ("no single option (the failures spread over the choices)", "无单一决定因素（不成立的情形分散于各项选择）"),
+    "robust.variants": ("**Method variants.** D was recomputed under {total} combinations of weighting (entropy pooled "
+                        "and per year, CRITIC, equal, entropy–CRITIC), coupling formula (standard, Wang, Fan) and shift "
+                        "(0.0001, 0.01); this run is {own}.{failed}",
+                        "**方法组合。** 在 {total} 种赋权方法（熵值法全样本与逐年、CRITIC 法、等权法、熵值–CRITIC 组合）、"
+                        "耦合公式（传统、王淑佳、范）与平移量（0.0001、0.01）的组合下重新计算耦合协调度；本次运行为 {own}。{failed}"),
+    "robust.failed": (" {n} variant(s) could not be computed: {which}.", "有 {n} 种组合无法计算：{which}。"),
+    "robust.solid": ("**Conclusions that hold under every variant ({n} of {total}):** {claims}.",
+                     "**所有组合下均成立的结论（{total} 项中的 {n} 项）：** {claims}。"),
+    "robust.fragile": ("**Conclusions that depend on the method ({n} of {total}):** {claims}. State them with the "
+                       "method they rest on.",
+                       "**取决于方法选择的结论（{total} 项中的 {n} 项）：** {claims}。表述这些结论时应注明所依据的方法。"),
+    "robust.fragile_item": ("{claim} — holds in {holds}/{variants}; depends on {depends}",
+                            "{claim}——在 {variants} 种组合中 {holds} 种成立，取决于{depends}"),
+    "robust.none": ("none", "无"),
+    "robust.agreement": ("**Agreement of the rankings.** Kendall's W over the {variants} variants is {w_pooled:.3f} for "
+                         "the {n} region-years pooled and {w_low:.3f}–{w_high:.3f} year by year; the least similar pair "
+                         "in {year} is {a} and {b} (Spearman ρ = {rho:.3f}).",
+                         "**排序一致性。** {variants} 种组合的 Kendall 协调系数 W 在 {n} 个地区-年份合并样本中为 "
+                         "{w_pooled:.3f}，逐年为 {w_low:.3f}—{w_high:.3f}；{year} 年最不相似的一对组合为 {a} 与 {b}"
+                         "（Spearman ρ = {rho:.3f}）。"),
+    "robust.bootstrap": ("**Bootstrap ({reps} replicates used of {asked}, seed {seed}).** The {regions} regions were "
+                         "resampled with their whole series; only {distinct} different resamples of {regions} regions "
+                         "exist, so the intervals describe how the weights would move with another set of regions "
+                         "like these, not the error of a yearbook figure. The widest weight interval is {indicator} "
+                         "({estimate:.3f}, [{low:.3f}, {high:.3f}]).",
+                         "**自助法（使用 {reps} 次重抽样，共 {asked} 次，种子 {seed}）。** 对 {regions} 个地区按整体序列有放回"
+                         "重抽样；{regions} 个地区只有 {distinct} 种不同的重抽样组合，因此区间反映的是换一组同类地区时权重的"
+                         "变动，而非统计年鉴数据的误差。区间最宽的权重为 {indicator}（{estimate:.3f}，[{low:.3f}, {high:.3f}]）。"),
+    "robust.ranks": ("Ranks in {year}: {fixed} keep their rank in 95 % of the replicates; {moving}.",
+                     "{year} 年排名：{fixed}在 95% 的重抽样中排名不变；{moving}。"),
+    "robust.rank_range": ("{region} ranges over {low}–{high}", "{region}的排名在第 {low}—{high} 位之间"),
+    "robust.no_fixed": ("no region", "没有地区"),
+    "robust.all_fixed": ("no rank moves", "其余排名均不变"),
+    "robust.no_bootstrap": ("No bootstrap (`bootstrap_reps = 0`).", "未进行自助法抽样（`bootstrap_reps = 0`）。"),
+    "robust.few_regions": ("With {regions} regions the bootstrap cannot say much: only {distinct} different resamples "
+                           "exist. Read the intervals as an illustration.",
+                           "仅有 {regions} 个地区时自助法的信息十分有限：只存在 {distinct} 种不同的重抽样组合，区间仅作示意。"),
 }

@@ -1,0 +1,405 @@
+"""How sure: the coordination degree under every defensible method choice, the headline claims
+checked under each, and bootstrap intervals over the regions.
+
+* Variants: weighting {entropy pooled, entropy per-year, CRITIC, equal, entropy–CRITIC} × coupling
+  formula {standard, Wang, Fan} × normalisation shift {0.0001, 0.01} = 30 variants, each computed in
+  memory by the same functions as notebooks 02–04 (the run's own options are added when outside the grid).
+* Agreement of the rankings of D between variants: Spearman's ρ and Kendall's τ for every pair, per
+  year and pooled over the region-years, and Kendall's coefficient of concordance over all variants
+  (Kendall and Babington Smith 1939), with the correction for ties:
+  W = 12 S / (m² (n³ − n) − m Σ_j T_j), S = Σ_i (R_i − R̄)², T_j = Σ_groups (t³ − t)
+  for m variants ranking n items with rank sums R_i.
+* Claims: the headline statements of the interpretations (top and bottom region in the last year,
+  direction of the provincial mean D, its grade in the last year, σ-convergence, the lagging system
+  of each region) recomputed under every variant.
+* Bootstrap: regions are resampled with replacement, each keeping its whole series (a block
+  bootstrap over regions, since the years of a region are not independent). In every replicate the
+  resample is normalised by its own min–max bounds and weighted as the run is; those weights score
+  every original region on the scale of the whole panel, giving every weight, every region's D in
+  the last year and its rank. Holding the scale fixed is deliberate: a resample holds on average
+  63 % of the distinct regions, so its range is narrower, and scoring on it would clip the extreme
+  regions and lift every D — a shift of the scale, not uncertainty about a region. The 95 % interval
+  is the 2.5th–97.5th percentile of the replicates. A replicate in which an indicator is constant
+  cannot be normalised and is dropped (``reps`` counts the replicates used).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import comparison, coupling, weights
+
+WEIGHTING_VARIANTS = (("entropy", "pooled"), ("entropy", "per-year"), ("critic", "pooled"), ("equal", "pooled"),
+                      ("entropy-critic", "pooled"))
+SHIFTS = (0.0001, 0.01)
+CLAIMS = ("top_region", "bottom_region", "mean_trend", "mean_grade", "sigma_convergence", "lagging")
+OPTION_FIELDS = ("weighting", "coupling_formula", "shift")
+ELEMENT_BUDGET = 4_000_000   # floats per bootstrap chunk (replicates × regions × years × indicators)
+
+
+@dataclass(frozen=True)
+class Variant:
+    weighting: str
+    entropy_mode: str
+    coupling_formula: str
+    shift: float
+
+    @property
+    def weighting_label(self) -> str:
+        """``entropy-pooled``, ``entropy-per-year``, or the weighting (whose mode does not matter)."""
+        return f"entropy-{self.entropy_mode}" if self.weighting == "entropy" else self.weighting
+
+    @property
+    def name(self) -> str:
+        """``<weighting>/<formula>/<shift>``, e.g. ``entropy-pooled/standard/0.0001``."""
+        return f"{self.weighting_label}/{self.coupling_formula}/{self.shift:g}"
+
+    def option(self, field: str) -> str:
+        return {"weighting": self.weighting_label, "coupling_formula": self.coupling_formula,
+                "shift": f"{self.shift:g}"}[field]
+
+
+def variant_grid(own: Variant) -> list[Variant]:
+    """The 30 variants, and the run's own at the end when it is not one of them.
+
+    Examples
+    --------
+    >>> len(variant_grid(Variant("entropy", "pooled", "standard", 0.0001)))
+    30
+    >>> variant_grid(Variant("entropy", "pooled", "standard", 0.001))[-1].name
+    'entropy-pooled/standard/0.001'
+    """
+    grid = [Variant(w, mode, formula, shift) for shift in SHIFTS for w, mode in WEIGHTING_VARIANTS
+            for formula in coupling.FORMULAS]
+    return grid if own in grid else [*grid, own]
+
+
+def chain(X: pd.DataFrame, indicators: pd.DataFrame, system_ids: list[str], variant: Variant,
+          alpha: tuple[float, ...] | None = None, lag_threshold: float = 0.1) -> pd.DataFrame:
+    """Notebooks 02–04 in memory: the coupling table (as ``coupling.csv``) of one variant.
+
+    ``X``: the clean panel (region_code, year) × indicators; ``indicators``: id, system, dimension,
+    direction (in the order of the indicator system).
+    """
+    return _formulas(_subsystems(X, indicators, system_ids, variant.weighting, variant.entropy_mode, variant.shift),
+                     [variant.coupling_formula], alpha, lag_threshold)[variant.coupling_formula]
+
+
+def _subsystems(X: pd.DataFrame, indicators: pd.DataFrame, system_ids: list[str], weighting: str, mode: str,
+                shift: float) -> pd.DataFrame:
+    Z = weights.normalize(X, indicators.set_index("id")["direction"].to_dict(), shift)
+    w = weights.indicator_weights(Z, indicators, weighting, mode)
+    dims = weights.dimension_scores(Z, w, indicators)
+    return coupling.subsystem_indices(weights.system_scores(dims), dims, w, system_ids)
+
+
+def _formulas(U: pd.DataFrame, formulas: list[str], alpha, lag_threshold: float) -> dict[str, pd.DataFrame]:
+    return {f: coupling.coupling_table(U, alpha, f, lag_threshold) for f in formulas}
+
+
+def run_variants(X: pd.DataFrame, indicators: pd.DataFrame, system_ids: list[str], own: Variant,
+                 alpha: tuple[float, ...] | None = None,
+                 lag_threshold: float = 0.1) -> tuple[dict[Variant, pd.DataFrame], dict[Variant, str]]:
+    """Coupling tables of every variant of :func:`variant_grid`, and the variants that cannot be
+    computed with the reason (e.g. CRITIC with perfectly correlated indicators)."""
+    results: dict[Variant, pd.DataFrame] = {}
+    failed: dict[Variant, str] = {}
+    grid = variant_grid(own)
+    for weighting, mode, shift in dict.fromkeys((v.weighting, v.entropy_mode, v.shift) for v in grid):
+        members = [v for v in grid if (v.weighting, v.entropy_mode, v.shift) == (weighting, mode, shift)]
+        try:
+            U = _subsystems(X, indicators, system_ids, weighting, mode, shift)
+            tables = _formulas(U, [v.coupling_formula for v in members], alpha, lag_threshold)
+        except ValueError as error:
+            failed.update({v: str(error) for v in members})
+            continue
+        results.update({v: tables[v.coupling_formula] for v in members})
+    return {v: results[v] for v in grid if v in results}, failed
+
+
+def variants_table(results: dict[Variant, pd.DataFrame], own: Variant) -> pd.DataFrame:
+    """``variants.csv``: variant, weighting, entropy_mode, coupling_formula, shift, own, region_code,
+    year, D and rank (1 = highest D of the year; ties share the best rank)."""
+    frames = []
+    for v, table in results.items():
+        frame = table[["region_code", "year", "D"]].copy()
+        frame["rank"] = frame.groupby("year")["D"].rank(ascending=False, method="min").astype(int)
+        frames.append(frame.assign(variant=v.name, weighting=v.weighting, entropy_mode=v.entropy_mode,
+                                   coupling_formula=v.coupling_formula, shift=v.shift, own=v == own))
+    columns = ["variant", "weighting", "entropy_mode", "coupling_formula", "shift", "own", "region_code", "year", "D", "rank"]
+    return pd.concat(frames, ignore_index=True)[columns]
+
+
+def kendall_w(ranks: np.ndarray) -> float:
+    """Kendall's W of an items × raters matrix of scores (ranked per rater, ties averaged).
+
+    Examples
+    --------
+    Three raters in full agreement, then two in exact opposition:
+
+    >>> kendall_w(np.array([[1, 1, 1], [2, 2, 2], [3, 3, 3]]))
+    1.0
+    >>> kendall_w(np.array([[1, 3], [2, 2], [3, 1]]))
+    0.0
+    """
+    from scipy.stats import rankdata
+
+    r = rankdata(np.asarray(ranks, dtype=float), axis=0)
+    n, m = r.shape
+    if n < 2 or m < 2:
+        return np.nan
+    sums = r.sum(axis=1)
+    s = ((sums - sums.mean()) ** 2).sum()
+    ties = 0.0
+    for column in r.T:
+        counts = np.unique(column, return_counts=True)[1]
+        ties += float((counts**3 - counts).sum())
+    denominator = m**2 * (n**3 - n) - m * ties
+    return float(12 * s / denominator) if denominator > 0 else np.nan
+
+
+def agreement(variants: pd.DataFrame) -> pd.DataFrame:
+    """``agreement.csv``: for every year and pooled over the region-years (scope), Spearman's ρ and
+    Kendall's τ of D between every pair of variants, and Kendall's W over all of them (variant_a and
+    variant_b empty). Columns: scope, statistic, variant_a, variant_b, value, n.
+    """
+    from scipy.stats import kendalltau
+
+    wide = variants.pivot(index=["region_code", "year"], columns="variant", values="D")
+    wide = wide[list(dict.fromkeys(variants["variant"]))]
+    scopes = [("pooled", wide), *((str(y), part) for y, part in wide.groupby(level="year"))]
+    rows = []
+    names = list(wide.columns)
+    for scope, part in scopes:
+        values = part.to_numpy()
+        rho = pd.DataFrame(values).rank().corr().to_numpy()
+        for i, a in enumerate(names):
+            for j in range(i + 1, len(names)):
+                tau = kendalltau(values[:, i], values[:, j])[0]
+                rows += [(scope, "spearman", a, names[j], rho[i, j], len(part)),
+                         (scope, "kendall", a, names[j], tau, len(part))]
+        rows.append((scope, "kendall_w", "", "", kendall_w(values), len(part)))
+    return pd.DataFrame(rows, columns=["scope", "statistic", "variant_a", "variant_b", "value", "n"])
+
+
+def headlines(table: pd.DataFrame, lag_threshold: float = 0.1) -> dict[tuple[str, str], str]:
+    """The headline statements of one coupling table: (claim, subject) → value.
+
+    top_region / bottom_region (region of the highest / lowest D in the last year), mean_trend (the
+    sign of the least-squares slope of the provincial mean D: rising or falling), mean_grade (grade
+    of the mean D in the last year), sigma_convergence (converging or diverging: the slope of the
+    CV of D) and lagging (per region, its lag type in the last year).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"region_code": ["a", "a", "b", "b"], "year": [1, 2, 1, 2], "D": [0.3, 0.5, 0.2, 0.45],
+    ...                   "lag_type": ["synchronous"] * 4})
+    >>> h = headlines(t)
+    >>> h[("top_region", "")], h[("bottom_region", "")], h[("mean_trend", "")], h[("mean_grade", "")]
+    ('a', 'b', 'rising', '5')
+    """
+    last = table[table["year"] == table["year"].max()].set_index("region_code")
+    mean = table.groupby("year")["D"].mean()
+    slope = np.polyfit(mean.index.to_numpy(float), mean.to_numpy(), 1)[0] if len(mean) > 1 else 0.0
+    measures = table[["region_code", "year", "D"]].rename(columns={"D": "value"}).assign(measure="D")
+    converging = bool(comparison.sigma_convergence(comparison.dispersion(measures))["converging"].iloc[0]) \
+        if len(mean) > 1 else False
+    out = {("top_region", ""): str(last["D"].idxmax()), ("bottom_region", ""): str(last["D"].idxmin()),
+           ("mean_trend", ""): "rising" if slope > 0 else "falling",
+           ("mean_grade", ""): str(int(coupling.grade([mean.iloc[-1]]).iloc[0])),
+           ("sigma_convergence", ""): "converging" if converging else "diverging"}
+    out.update({("lagging", str(region)): str(lag) for region, lag in last["lag_type"].items()})
+    return out
+
+
+def claims(results: dict[Variant, pd.DataFrame], own: Variant) -> pd.DataFrame:
+    """``claims.csv``: every headline of the run's own variant, in how many variants it holds, and
+    the option values under which it fails.
+
+    ``depends_on`` lists ``field = value (fails/variants with that value)``: the option values under
+    which the claim fails in every variant, or else those under which it fails most often (only
+    values that fail more often than the variants as a whole); "no single option" when the failures
+    spread evenly; empty when the claim holds in every variant.
+    """
+    own_claims = headlines(results[own])
+    found = {v: headlines(t) for v, t in results.items()}
+    rows = []
+    for (claim, subject), value in own_claims.items():
+        fails = {v for v, h in found.items() if h.get((claim, subject)) != value}
+        rows.append({"claim": claim, "subject": subject, "value": value, "holds": len(results) - len(fails),
+                     "variants_total": len(results), "depends_on": _depends_on(fails, list(results))})
+    return pd.DataFrame(rows)
+
+
+def _depends_on(fails: set[Variant], variants: list[Variant]) -> str:
+    if not fails:
+        return ""
+    overall = len(fails) / len(variants)
+    shares = []
+    for field in OPTION_FIELDS:
+        for value in dict.fromkeys(v.option(field) for v in variants):
+            having = [v for v in variants if v.option(field) == value]
+            failing = sum(v in fails for v in having)
+            # only values that fail more often than the variants as a whole say what the claim depends on
+            if failing / len(having) > overall + 1e-12:
+                shares.append((failing / len(having), field, value, failing, len(having)))
+    if not shares:
+        return "no single option"
+    top = max(s[0] for s in shares)
+    chosen = [s for s in shares if s[0] == 1.0] or [s for s in shares if s[0] == top]
+    return "; ".join(f"{field} = {value} ({failing}/{total})" for _, field, value, failing, total in chosen)
+
+
+# ---------------------------------------------------------------------------------------------- bootstrap
+
+def _group_matrix(labels: list[str]) -> np.ndarray:
+    """One-hot matrix (indicators × groups) in the order the groups first appear."""
+    groups = list(dict.fromkeys(labels))
+    return np.array([[label == g for g in groups] for label in labels], dtype=float)
+
+
+def batch_weights(Z: np.ndarray, method: str, systems: np.ndarray) -> np.ndarray:
+    """Weights of every batch of ``Z`` (..., observations, indicators), summing to 1 within each
+    system (``systems``: one-hot indicators × systems). The same definitions as
+    :mod:`helpers.methods.weights`, for many samples at once; NaN where a sample cannot be weighted.
+    """
+    n = Z.shape[-2]
+    same = systems @ systems.T   # indicators × indicators: 1 within a system
+
+    def within_system(values: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return values / ((values @ systems) @ systems.T)
+
+    if method == "equal":
+        return np.broadcast_to(within_system(np.ones(Z.shape[-1])), Z.shape[:-2] + Z.shape[-1:]).copy()
+    if method in ("entropy", "entropy-critic"):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p = Z / Z.sum(axis=-2, keepdims=True)
+        entropy = -weights._xlogx(p).sum(axis=-2) / np.log(n)
+        entropy_w = within_system(1.0 - entropy)
+        if method == "entropy":
+            return entropy_w
+    if method in ("critic", "entropy-critic"):
+        sd = Z.std(axis=-2, ddof=1, keepdims=True)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            standard = (Z - Z.mean(axis=-2, keepdims=True)) / sd
+        r = np.einsum("...ij,...ik->...jk", standard, standard) / (n - 1)
+        conflict = ((1.0 - r) * same).sum(axis=-1)
+        information = sd[..., 0, :] * conflict
+        # a system whose indicators are perfectly correlated cannot be weighted (as in weights.critic_weights)
+        informative = (information @ systems) > weights.CRITIC_TOLERANCE * (sd[..., 0, :] @ systems)
+        critic_w = np.where(informative @ systems.T > 0, within_system(information), np.nan)
+        return critic_w if method == "critic" else (entropy_w + critic_w) / 2.0
+    raise ValueError(f"unknown weighting {method!r}: use one of {', '.join(weights.WEIGHTINGS)}")
+
+
+def _panel_array(X: pd.DataFrame) -> tuple[np.ndarray, list[str], list[int]]:
+    regions = list(dict.fromkeys(X.index.get_level_values("region_code")))
+    years = sorted(set(X.index.get_level_values("year")))
+    full = X.reindex(pd.MultiIndex.from_product([regions, years], names=["region_code", "year"]))
+    return full.to_numpy(dtype=float).reshape(len(regions), len(years), X.shape[1]), regions, years
+
+
+def bootstrap(X: pd.DataFrame, indicators: pd.DataFrame, system_ids: list[str], own: Variant,
+              alpha: tuple[float, ...] | None = None, reps: int = 1000, seed: int = 0,
+              picks: np.ndarray | None = None) -> pd.DataFrame:
+    """``bootstrap.csv``: quantity (weight, D, rank), item (indicator or region), estimate (the full
+    sample), low and high (95 % percentile interval), reps (replicates used).
+
+    Weights are those of the last year when the entropy is computed per year; D and rank are for
+    the last year. See the module docstring for the resampling and the fixed scale. ``picks``
+    (replicates × regions, positions in the order regions first appear in ``X``) replaces the
+    seeded draws, e.g. to check that the identity resample reproduces the run.
+    """
+    from scipy.stats import rankdata
+
+    X = X[indicators["id"].tolist()]
+    data, regions, years = _panel_array(X)
+    n_regions, n_years, m = data.shape
+    negative = (indicators["direction"] == "-").to_numpy()
+    systems = _group_matrix(indicators["system"].tolist())
+    dims = _group_matrix(indicators["dimension"].tolist())
+    single = len(system_ids) == 1
+    alpha_v = np.full(len(system_ids) if not single else dims.shape[1], np.nan)
+    if alpha is not None:
+        alpha_v = np.asarray(alpha, dtype=float)
+    else:
+        alpha_v[:] = 1.0 / len(alpha_v)
+
+    def replicate(picks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Weights (B × m) and D of every region in the last year (B × regions) of each resample."""
+        sample = data[picks]                                        # B × regions × years × m
+        low, high = sample.min(axis=(1, 2)), sample.max(axis=(1, 2))
+        span = high - low
+        with np.errstate(divide="ignore", invalid="ignore"):
+            z = (sample - low[:, None, None]) / span[:, None, None]
+        z = np.where(negative, 1.0 - z, z) + own.shift
+        if own.entropy_mode == "per-year":
+            w = batch_weights(np.swapaxes(z, 1, 2), own.weighting, systems)[:, -1]   # the last year's weights
+        else:
+            w = batch_weights(z.reshape(len(picks), -1, m), own.weighting, systems)
+        contributions = w[:, None] * last[None]                     # B × regions × m
+        if single:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                u = (contributions @ dims) / (w @ dims)[:, None]
+        else:
+            u = contributions @ systems
+        c = coupling._coupling_degree(u.reshape(-1, u.shape[-1]), own.coupling_formula).reshape(u.shape[:2])
+        d = np.sqrt(c * (u @ alpha_v))
+        d[~(span > 0).all(axis=1)] = np.nan
+        return w, d
+
+    scale_low, scale_span = data.min(axis=(0, 1)), np.ptp(data, axis=(0, 1))
+    last = (data[:, -1] - scale_low) / scale_span
+    last = np.where(negative, 1.0 - last, last) + own.shift   # the last year on the scale of the whole panel
+
+    if picks is None:
+        picks = np.random.default_rng(seed).integers(0, n_regions, size=(reps, n_regions))
+    reps = len(picks)
+    chunk = max(1, ELEMENT_BUDGET // data.size)
+    parts = [replicate(picks[i:i + chunk]) for i in range(0, reps, chunk)]
+    w_reps = np.concatenate([p[0] for p in parts]) if parts else np.empty((0, m))
+    d_reps = np.concatenate([p[1] for p in parts]) if parts else np.empty((0, n_regions))
+    valid = np.isfinite(d_reps).all(axis=1) & np.isfinite(w_reps).all(axis=1)
+    w_reps, d_reps = w_reps[valid], d_reps[valid]
+    rank_reps = rankdata(-d_reps, axis=1, method="min") if len(d_reps) else d_reps
+
+    table = chain(X, indicators, system_ids, own, alpha)
+    last = table[table["year"] == years[-1]].set_index("region_code").reindex(regions)
+    own_w = weights.indicator_weights(weights.normalize(X, indicators.set_index("id")["direction"].to_dict(), own.shift),
+                                      indicators, own.weighting, own.entropy_mode)
+    if "year" in own_w.columns:
+        own_w = own_w[own_w["year"] == years[-1]]
+    estimates = {"weight": (indicators["id"].tolist(), own_w.set_index("indicator")["weight"].reindex(indicators["id"]).to_numpy(), w_reps),
+                 "D": (regions, last["D"].to_numpy(), d_reps),
+                 "rank": (regions, last["D"].rank(ascending=False, method="min").to_numpy(), rank_reps)}
+    frames = []
+    for quantity, (items, estimate, draws) in estimates.items():
+        low, high = (np.percentile(draws, [2.5, 97.5], axis=0) if len(draws)
+                     else (np.full(len(items), np.nan), np.full(len(items), np.nan)))
+        frames.append(pd.DataFrame({"quantity": quantity, "item": [str(i) for i in items], "estimate": estimate,
+                                    "low": low, "high": high, "reps": int(valid.sum())}))
+    return pd.concat(frames, ignore_index=True)
+
+
+BOOTSTRAP_COLUMNS = ["quantity", "item", "estimate", "low", "high", "reps"]
+
+
+def empty_bootstrap() -> pd.DataFrame:
+    """``bootstrap.csv`` of a run without bootstrap (``bootstrap_reps = 0``)."""
+    return pd.DataFrame(columns=BOOTSTRAP_COLUMNS)
+
+
+def distinct_resamples(n: int) -> int:
+    """How many different resamples (multisets) of n regions exist: C(2n − 1, n).
+
+    Examples
+    --------
+    >>> distinct_resamples(3), distinct_resamples(8)
+    (10, 6435)
+    """
+    return math.comb(2 * n - 1, n)
