@@ -21,7 +21,7 @@
 #
 # **Writes** `variants.csv` (variant, weighting, entropy_mode, coupling_formula, shift, own,
 # region_code, year, D, rank), `agreement.csv` (scope, statistic, variant_a, variant_b, value, n),
-# `claims.csv` (claim, subject, value, holds, variants_total, depends_on) and `bootstrap.csv`
+# `claims.csv` (claim, subject, finding, holds, variants_total, depends_on) and `bootstrap.csv`
 # (quantity, item, estimate, low, high, reps); figures `13_claims`, `13_agreement`, `13_weights` and
 # `13_d_intervals`.
 
@@ -31,7 +31,7 @@
 # **读取** `clean_panel.csv`（01 笔记本）、`indicator_system.csv`（02 笔记本）与 `coupling.csv`（04 笔记本）。
 #
 # **输出** `variants.csv`（方法组合、赋权方法、熵值模式、耦合公式、平移量、是否本次运行、地区代码、年份、D、排名）、
-# `agreement.csv`（范围、统计量、组合 A、组合 B、数值、样本量）、`claims.csv`（结论、对象、取值、成立组合数、组合总数、
+# `agreement.csv`（范围、统计量、组合 A、组合 B、数值、样本量）、`claims.csv`（结论、对象、判断、成立组合数、组合总数、
 # 取决于）与 `bootstrap.csv`（量、对象、估计值、下限、上限、抽样次数）；图 `13_claims`、`13_agreement`、
 # `13_weights` 与 `13_d_intervals`。
 
@@ -144,7 +144,8 @@ ctx.save(fig, "13_agreement")
 # %%
 claims = robustness.claims(results, own)
 ctx.write(claims, catalog.CLAIMS)
-statements = [labels.claim_statement(r.claim, r.subject, r.value, names, ctx.config) for r in claims.itertuples()]
+statements = [labels.claim_statement(r.claim, r.subject, r.finding, names, ctx.config, capital=True)
+              for r in claims.itertuples()]
 fig = robustness_charts.claims_chart(statements, claims["holds"], int(claims["variants_total"].iloc[0]), language)
 ctx.save(fig, "13_claims")
 tables.claims_table(claims, names, ctx.config)

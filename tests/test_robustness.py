@@ -55,7 +55,7 @@ def test_a_claim_broken_by_one_weighting_is_reported_as_depending_on_it():
     own = robustness.Variant("entropy", "pooled", "standard", 0.0001)
     table = robustness.claims(made_results("equal"), own).set_index("claim")
     top = table.loc["top_region"]
-    assert (top["value"], top["holds"], top["variants_total"]) == ("a", 24, 30)
+    assert (top["finding"], top["holds"], top["variants_total"]) == ("a", 24, 30)
     assert top["depends_on"] == "weighting = equal (6/6)"
     assert table.loc["mean_trend", "holds"] == 30 and table.loc["mean_trend", "depends_on"] == ""
     # nothing flipped: every claim holds everywhere

@@ -150,8 +150,8 @@ def write_table(frame: pd.DataFrame, path: Path, sort_by: Sequence[str] | None, 
 
 
 def read_table(path: Path) -> pd.DataFrame:
-    """Read a table written by :func:`write_table` (region codes stay text)."""
-    frame = pd.read_csv(path, encoding=CSV_ENCODING, dtype={"region_code": str, "item": str})
+    """Read a table written by :func:`write_table` (region codes and the subjects of claims stay text)."""
+    frame = pd.read_csv(path, encoding=CSV_ENCODING, dtype={"region_code": str, "item": str, "subject": str, "finding": str})
     return frame.drop(columns=["data_status"], errors="ignore")
 
 

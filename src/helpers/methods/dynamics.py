@@ -103,6 +103,17 @@ def _result(counts: np.ndarray, labels: list) -> MarkovResult:
                         pd.DataFrame(probabilities, index=labels, columns=labels), pd.Series(state, index=labels))
 
 
+def from_counts(counts: pd.DataFrame) -> MarkovResult:
+    """The chain of a k × k table of transition counts (e.g. read back from ``markov.csv``).
+
+    Examples
+    --------
+    >>> from_counts(pd.DataFrame([[3, 1], [0, 4]], index=[1, 2], columns=[1, 2])).probabilities.values.tolist()
+    [[0.75, 0.25], [0.0, 1.0]]
+    """
+    return _result(counts.to_numpy(dtype=float), list(counts.index))
+
+
 def markov(classes: pd.DataFrame, labels: list | None = None) -> MarkovResult:
     """Classic Markov chain of a table of class labels (rows: regions, columns: years in order).
 

@@ -230,7 +230,7 @@ def claims(results: dict[Variant, pd.DataFrame], own: Variant) -> pd.DataFrame:
     rows = []
     for (claim, subject), value in own_claims.items():
         fails = {v for v, h in found.items() if h.get((claim, subject)) != value}
-        rows.append({"claim": claim, "subject": subject, "value": value, "holds": len(results) - len(fails),
+        rows.append({"claim": claim, "subject": subject, "finding": value, "holds": len(results) - len(fails),
                      "variants_total": len(results), "depends_on": _depends_on(fails, list(results))})
     return pd.DataFrame(rows)
 

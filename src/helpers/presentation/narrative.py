@@ -467,7 +467,7 @@ def describe_robustness(claims: pd.DataFrame, agreement: pd.DataFrame, boot: pd.
     lines = [text("robust.variants", lang, total=total, own=variant_label(own, lang),
                   failed=text("robust.failed", lang, n=len(failed), which=join([variant_label(v, lang) for v in failed], lang))
                   if failed else "")]
-    statements = [claim_statement(r.claim, r.subject, r.value, names, config) for r in claims.itertuples()]
+    statements = [claim_statement(r.claim, r.subject, r.finding, names, config) for r in claims.itertuples()]
     solid = [s for s, r in zip(statements, claims.itertuples(), strict=True) if r.holds == r.variants_total]
     fragile = [text("robust.fragile_item", lang, claim=s, holds=r.holds, variants=r.variants_total,
                     depends=depends_text(r.depends_on, lang))

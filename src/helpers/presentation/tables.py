@@ -18,7 +18,7 @@ from ..data.config import AnalysisOptions, ProvinceConfig
 from ..data.io import read_table
 from ..data.paths import ProvincePaths
 from ..data.validate import Meta
-from ..methods import comparison, obstacle
+from ..methods import comparison, dynamics, obstacle
 from . import labels
 from .labels import Names, headers, in_declared_order, lag_label, term, text
 
@@ -262,7 +262,8 @@ def claims_table(claims: pd.DataFrame, names: Names, config: ProvinceConfig) -> 
     """Every headline conclusion: in how many variants it holds and what it depends on."""
     lang = names.language
     out = pd.DataFrame({
-        term("claim", lang): [labels.claim_statement(r.claim, r.subject, r.value, names, config) for r in claims.itertuples()],
+        term("claim", lang): [labels.claim_statement(r.claim, r.subject, r.finding, names, config, capital=True)
+                              for r in claims.fillna({"subject": ""}).itertuples()],
         term("holds", lang): [f"{r.holds}/{r.variants_total}" for r in claims.itertuples()],
         term("depends_on", lang): [labels.depends_text(d, lang) for d in claims["depends_on"].fillna("")],
     })
@@ -412,4 +413,47 @@ def result_tables(paths: ProvincePaths, meta: Meta, options: AnalysisOptions, la
     log = read(catalog.IMPUTATION_LOG)
     if log is not None:
         tables.append(ResultTable("t11_data_cleaning", text("table.t11", language), cleaning_table(log, names), 0))
+    tables += _newer_tables(read, config, names, options, language)
     return tables
+
+
+def _newer_tables(read, config: ProvinceConfig, names: Names, options: AnalysisOptions, language: str) -> list[ResultTable]:
+    """The tables of notebooks 09–13, each only when its notebook wrote rows."""
+    out: list[ResultTable] = []
+    moran = read(catalog.MORAN)
+    if moran is not None and len(moran):
+        out.append(ResultTable("t12_moran", text("table.t12", language, permutations=options.permutations,
+                                                 contiguity=labels.option_name("contiguity", options.contiguity, language)),
+                               moran_table(moran, names), 3))
+    disparity = read(catalog.DISPARITY)
+    if disparity is not None and len(disparity):
+        out.append(ResultTable("t13_disparity", text("table.t13", language), disparity_table(disparity, "D", names), 4))
+    markov = read(catalog.MARKOV)
+    if markov is not None and len(markov):
+        classic = markov[markov["kind"] == "classic"].pivot(index="from_class", columns="to_class", values="count")
+        bands = dict(enumerate(dynamics.grade_bands(options.markov_classes), start=1))
+        out.append(ResultTable("t14_markov", text("table.t14", language),
+                               transition_table(dynamics.from_counts(classic), bands, names), 0))
+    forecast = read(catalog.FORECAST)
+    if forecast is not None and len(forecast):
+        out.append(ResultTable("t15_forecast", text("table.t15", language, year=int(forecast["year"].max())),
+                               forecast_summary(forecast, "D", names), 4))
+    geodetector = read(catalog.GEODETECTOR)
+    if geodetector is not None and len(geodetector):
+        method = labels.option_name("discretization", options.discretization, language)
+        out.append(ResultTable("t16_geodetector", text("table.t16", language, method=method),
+                               geodetector_table(geodetector, "D", "dimension", names), 4))
+    regression = read(catalog.REGRESSION)
+    if regression is not None and len(regression):
+        driver_names = {d.id: labels.pick((d.name, d.name_zh), language) for d in config.drivers}
+        with_drivers = Names(language, names.regions, {**names.systems, **driver_names}, names.indicators)
+        out.append(ResultTable("t17_regression", text("table.t17", language), regression_table(regression, with_drivers), 4))
+    claims = read(catalog.CLAIMS)
+    if claims is not None and len(claims):
+        out.append(ResultTable("t18_claims", text("table.t18", language, total=int(claims["variants_total"].iloc[0])),
+                               claims_table(claims, names, config)))
+    boot = read(catalog.BOOTSTRAP)
+    if boot is not None and len(boot):
+        out.append(ResultTable("t19_bootstrap", text("table.t19", language, year=config.last_year,
+                                                     reps=int(boot["reps"].iloc[0])), bootstrap_table(boot, names), 4))
+    return out

@@ -220,8 +220,15 @@ def variant_label(variant: str, language: str = "en") -> str:
                        option_name("coupling_formula_short", formula, language), shift])
 
 
-def claim_statement(claim: str, subject: str, value: str, names: Names, config: ProvinceConfig) -> str:
-    """One row of ``claims.csv`` as a sentence (without the final full stop)."""
+def claim_statement(claim: str, subject: str, value: str, names: Names, config: ProvinceConfig,
+                    capital: bool = False) -> str:
+    """One row of ``claims.csv`` (claim, subject, finding) as a sentence without the final full stop,
+    starting with a capital letter when ``capital`` (in a table cell or on an axis)."""
+    statement = _claim_statement(claim, subject, value, names, config)
+    return statement[:1].upper() + statement[1:] if capital else statement
+
+
+def _claim_statement(claim: str, subject: str, value: str, names: Names, config: ProvinceConfig) -> str:
     lang, year = names.language, config.last_year
     if claim in ("top_region", "bottom_region"):
         return text(f"claim.{claim}", lang, region=names.region(value), year=year)
