@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import BUNDLED
+from conftest import BUNDLED, PIPELINE_LANGUAGE
 from helpers.data import catalog
 from helpers.data.paths import numbered_notebooks
 from helpers.presentation.labels.words import DATA_STATUS
@@ -179,3 +179,17 @@ def test_own_variant_reproduces_coupling_and_claims_are_counted(pipeline_output,
     assert ((claims["holds"] == 30) == claims["depends_on"].isna()).all()   # empty exactly when it always holds
     boot = table(pipeline_output, province, "bootstrap.csv")
     assert (boot["reps"] > 900).all() and (boot["low"] <= boot["high"]).all()
+
+
+def test_chinese_run_interprets_in_chinese_only(pipeline_output):
+    # every generated interpretation (markdown output) of the province run in Chinese, notebooks 01–13
+    import re
+
+    province = next(p for p, language in PIPELINE_LANGUAGE.items() if language == "zh")
+    english = re.compile(r"\b(the|and|of|is|in|are|was|holds|depends)\b")
+    for path in sorted((pipeline_output / "reports" / province).glob("[0-9][0-9]_*.ipynb")):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        for cell in notebook["cells"]:
+            for output in cell.get("outputs", []):
+                markdown = "".join(output.get("data", {}).get("text/markdown", ""))
+                assert not english.search(markdown), (path.name, english.search(markdown), markdown[:200])

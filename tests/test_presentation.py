@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from conftest import write_tiny_province
-from helpers import cleaning, comparison, coupling, density, grey, obstacle, weights
+from helpers import cleaning, comparison, coupling, density, grey, obstacle, robustness, weights
 from helpers.data.paths import province_paths
 from helpers.data.validate import load_inputs
 from helpers.presentation import labels, narrative, tables
@@ -104,6 +104,18 @@ def test_narratives_name_the_options_of_the_run(tiny, language):
     assert labels.option_name("bandwidth", "scott", language) in text
 
 
+def robustness_text(tiny, n) -> str:
+    i = tiny["inputs"]
+    X = cleaning.fill_gaps(i.panel, i.raw_panel)[0].set_index(["region_code", "year"])
+    own = robustness.Variant("critic", "pooled", "wang", 0.0001)
+    results, failed = robustness.run_variants(X, i.indicators, i.config.system_ids, own)
+    claims = robustness.claims(results, own)
+    agreement = robustness.agreement(robustness.variants_table(results, own))
+    boot = robustness.bootstrap(X, i.indicators, i.config.system_ids, own, reps=50)
+    return narrative.describe_robustness(claims, agreement, boot, n, i.config, own.name,
+                                         {v.name: r for v, r in failed.items()}, 50, 0, robustness.distinct_resamples(3))
+
+
 def test_every_narrative_speaks_chinese(tiny):
     n = names(tiny, "zh")
     i = tiny["inputs"]
@@ -131,6 +143,7 @@ def test_every_narrative_speaks_chinese(tiny):
         "density": narrative.describe_density(density.shape_summary(kde, tiny["measures"]), n, "silverman", "reflect"),
         "obstacles": narrative.describe_obstacles(obstacle.obstacle_table(tiny["Z"] - 0.0001, tiny["w"]), n, "critic", "pooled"),
         "grey": narrative.describe_grey(g[g["scope"] == "province"], n, 0.5, "mean"),
+        "robustness": robustness_text(tiny, n),
     }
     english = re.compile(r"\b(the|and|of|is|in|are|was)\b")
     for name, text in texts.items():

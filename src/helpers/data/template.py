@@ -66,29 +66,41 @@ def groups_table(groups: list[str]) -> list[str]:
     return lines + [f"{_toml_key(g)} = {{ name = {_toml_string(g)}, name_zh = {_toml_string(g)} }}" for g in groups]
 
 
+DRIVERS_HINT = [
+    "# Optional: external drivers of D for the regression of notebook 12, with their values in drivers.csv",
+    "# (region_code, year, one column per driver), e.g.",
+    "# [drivers]",
+    '# fiscal = { name = "General budget expenditure share of GDP", name_zh = "一般公共预算支出占地区生产总值比重", '
+    'unit = "%", source = "yearbook table …" }',
+]
+
+
 def _toml_key(key: str) -> str:
     return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_string(key)
 
 
 def province_toml(source_text: str, slug: str, name: str, name_zh: str, admin_code: str, first_year: int,
                   last_year: int, data_status: str, groups: list[str]) -> str:
-    """The source province's toml with the identity lines replaced, systems and options kept, and a
-    ``[groups]`` table for the groups of the new regions (the source's groups are dropped)."""
+    """The source province's toml with the identity lines replaced, systems and options kept, a
+    ``[groups]`` table for the groups of the new regions (the source's groups are dropped) and the
+    source's ``[drivers]`` left as a commented example (its drivers.csv is not copied)."""
     replacements = {"slug": _toml_string(slug), "name": _toml_string(name), "name_zh": _toml_string(name_zh),
                     "admin_code": _toml_string(admin_code), "first_year": str(first_year), "last_year": str(last_year),
                     "data_status": _toml_string(data_status)}
+    # tables describing the source's own data, replaced by what the new province needs
+    replaced_tables = {"[groups]": groups_table(groups), "[drivers]": DRIVERS_HINT}
     lines: list[str] = []
-    in_groups = False
+    skipping = False
     for line in source_text.splitlines():
         stripped = line.strip()
         if stripped.startswith("["):
-            in_groups = stripped == "[groups]"
-            if in_groups:
-                while lines and lines[-1].startswith("#"):   # the source's comment on its groups
+            skipping = stripped in replaced_tables
+            if skipping:
+                while lines and lines[-1].startswith("#"):   # the source's comment on that table
                     lines.pop()
-                lines += groups_table(groups)
+                lines += replaced_tables[stripped]
                 continue
-        if in_groups:
+        if skipping:
             continue
         key = line.split("=", 1)[0].strip()
         if key in replacements and not line.startswith((" ", "\t")):
