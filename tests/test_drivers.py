@@ -217,3 +217,11 @@ def test_drivers_declared_without_a_file_or_a_file_without_declaration(tmp_path)
         load_inputs(province_paths("tiny", tmp_path / "c"))
     assert any("column 'fiscl': is not a driver declared in province.toml [drivers]" in str(p)
                for p in caught.value.problems)
+
+
+def test_permuted_q_equals_q_of_each_permutation():
+    data = heshun()
+    rng = np.random.default_rng(0)
+    shuffles = np.array([rng.permutation(data["incidence"].to_numpy()) for _ in range(20)])
+    expected = [drivers.q_statistic(s, data["region"].to_numpy()) for s in shuffles]
+    assert drivers.permuted_q(shuffles, data["region"].to_numpy()) == pytest.approx(expected, abs=1e-12)

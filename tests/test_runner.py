@@ -12,6 +12,7 @@ import pytest
 
 from conftest import TINY_PANEL, TINY_TOML, raw_checksums, write_tiny_province
 from helpers.data.errors import UserError
+from helpers.data.paths import numbered_notebooks
 from helpers.pipeline.cli import main
 from helpers.pipeline.manifest import checksums
 from helpers.pipeline.runner import province_lock, run_many, run_many_dask, run_province
@@ -20,8 +21,9 @@ pytestmark = pytest.mark.slow  # runs notebooks
 
 
 def output_sums(out: Path, province: str) -> dict[str, str]:
-    folders = [out / "data" / "processed" / province, out / "figures" / province]
-    return checksums(out, folders)
+    """Tables, figures and thesis exports (the executed notebooks and the manifest record timings)."""
+    folders = [out / "data" / "processed" / province, out / "figures" / province, out / "reports" / province]
+    return {k: v for k, v in checksums(out, folders).items() if not k.endswith((".ipynb", "manifest.json"))}
 
 
 def failing_notebooks(short: Path, tmp_path: Path) -> Path:
@@ -83,6 +85,7 @@ def test_two_provinces_in_parallel_keep_their_files_apart(tiny_data, short_noteb
 def test_progress_names_province_notebook_and_elapsed_time(tiny_data, short_notebooks, tmp_path):
     messages: list[str] = []
     run_province("tiny", str(tiny_data), str(tmp_path / "out"), notebooks_dir=short_notebooks, progress=messages.append)
+    messages = [m for m in messages if not m.startswith(("[tiny] note:", "    "))]   # the data notes come first
     assert messages[0] == "[tiny] 01_data_cleaning (1/4) started, 0 s elapsed"
     assert any(m.startswith("[tiny] 04_coupling_model done in") for m in messages)
     assert messages[-1].startswith("[tiny] finished 4 notebook(s) in")
@@ -149,15 +152,16 @@ def test_run_all_continues_past_a_failing_province(tiny_data, tmp_path, capsys):
     assert any(line.startswith("broken") and "FAILED" in line for line in lines)
     assert any(line.startswith("tiny") and " ok " in line for line in lines)
     assert "'five thousand' is not a number" in captured.err
-    # all eight notebooks ran for the small province, with every output of the contract
-    assert len(list((out / "reports" / "tiny").glob("*.ipynb"))) == 8
+    # every notebook ran for the small province, with every output of the contract
+    assert len(list((out / "reports" / "tiny").glob("*.ipynb"))) == len(numbered_notebooks())
     for name in ("obstacles.csv", "grey_relational.csv", "kde.csv", "clusters.csv"):
         assert (out / "data" / "processed" / "tiny" / name).is_file()
 
 
-def test_rerun_of_a_bundled_province_is_byte_identical(pipeline_output, tmp_path):
+def test_rerun_with_notebooks_in_parallel_is_byte_identical(pipeline_output, tmp_path):
+    # the fixture ran the notebooks one after the other; here two run at a time
     again = tmp_path / "again"
-    assert run_province("qinghai", output_dir=str(again), progress=None).ok
+    assert run_province("qinghai", output_dir=str(again), progress=None, notebook_jobs=2).ok
     first, second = output_sums(pipeline_output, "qinghai"), output_sums(again, "qinghai")
     assert first.keys() == second.keys() and len(first) > 20
     assert [k for k in first if first[k] != second[k]] == []
@@ -193,3 +197,39 @@ def test_kernels_are_not_interrupted_when_they_are_shut_down():
         return sent
 
     assert asyncio.run(scenario()) == [signal.SIGINT]
+
+
+def test_notebooks_wait_for_the_notebooks_they_read_from():
+    from helpers.pipeline.runner import NotebookResult, _run_in_order_of_reads, notebook_dependencies
+
+    notebooks = numbered_notebooks()
+    needs = notebook_dependencies(notebooks)
+    number = {p: p.name[:2] for p in notebooks}
+    assert {number[p] for p in needs[notebooks[0]]} == set()
+    robustness = next(p for p in notebooks if number[p] == "13")
+    assert {number[p] for p in needs[robustness]} == {"01", "02", "04"}
+    dynamics = next(p for p in notebooks if number[p] == "11")
+    assert "09" in {number[p] for p in needs[dynamics]}          # it reads the spatial weights
+    assert all(number[d] < number[p] for p in notebooks for d in needs[p])
+
+    import threading
+    import time
+
+    started, lock = [], threading.Lock()
+
+    def execute(path, position):
+        with lock:
+            started.append(number[path])
+            finished = {number[p] for p in notebooks if number[p] in done}
+        assert {number[d] for d in needs[path]} <= finished, number[path]
+        time.sleep(0.01)
+        with lock:
+            done.add(number[path])
+        return NotebookResult(path.name, 0.01, number[path] != "06")     # 06 fails
+
+    done: set[str] = set()
+    results = _run_in_order_of_reads(notebooks, execute, jobs=3)
+    names = [r.name[:2] for r in results]
+    assert names == sorted(names) and "06" in names and not results[names.index("06")].ok
+    # after the failure nothing new started: the notebooks still to start then are missing
+    assert len(results) < len(notebooks)

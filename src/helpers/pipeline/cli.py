@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +20,7 @@ from ..presentation.labels import LANGUAGES
 from .runner import DEFAULT_TIMEOUT
 
 EXIT_OK, EXIT_FAILED, EXIT_USER_ERROR = 0, 1, 2
+MAX_NOTEBOOK_JOBS = 4   # beyond this, kernels compete for memory more than they gain
 LABEL_HELP = "name of a variant run: results go to <folder>/<province>-<label>, beside the default ones"
 
 
@@ -42,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("--province", help="province folder name (a plain slug, e.g. qinghai)")
     which.add_argument("--all", action="store_true", help="every province folder of the data directory")
     run.add_argument("--jobs", type=int, default=1, help="provinces run in parallel processes (default 1)")
+    run.add_argument("--notebook-jobs", type=int,
+                     help="notebooks of a province run at the same time once their inputs exist "
+                          "(default: the processor count divided by --jobs, at most 4)")
     run.add_argument("--scheduler", help="address of a Dask distributed scheduler to send province runs to")
     run.add_argument("--data-dir", help="folder holding the province folders (default data/raw)")
     run.add_argument("--output-dir", help="folder for data/processed, figures, reports (default: project root)")
@@ -120,9 +125,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
     parameters = {name: _parameter_value(value) for name, value in args.parameter}
     if args.language:
         parameters["language"] = args.language
+    notebook_jobs = args.notebook_jobs or max(1, min(MAX_NOTEBOOK_JOBS, (os.cpu_count() or 1) // max(1, args.jobs)))
     options = dict(data_dir=args.data_dir, output_dir=args.output_dir, parameters=parameters,
                    only=args.only.split(",") if args.only else None, start=args.start, timeout=args.timeout,
-                   label=args.label)
+                   label=args.label, notebook_jobs=max(1, notebook_jobs))
     if args.province and not args.scheduler:
         run = run_province(args.province, **options)
         if not run.ok:

@@ -10,8 +10,10 @@
 * Each run builds the thesis exports (LaTeX tables, Excel workbook, HTML appendix, see
   :mod:`helpers.report`) and writes ``reports/<province>/manifest.json``.
 
-Provinces run in parallel processes (``run_many``) or on a Dask cluster (``run_many_dask``); the
-notebooks of one province always run in order.
+Provinces run in parallel processes (``run_many``) or on a Dask cluster (``run_many_dask``). Within
+a province, a notebook starts once the notebooks whose outputs it reads (``ctx.read(catalog.X)`` in
+its code) have finished; ``notebook_jobs`` of them run at the same time, each in its own kernel.
+Outputs do not depend on the order.
 """
 
 from __future__ import annotations
@@ -19,18 +21,20 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import shutil
 import sys
 import time
 import traceback
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, as_completed, wait
 from dataclasses import asdict, dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from ..data import catalog
 from ..data.config import AnalysisOptions, resolve_options
 from ..data.errors import UserError
 from ..data.paths import (
@@ -81,6 +85,30 @@ def select_notebooks(notebooks: list[Path], only: Sequence[str] | None = None, s
         raise UserError(f"no notebook numbered {', '.join(unknown)} (available: {', '.join(numbers)})")
     chosen = [p for p in notebooks if (wanted is None or p.name[:2] in wanted) and (start is None or p.name[:2] >= str(start).zfill(2))]
     return chosen
+
+
+_READS = re.compile(r"ctx\.read\(\s*catalog\.([A-Z_]+)")
+
+
+def notebook_dependencies(notebooks: Sequence[Path]) -> dict[Path, set[Path]]:
+    """For each notebook, the notebooks among ``notebooks`` that write an output it reads.
+
+    Examples
+    --------
+    >>> from helpers.data.paths import numbered_notebooks
+    >>> deps = notebook_dependencies(numbered_notebooks())
+    >>> sorted(p.name[:2] for p in deps[next(p for p in deps if p.name.startswith("04"))])
+    ['03']
+    """
+    import nbformat
+
+    by_number = {p.name[:2]: p for p in notebooks}
+    needs: dict[Path, set[Path]] = {}
+    for path in notebooks:
+        code = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+        writers = {getattr(catalog, name).notebook for name in _READS.findall(code)}
+        needs[path] = {by_number[n] for n in writers if n in by_number and n != path.name[:2]}
+    return needs
 
 
 def notebook_parameters(path: Path) -> dict[str, Any]:
@@ -199,11 +227,11 @@ def run_province(province: str, data_dir: str | None = None, output_dir: str | N
                  parameters: Mapping[str, Any] | None = None, only: Sequence[str] | None = None,
                  start: str | None = None, timeout: int = DEFAULT_TIMEOUT,
                  progress: Progress | None = print, notebooks_dir: Path = NOTEBOOKS_DIR,
-                 label: str | None = None) -> ProvinceRun:
+                 label: str | None = None, notebook_jobs: int = 1) -> ProvinceRun:
     """Execute the numbered notebooks for one province; see the module docstring for the guarantees.
 
     ``label`` names a variant run: its results go to ``<folder>/<province>-<label>`` beside the
-    default results. Raises :class:`UserError` for a bad argument or data folder (nothing is
+    default results. ``notebook_jobs`` notebooks whose inputs are ready run at the same time. Raises :class:`UserError` for a bad argument or data folder (nothing is
     written then); returns a :class:`ProvinceRun` with ``ok = False`` when a notebook fails.
     """
     import papermill
@@ -234,9 +262,9 @@ def run_province(province: str, data_dir: str | None = None, output_dir: str | N
                 if partial and old.is_dir():
                     shutil.copytree(old, new, dirs_exist_ok=True)
                 new.mkdir(parents=True, exist_ok=True)
-            results: list[NotebookResult] = []
-            for i, notebook in enumerate(notebooks, start=1):
-                say(f"[{name}] {notebook.stem} ({i}/{len(notebooks)}) started, {time.perf_counter() - began:.0f} s elapsed")
+            def execute(notebook: Path, position: int) -> NotebookResult:
+                say(f"[{name}] {notebook.stem} ({position}/{len(notebooks)}) started, "
+                    f"{time.perf_counter() - began:.0f} s elapsed")
                 t0 = time.perf_counter()
                 run_parameters = {"province": province, "data_dir": str(final.data_dir),
                                   "output_dir": str(staging_root), **routed[notebook]}
@@ -247,16 +275,19 @@ def run_province(province: str, data_dir: str | None = None, output_dir: str | N
                                                execution_timeout=timeout, progress_bar=False, log_output=False,
                                                extra_arguments=KERNEL_ARGUMENTS, kernel_manager_class=quiet_kernel_manager())
                 except Exception as exc:  # noqa: BLE001 - any failure of a notebook fails the run
-                    seconds = time.perf_counter() - t0
-                    results.append(NotebookResult(notebook.name, seconds, False, _describe_failure(exc)))
-                    kept = _keep_failed(staged, final)
-                    message = (f"{notebook.name} failed: {_describe_failure(exc)}. Previous results are untouched; "
-                               f"the executed notebook is kept in {display_path(kept / notebook.name)}")
-                    say(f"[{name}] FAILED {message}")
-                    return ProvinceRun(province, False, time.perf_counter() - began, results, message)
+                    return NotebookResult(notebook.name, time.perf_counter() - t0, False, _describe_failure(exc))
                 seconds = time.perf_counter() - t0
-                results.append(NotebookResult(notebook.name, seconds, True))
                 say(f"[{name}] {notebook.stem} done in {seconds:.1f} s")
+                return NotebookResult(notebook.name, seconds, True)
+
+            results = _run_in_order_of_reads(notebooks, execute, notebook_jobs)
+            failed = next((r for r in results if not r.ok), None)
+            if failed is not None:
+                kept = _keep_failed(staged, final)
+                message = (f"{failed.name} failed: {failed.error}. Previous results are untouched; "
+                           f"the executed notebook is kept in {display_path(kept / failed.name)}")
+                say(f"[{name}] FAILED {message}")
+                return ProvinceRun(province, False, time.perf_counter() - began, results, message)
             manifest = {
                 "province": province,
                 "label": label,
@@ -281,6 +312,34 @@ def run_province(province: str, data_dir: str | None = None, output_dir: str | N
     total = time.perf_counter() - began
     say(f"[{name}] finished {len(results)} notebook(s) in {total:.1f} s")
     return ProvinceRun(province, True, total, results, "ok", final)
+
+
+def _run_in_order_of_reads(notebooks: list[Path], execute: Callable[[Path, int], NotebookResult],
+                           jobs: int) -> list[NotebookResult]:
+    """Execute every notebook once the notebooks it reads from have succeeded, ``jobs`` at a time,
+    in numbered order among those ready. After a failure nothing new starts; the results come back
+    in numbered order (those never started are left out)."""
+    needs = notebook_dependencies(notebooks)
+    position = {p: i for i, p in enumerate(notebooks, start=1)}
+    pending, done, results = list(notebooks), set(), {}
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        running: dict = {}
+        while pending or running:
+            ok = all(r.ok for r in results.values())
+            for notebook in [p for p in pending if needs[p] <= done] if ok else []:
+                if len(running) >= max(1, jobs):
+                    break
+                pending.remove(notebook)
+                running[pool.submit(execute, notebook, position[notebook])] = notebook
+            if not running:
+                break
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                notebook = running.pop(future)
+                results[notebook] = future.result()
+                if results[notebook].ok:
+                    done.add(notebook)
+    return [results[p] for p in notebooks if p in results]
 
 
 def _input_files(paths: ProvincePaths, files: Mapping[str, Path]) -> list[Path]:

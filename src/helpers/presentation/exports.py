@@ -100,7 +100,28 @@ def write_workbook(tables: list[ResultTable], paths: ProvincePaths, meta: Meta, 
             for i, line in enumerate(notes):
                 sheet.cell(row=below + i, column=1, value=line)
         writer.book.properties.creator = "rural-urban-coupling"
-    return target
+    return reproducible_zip(target)
+
+
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)   # the earliest time a zip entry can carry
+_CORE_TIMES = re.compile(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def reproducible_zip(path: Path) -> Path:
+    """Rewrite an Office file (a zip) with fixed entry times and fixed created/modified properties,
+    so that the same tables give the same bytes (openpyxl and python-docx stamp the current time)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        entries = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in entries:
+            if info.filename == "docProps/core.xml":
+                data = _CORE_TIMES.sub(r"\g<1>1980-01-01T00:00:00Z\g<3>", data.decode("utf-8")).encode("utf-8")
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
+            fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+            target.writestr(fixed, data)
+    return path
 
 
 def _title_page(meta: Meta, manifest: dict[str, Any], language: str) -> str:
@@ -152,8 +173,9 @@ def appendix_notebook(notebooks: list[Path], meta: Meta, manifest: dict[str, Any
                     lines.append(line)
                 cell.source = "\n".join(lines)
             body.append(cell)
-    merged.cells = [nbformat.v4.new_markdown_cell(_title_page(meta, manifest, language)),
-                    nbformat.v4.new_markdown_cell("\n".join(toc))] + body
+    # fixed ids: nbformat would draw random ones, and the appendix must be the same file on every run
+    merged.cells = [nbformat.v4.new_markdown_cell(_title_page(meta, manifest, language), id="appendix-title"),
+                    nbformat.v4.new_markdown_cell("\n".join(toc), id="appendix-contents")] + body
     return merged
 
 

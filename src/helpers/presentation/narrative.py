@@ -185,10 +185,12 @@ def describe_reference(series: pd.DataFrame, bounds: pd.DataFrame, missing: pd.D
     focus = series[series["role"] == "focus"]
     if not focus.empty:
         parts.append(text("reference.focus_years", language, focus=area_name(focus.iloc[0], language),
-                          years=", ".join(map(str, sorted(focus["year"].unique())))))
+                          years=("、" if language == "zh" else ", ").join(map(str, sorted(focus["year"].unique())))))
     for b in bounds.itertuples():
+        # the Chinese wording of a source, when the reference file gives one
+        source = b.source_zh if language == "zh" and isinstance(getattr(b, "source_zh", None), str) else b.source
         parts.append(text("reference.bound_upper" if b.bound == "upper" else "reference.bound_lower", language,
-                          year=b.year, value=b.value, source=b.source))
+                          year=b.year, value=b.value, source=source))
     if len(missing):
         parts.append(text("reference.missing", language, areas=join([area_name(r, language) for _, r in missing.iterrows()], language)))
     parts.append(text("reference.bases", language))
