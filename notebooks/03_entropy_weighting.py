@@ -132,7 +132,7 @@ fig = charts.weight_bars(mean_w, ctx.names.systems, ctx.names.systems, language)
 ctx.save(fig, "03_weights")
 
 # %%
-fig = charts.trajectories(scores, "score", "system", ctx.names.regions, ctx.names.systems,
+fig = charts.trajectories(scores, "score", "system", ctx.names, ctx.names.systems,
                           labels.term("score", language), labels.term("scores_title", language), language)
 ctx.save(fig, "03_scores")
 

@@ -124,17 +124,17 @@ last = result["year"].max()
 print(result[result["year"] == last].set_index("region_code")["D"].round(4).to_string())
 
 # %%
-fig = charts.d_heatmap(result, ctx.names.regions, language)
+fig = charts.d_heatmap(result, ctx.names, language)
 ctx.save(fig, "04_d_heatmap")
 
 # %%
-fig = charts.trajectories(result, "D", None, ctx.names.regions, None, "D", labels.term("d_trajectories", language), language)
+fig = charts.trajectories(result, "D", None, ctx.names, None, "D", labels.term("d_trajectories", language), language)
 ctx.save(fig, "04_d_trajectories")
 
 # %%
 if U.shape[1] == 2:
     fig = charts.lag_scatter(result, U.columns[0], U.columns[1], options.lag_threshold, ctx.names.systems,
-                             ctx.names.regions, language)
+                             ctx.names, language)
 else:
     counts = result["lag_type"].value_counts().rename(index=lambda t: labels.lag_label(t, ctx.config, language))
     fig = charts.lag_counts(counts, language)

@@ -74,7 +74,7 @@ changes = comparison.rank_changes(ranks)
 tables.rank_change_table(changes, "D", names)
 
 # %%
-fig = charts.rank_bump(ranks[ranks["measure"] == "D"], names.regions, labels.term("ranking_title", language), language)
+fig = charts.rank_bump(ranks[ranks["measure"] == "D"], names, labels.term("ranking_title", language), language)
 ctx.save(fig, "05_ranking")
 
 # %%

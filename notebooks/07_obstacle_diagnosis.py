@@ -110,8 +110,8 @@ ctx.save(fig, "07_dimension_obstacles")
 # %%
 by_region = labels.in_declared_order(dims[dims["year"] == last].pivot(index="region_code", columns="item", values="obstacle_pct"),
                                      ctx.config, "columns")
-fig = charts.heatmap(by_region.rename(index=names.regions, columns=names.systems),
-                     labels.term("obstacle_year", language, year=last), labels.term("obstacle", language))
+fig = charts.region_heatmap(by_region.rename(columns=names.systems), names, labels.term("obstacle_year", language, year=last),
+                            labels.term("obstacle", language), language=language)
 ctx.save(fig, "07_region_dimensions")
 
 # %% [markdown] tags=["lang-en"]

@@ -110,8 +110,8 @@ print(province_table[(province_table["reference"] == "D") & (province_table["lev
 # %%
 regional = table[(table["scope"] != "province") & (table["reference"] == "D") & (table["level"] == "dimension")]
 matrix = labels.in_declared_order(regional.pivot(index="scope", columns="item", values="grade"), ctx.config, "columns")
-fig = charts.heatmap(matrix.rename(index=names.regions, columns=names.systems), labels.term("grey_regions", language),
-                     labels.term("grey", language), fmt="{:.3f}")
+fig = charts.region_heatmap(matrix.rename(columns=names.systems), names, labels.term("grey_regions", language),
+                            labels.term("grey", language), fmt="{:.3f}", language=language)
 ctx.save(fig, "08_grey_regions")
 
 # %% [markdown] tags=["lang-en"]

@@ -158,7 +158,7 @@ ctx.write(forecasts, catalog.FORECAST)
 tables.forecast_summary(forecasts, "D", names).round(4)
 
 # %%
-fig = dynamics_charts.forecast_fans(forecasts, "D", names.regions, language)
+fig = dynamics_charts.forecast_fans(forecasts, "D", names.regions, language, focus=names.focus)
 ctx.save(fig, "11_forecast")
 
 # %% [markdown] tags=["lang-en"]

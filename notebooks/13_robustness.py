@@ -144,9 +144,8 @@ ctx.save(fig, "13_agreement")
 # %%
 claims = robustness.claims(results, own)
 ctx.write(claims, catalog.CLAIMS)
-statements = [labels.claim_statement(r.claim, r.subject, r.finding, names, ctx.config, capital=True)
-              for r in claims.itertuples()]
-fig = robustness_charts.claims_chart(statements, claims["holds"], int(claims["variants_total"].iloc[0]), language)
+shown = narrative.claim_rows(claims, names, ctx.config, capital=True)
+fig = robustness_charts.claims_chart(list(shown["statement"]), shown["holds"], int(claims["variants_total"].iloc[0]), language)
 ctx.save(fig, "13_claims")
 tables.claims_table(claims, names, ctx.config)
 
@@ -187,7 +186,7 @@ if len(boot):
     members = {names.item(s.id): system.loc[system["system"] == s.id, "id"].tolist() for s in ctx.config.systems}
     fig = robustness_charts.weight_intervals(boot, members, names.indicators, options.bootstrap_reps, language)
     ctx.save(fig, "13_weights")
-    fig = robustness_charts.d_intervals(boot, names.regions, ctx.config.last_year, language)
+    fig = robustness_charts.d_intervals(boot, names.regions, ctx.config.last_year, language, focus=names.focus)
     ctx.save(fig, "13_d_intervals")
     display(tables.bootstrap_table(boot, names))
 

@@ -98,15 +98,16 @@ def test_chinese_figure_has_no_missing_glyphs():
     from helpers.data.paths import province_paths
     from helpers.data.validate import load_meta
     from helpers.presentation import charts, plotting
-    from helpers.presentation.labels import region_names
+    from helpers.presentation.labels import names_for
 
     meta = load_meta(province_paths("qinghai"))
-    labels = region_names(meta.regions, "zh")
-    coupling = __import__("pandas").DataFrame({"region_code": np.repeat(list(labels), 2), "year": [2019, 2020] * len(labels),
-                                               "D": np.linspace(0.2, 0.9, 2 * len(labels)), "grade": 5})
+    names = names_for(meta.config, meta.regions, meta.indicators, "zh")
+    codes = list(names.regions)
+    coupling = __import__("pandas").DataFrame({"region_code": np.repeat(codes, 2), "year": [2019, 2020] * len(codes),
+                                               "D": np.linspace(0.2, 0.9, 2 * len(codes)), "grade": 5})
 
     def draw():
-        fig = charts.d_heatmap(coupling, labels, "zh")
+        fig = charts.d_heatmap(coupling, names, "zh")
         plotting.add_note(fig, SYNTHETIC_NOTE[1])
         return fig
 

@@ -233,3 +233,68 @@ def synthesize(meta: Meta, reference_dir: Path, spec_dir: Path) -> tuple[pd.Data
     values = development_values(meta.config, meta, spec, census)
     drivers = driver_values(meta.config, meta, spec, census) if meta.config.drivers else None
     return blemished_text(values, meta, spec), spec, drivers
+
+
+NATIONAL_SOURCE = "qinghai"   # the indicator system a synthetic national panel borrows
+
+
+def national_panel(n_regions: int, data_dir: Path, slug: str | None = None, provinces: int = 30,
+                   first_year: int = 2011, last_year: int = 2020, seed: int = 2024,
+                   source_dir: Path | None = None) -> Path:
+    """Write a SYNTHETIC national panel folder ``<data_dir>/<slug>/`` of ``n_regions`` regions spread
+    over ``provinces`` groups (the provinces of a national panel), with Qinghai's indicator system.
+
+    Region codes are made up (6 digits, two for the province); urbanization anchors are drawn at
+    random (2010: 25–65 %, 2020: 6–16 points higher) instead of census values, and the panel has no
+    blemishes and no boundaries. For benchmarks and for trying the national-panel figures; never
+    for a thesis. Returns the folder.
+    """
+    from .paths import DEFAULT_DATA_DIR
+    from .template import province_toml
+    from .validate import load_meta
+
+    source_dir = source_dir or DEFAULT_DATA_DIR
+    slug = slug or f"national_{n_regions}"
+    folder = data_dir / slug
+    if folder.exists():
+        raise UserError(f"{folder} already exists: choose another slug or remove it yourself")
+    rng = np.random.default_rng(seed)
+    province_of = np.sort(rng.integers(0, provinces, n_regions))
+    codes, serial = [], {}
+    for p in province_of:
+        serial[p] = serial.get(p, 0) + 1
+        codes.append(f"{11 + int(p):02d}{(serial[p] - 1) // 99 + 1:02d}{(serial[p] - 1) % 99 + 1:02d}")
+    regions = pd.DataFrame({"region_code": codes, "name": [f"Region {i + 1:04d}" for i in range(n_regions)],
+                            "name_zh": [f"地区{i + 1:04d}" for i in range(n_regions)], "kind": "prefecture-level city",
+                            "group": [f"p{11 + int(p)}" for p in province_of]})
+    groups = list(dict.fromkeys(regions["group"]))
+    folder.mkdir(parents=True)
+    text = (source_dir / NATIONAL_SOURCE / "province.toml").read_text(encoding="utf-8")
+    toml = province_toml(text, slug, f"Synthetic national panel ({n_regions} regions)", f"合成全国面板（{n_regions} 个地区）",
+                         "100000", first_year, last_year, "synthetic-demo", groups)
+    toml = "\n".join([f"# SYNTHETIC national panel made by helpers.data.synthetic.national_panel: not official statistics.",
+                      *toml.splitlines()[1:]]) + "\n"
+    for g in groups:
+        toml = toml.replace(f'{g} = {{ name = "{g}", name_zh = "{g}" }}', f'{g} = {{ name = "Province {g[1:]}", name_zh = "省份{g[1:]}" }}')
+    (folder / "province.toml").write_text(toml, encoding="utf-8")
+    regions.to_csv(folder / "regions.csv", index=False, encoding="utf-8", lineterminator="\n")
+    indicators = pd.read_csv(source_dir / NATIONAL_SOURCE / "indicators.csv", dtype=str, keep_default_na=False)
+    indicators.assign(source="SYNTHETIC (helpers.data.synthetic.national_panel)").to_csv(
+        folder / "indicators.csv", index=False, encoding="utf-8", lineterminator="\n")
+    reference = data_dir / "reference"
+    if not reference.exists():
+        import shutil
+
+        shutil.copytree(source_dir / "reference", reference)
+    from .paths import province_paths
+
+    meta = load_meta(province_paths(slug, data_dir))
+    base = load_spec(SYNTHETIC_DIR / NATIONAL_SOURCE)
+    spec = GeneratorSpec(seed, base.urbanization_indicator, "panel.csv", "utf-8", False, base.blemishes.iloc[0:0],
+                         base.indicators)
+    u10 = rng.uniform(25, 65, n_regions)
+    census = pd.DataFrame({"region_code": codes, "urbanization_2010_pct": u10,
+                           "urbanization_2020_pct": u10 + rng.uniform(6, 16, n_regions)})
+    values = development_values(meta.config, meta, spec, census)
+    values.to_csv(folder / "panel.csv", index=False, encoding="utf-8", lineterminator="\n")
+    return folder

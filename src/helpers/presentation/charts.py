@@ -11,8 +11,9 @@ import pandas as pd
 from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.patches import Patch
 
-from .labels import area_name, join, term, text
-from .plotting import A4_TEXT_WIDTH, PALETTE, figure, region_colors
+from .labels import Names, area_name, join, term, text
+from .plotting import A4_TEXT_WIDTH, MAX_HEIGHT, PALETTE, figure, region_colors
+from .selection import LEGEND_MAX, condensed_rows, highlighted, is_many, tick_subset
 
 CELL_STATES = ("observed", "linear-interpolation", "nearest-year", "thousands-separator", "full-width-characters")
 CELL_COLORS = ("#F2F2F2", "#0072B2", "#56B4E9", "#E69F00", "#CC79A7")
@@ -33,10 +34,13 @@ def missing_cells(status: pd.DataFrame, region_labels: dict[str, str], language:
               interpolation="nearest")
     regions = status.index.get_level_values("region_code")
     starts = np.flatnonzero(np.r_[True, regions[1:] != regions[:-1]])
-    ax.set_yticks(starts + (np.diff(np.r_[starts, len(regions)]) - 1) / 2)
-    ax.set_yticklabels([region_labels[regions[i]] for i in starts])
-    for s in starts[1:]:
-        ax.axhline(s - 0.5, color="white", linewidth=1.2)
+    middles = starts + (np.diff(np.r_[starts, len(regions)]) - 1) / 2
+    named = tick_subset(len(starts))            # every region up to 30, evenly spread beyond
+    ax.set_yticks(middles[named])
+    ax.set_yticklabels([region_labels[regions[starts[i]]] for i in named], fontsize=7 if len(named) == len(starts) else 5)
+    if not is_many(len(starts)):
+        for s in starts[1:]:
+            ax.axhline(s - 0.5, color="white", linewidth=1.2)
     ax.set_xticks(range(status.shape[1]))
     ax.set_xticklabels(status.columns, rotation=90)
     ax.grid(False)
@@ -54,8 +58,9 @@ def normalized_heatmaps(z_first: pd.DataFrame, z_last: pd.DataFrame, titles: tup
         image = ax.imshow(z.to_numpy(), aspect="auto", cmap="viridis", vmin=0, vmax=1, interpolation="nearest")
         ax.set_xticks(range(z.shape[1]))
         ax.set_xticklabels(z.columns, rotation=90, fontsize=5.5)
-        ax.set_yticks(range(z.shape[0]))
-        ax.set_yticklabels(z.index)
+        named = tick_subset(z.shape[0])
+        ax.set_yticks(named)
+        ax.set_yticklabels(z.index[named], fontsize=7 if len(named) == z.shape[0] else 5)
         ax.set_title(title)
         ax.grid(False)
     fig.colorbar(image, ax=axes, shrink=0.8, label=term("normalized", language))
@@ -84,18 +89,30 @@ def weight_bars(weights: pd.DataFrame, dimension_names: dict[str, str], system_n
     return fig
 
 
-def trajectories(frame: pd.DataFrame, value: str, panels: str | None, region_labels: dict[str, str],
+def trajectories(frame: pd.DataFrame, value: str, panels: str | None, names: Names,
                  panel_titles: dict[str, str] | None, ylabel: str, title: str, language: str = "en"):
-    """Lines per region over the years (one panel per value of ``panels``) with the provincial mean."""
+    """Lines per region over the years (one panel per value of ``panels``) with the provincial mean.
+
+    With many regions: the 10–90 % and 25–75 % bands of the regions, the median and the mean, and
+    lines only for the focus region and the three highest and lowest in the last year.
+    """
     present = set(frame[panels]) if panels else set()
     keys = ([k for k in (panel_titles or {}) if k in present] or sorted(present)) if panels else [None]
     fig, axes = figure("full", aspect=0.42 if len(keys) > 1 else 0.55, ncols=len(keys), squeeze=False, sharey=True)
-    colours = region_colors(list(region_labels))
+    many = is_many(frame["region_code"].nunique())
+    if many:   # the same regions in every panel: the extremes of the last year's mean over the panels
+        final = frame[frame["year"] == frame["year"].max()].groupby("region_code")[value].mean()
+        shown = highlighted(final, names.focus)
+    colours = region_colors(shown if many else list(names.regions))
     for ax, key in zip(axes[0], keys, strict=True):
         part = frame if key is None else frame[frame[panels] == key]
         wide = part.pivot(index="year", columns="region_code", values=value)
-        for code in wide.columns:
-            ax.plot(wide.index, wide[code], color=colours[code], linewidth=1, label=region_labels[code])
+        if many:
+            _bands(ax, wide, language)
+        else:
+            shown = list(wide.columns)
+        for code in shown:
+            ax.plot(wide.index, wide[code], color=colours[code], linewidth=1, label=names.region(code))
         ax.plot(wide.index, wide.mean(axis=1), color="black", linewidth=2.2, linestyle="--", label=term("mean", language))
         ax.set_xlabel(term("year", language))
         if key is not None and panel_titles:
@@ -103,23 +120,48 @@ def trajectories(frame: pd.DataFrame, value: str, panels: str | None, region_lab
         ax.xaxis.get_major_locator().set_params(integer=True)
     axes[0][0].set_ylabel(ylabel)
     handles, labels = axes[0][0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=5, frameon=False)
+    fig.legend(handles[:LEGEND_MAX], labels[:LEGEND_MAX], loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=5,
+               frameon=False)
     fig.suptitle(title, fontsize=9)
     fig.tight_layout()
     return fig
 
 
-def d_heatmap(coupling: pd.DataFrame, region_labels: dict[str, str], language: str = "en"):
-    """Region × year heatmap of D with the grade (1–10) written in each cell."""
+def _bands(ax, wide: pd.DataFrame, language: str) -> None:
+    """10–90 % and 25–75 % bands and the median of the regions (columns) over the years (rows)."""
+    q = wide.quantile([0.1, 0.25, 0.5, 0.75, 0.9], axis=1).T
+    ax.fill_between(wide.index, q[0.1], q[0.9], color="#D9E6F2", label=term("band_10_90", language))
+    ax.fill_between(wide.index, q[0.25], q[0.75], color="#A6C4E0", label=term("band_25_75", language))
+    ax.plot(wide.index, q[0.5], color="#555555", linewidth=1.2, linestyle=":", label=term("median", language))
+
+
+def d_heatmap(coupling: pd.DataFrame, names: Names, language: str = "en"):
+    """Region × year heatmap of D with the grade (1–10) written in each cell.
+
+    With many regions: the five highest and lowest regions of the last year, and between them the
+    mean of the other regions of each group (or of all of them without groups).
+    """
     D = coupling.pivot(index="region_code", columns="year", values="D")
-    G = coupling.pivot(index="region_code", columns="year", values="grade")
-    fig, ax = figure("full", aspect=0.09 * len(D) + 0.2)
+    breaks: list[int] = []
+    if is_many(len(D)):
+        D, breaks = condensed_rows(D, D.iloc[:, -1], names.membership, names.groups, names.regions,
+                                   term("other_regions", language))
+    else:
+        D = D.rename(index=names.regions)
+    # the grade of a group mean is the grade of that mean
+    G = np.minimum(np.floor(D.to_numpy() * 10 + 1e-9), 9).astype(int) + 1
+    rows = len(D)
+    fig, ax = figure("full")
+    fig.set_size_inches(A4_TEXT_WIDTH, min(MAX_HEIGHT, 1.3 + 0.3 * rows))
     image = ax.imshow(D.to_numpy(), aspect="auto", cmap="viridis", vmin=0, vmax=1, interpolation="nearest")
-    for (i, j), g in np.ndenumerate(G.to_numpy()):
-        ax.text(j, i, str(int(g)), ha="center", va="center", fontsize=6,
+    size = 6 if rows <= 25 else 4.5
+    for (i, j), g in np.ndenumerate(G):
+        ax.text(j, i, str(int(g)), ha="center", va="center", fontsize=size,
                 color="white" if D.to_numpy()[i, j] < 0.6 else "black")
-    ax.set_yticks(range(len(D)))
-    ax.set_yticklabels([region_labels[c] for c in D.index])
+    for b in breaks:
+        ax.axhline(b - 0.5, color="white", linewidth=2)
+    ax.set_yticks(range(rows))
+    ax.set_yticklabels(D.index, fontsize=7 if rows <= 25 else 5)
     ax.set_xticks(range(D.shape[1]))
     ax.set_xticklabels(D.columns, rotation=45)
     ax.grid(False)
@@ -129,19 +171,29 @@ def d_heatmap(coupling: pd.DataFrame, region_labels: dict[str, str], language: s
 
 
 def lag_scatter(coupling: pd.DataFrame, x: str, y: str, threshold: float, axis_names: dict[str, str],
-                region_labels: dict[str, str], language: str = "en"):
-    """U1 against U2 for every region-year; the band |U1 − U2| ≤ threshold is the synchronous zone."""
+                names: Names, language: str = "en"):
+    """U1 against U2 for every region-year; the band |U1 − U2| ≤ threshold is the synchronous zone.
+
+    With many regions every region-year is a small grey dot and only the focus region and the three
+    highest and lowest by D in the last year are drawn as paths.
+    """
     fig, ax = figure("full", aspect=0.75)
     top = float(max(coupling[x].max(), coupling[y].max(), 0.05)) * 1.08
     line = np.array([0, top])
     ax.fill_between(line, np.clip(line - threshold, 0, None), line + threshold, color="#DDDDDD", alpha=0.6,
                     label=f"{term('synchronous', language)} (|Δ| ≤ {threshold:g})")
     ax.plot(line, line, color="#888888", linewidth=0.8)
-    colours = region_colors(list(region_labels))
     last = coupling["year"].max()
-    for code, part in coupling.groupby("region_code", sort=False):
+    codes = list(dict.fromkeys(coupling["region_code"]))
+    if is_many(len(codes)):
+        ax.scatter(coupling[x], coupling[y], s=2, color="#AAAAAA", label=term("all_region_years", language))
+        final = coupling[coupling["year"] == last].set_index("region_code")["D"]
+        codes = highlighted(final, names.focus)
+    colours = region_colors(codes)
+    for code in codes:
+        part = coupling[coupling["region_code"] == code]
         ax.plot(part[x], part[y], color=colours[code], linewidth=0.6, alpha=0.6)
-        ax.scatter(part[x], part[y], color=colours[code], s=8, label=region_labels[code])
+        ax.scatter(part[x], part[y], color=colours[code], s=8, label=names.region(code))
         end = part[part["year"] == last]
         ax.scatter(end[x], end[y], color=colours[code], s=40, edgecolor="black", linewidth=0.6)
     ax.text(top * 0.97, top * 0.06, text("lag.lagging", language, name=axis_names[y]), ha="right", fontsize=7, color="#555555")
@@ -153,7 +205,8 @@ def lag_scatter(coupling: pd.DataFrame, x: str, y: str, threshold: float, axis_n
     ax.set_xlabel(axis_names[x])
     ax.set_ylabel(axis_names[y])
     ax.set_title(f"{term('lag_title', language)} ({term('large_dots', language, year=last)})")
-    ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False)
+    handles, labels = ax.get_legend_handles_labels()
+    ax.legend(handles[:LEGEND_MAX], labels[:LEGEND_MAX], loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False)
     return fig
 
 
@@ -167,18 +220,28 @@ def lag_counts(counts: pd.Series, language: str = "en"):
     return fig
 
 
-def rank_bump(ranks: pd.DataFrame, region_labels: dict[str, str], title: str, language: str = "en"):
-    """Ranks of the regions over the years (1 at the top), labelled at both ends."""
+def rank_bump(ranks: pd.DataFrame, names: Names, title: str, language: str = "en"):
+    """Ranks of the regions over the years (1 at the top), labelled at both ends.
+
+    With many regions the others are faint grey lines and only the focus region and the five
+    highest and lowest ranked in the last year are coloured and labelled.
+    """
     wide = ranks.pivot(index="year", columns="region_code", values="rank")
     fig, ax = figure("full", aspect=0.55)
-    colours = region_colors(list(region_labels))
-    for code in wide.columns:
-        ax.plot(wide.index, wide[code], marker="o", markersize=3, color=colours[code], linewidth=1.2)
-        ax.text(wide.index[-1] + 0.15, wide[code].iloc[-1], region_labels[code], va="center", fontsize=6.5, color=colours[code])
-        ax.text(wide.index[0] - 0.15, wide[code].iloc[0], region_labels[code], va="center", ha="right", fontsize=6.5,
+    named = list(wide.columns)
+    if is_many(len(named)):
+        named = highlighted(-wide.iloc[-1], names.focus, n=5)
+        for code in wide.columns.difference(named):
+            ax.plot(wide.index, wide[code], color="#DDDDDD", linewidth=0.4, zorder=1)
+    colours = region_colors(named)
+    for code in named:
+        ax.plot(wide.index, wide[code], marker="o", markersize=3, color=colours[code], linewidth=1.2, zorder=2)
+        ax.text(wide.index[-1] + 0.15, wide[code].iloc[-1], names.region(code), va="center", fontsize=6.5, color=colours[code])
+        ax.text(wide.index[0] - 0.15, wide[code].iloc[0], names.region(code), va="center", ha="right", fontsize=6.5,
                 color=colours[code])
     ax.invert_yaxis()
-    ax.set_yticks(range(1, len(wide.columns) + 1))
+    if not is_many(len(wide.columns)):
+        ax.set_yticks(range(1, len(wide.columns) + 1))
     ax.set_xlim(wide.index[0] - 2.2, wide.index[-1] + 2.2)
     ax.set_xticks(wide.index)
     ax.tick_params(axis="x", rotation=45)
@@ -206,11 +269,18 @@ def dispersion_lines(disp: pd.DataFrame, measure_names: dict[str, str], language
 
 
 def group_lines(groups: pd.DataFrame, group_labels: dict[str, str], ylabel: str, title: str, language: str = "en"):
-    """Mean of a measure per region group over the years."""
+    """Mean of a measure per region group over the years (beyond a dozen groups, the five highest
+    and lowest in the last year are named and the others drawn in grey)."""
     fig, ax = figure("half", aspect=0.8)
-    for i, (group, part) in enumerate(groups.groupby("group", sort=False)):
-        ax.plot(part["year"], part["mean"], marker="o", markersize=3, color=PALETTE[i % len(PALETTE)],
-                label=group_labels.get(group, group))
+    last = groups[groups["year"] == groups["year"].max()].set_index("group")["mean"]
+    named = list(last.index) if len(last) <= LEGEND_MAX else highlighted(last, n=5)
+    colour = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(named)}
+    for group, part in groups.groupby("group", sort=False):
+        if group in colour:
+            ax.plot(part["year"], part["mean"], marker="o", markersize=3, color=colour[group],
+                    label=group_labels.get(group, group), zorder=2)
+        else:
+            ax.plot(part["year"], part["mean"], color="#CCCCCC", linewidth=0.6, zorder=1)
     ax.set_xlabel(term("year", language))
     ax.set_ylabel(ylabel)
     ax.set_title(title)
@@ -225,11 +295,16 @@ def dendrogram_with_profiles(tree: np.ndarray, labels: list[str], clusters: pd.D
     from scipy.cluster.hierarchy import dendrogram
 
     fig, (left, right) = figure("full", aspect=0.45, ncols=2)
-    dendrogram(tree, labels=labels, ax=left, orientation="right", color_threshold=0,
-               above_threshold_color="#777777", leaf_font_size=7)
-    colour_of = dict(zip(labels, clusters["cluster"], strict=True))
-    for tick in left.get_yticklabels():
-        tick.set_color(PALETTE[(int(colour_of[tick.get_text()]) - 1) % len(PALETTE)])
+    if is_many(len(labels)):
+        # the last merges only: each leaf is a branch, labelled with its number of regions
+        dendrogram(tree, ax=left, orientation="right", color_threshold=0, above_threshold_color="#777777",
+                   truncate_mode="lastp", p=20, leaf_font_size=6)
+    else:
+        dendrogram(tree, labels=labels, ax=left, orientation="right", color_threshold=0,
+                   above_threshold_color="#777777", leaf_font_size=7)
+        colour_of = dict(zip(labels, clusters["cluster"], strict=True))
+        for tick in left.get_yticklabels():
+            tick.set_color(PALETTE[(int(colour_of[tick.get_text()]) - 1) % len(PALETTE)])
     left.set_title(term("dendrogram", language, k=k))
     left.grid(False)
     for cluster, part in profile.groupby("cluster", sort=True):
@@ -373,14 +448,33 @@ def heatmap(matrix: pd.DataFrame, title: str, colorbar_label: str, fmt: str = "{
     values = matrix.to_numpy(dtype=float)
     image = ax.imshow(values, aspect="auto", cmap=cmap, vmin=vmin, vmax=vmax, interpolation="nearest")
     middle = np.nanmean(values)
-    for (i, j), v in np.ndenumerate(values):
-        if np.isfinite(v):
-            ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=5.5, color="white" if v < middle else "black")
-    ax.set_yticks(range(rows))
-    ax.set_yticklabels(matrix.index)
+    if rows <= 45 and cols <= 20:     # beyond, the numbers would not be legible: the colour says it
+        for (i, j), v in np.ndenumerate(values):
+            if np.isfinite(v):
+                ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=5.5 if rows <= 25 else 4.5,
+                        color="white" if v < middle else "black")
+    named = tick_subset(rows, 45)
+    ax.set_yticks(named)
+    ax.set_yticklabels(matrix.index[named], fontsize=7 if rows <= 25 else 5)
     ax.set_xticks(range(cols))
     ax.set_xticklabels(matrix.columns, rotation=45, ha="right")
     ax.grid(False)
     ax.set_title(title)
     fig.colorbar(image, ax=ax, label=colorbar_label)
+    return fig
+
+
+def region_heatmap(matrix: pd.DataFrame, names: Names, title: str, colorbar_label: str, fmt: str = "{:.1f}",
+                   language: str = "en"):
+    """:func:`heatmap` of a regions × items table (indexed by region code); with many regions, the
+    five regions with the highest and the lowest row mean and the group means between them."""
+    breaks: list[int] = []
+    if is_many(len(matrix)):
+        matrix, breaks = condensed_rows(matrix, matrix.mean(axis=1), names.membership, names.groups, names.regions,
+                                        term("other_regions", language))
+    else:
+        matrix = matrix.rename(index=names.regions)
+    fig = heatmap(matrix, title, colorbar_label, fmt)
+    for b in breaks:
+        fig.axes[0].axhline(b - 0.5, color="white", linewidth=2)
     return fig

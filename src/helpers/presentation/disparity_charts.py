@@ -7,6 +7,7 @@ import pandas as pd
 
 from .labels import term
 from .plotting import PALETTE, figure
+from .selection import LEGEND_MAX, highlighted
 
 COMPONENTS = ("within", "between", "transvariation")
 
@@ -52,9 +53,14 @@ def group_ginis(dagum_groups: pd.DataFrame, measure: str, group_names: dict[str,
     """Each group's own Gini G_jj over the years."""
     part = dagum_groups[(dagum_groups["measure"] == measure) & (dagum_groups["group_a"] == dagum_groups["group_b"])]
     fig, ax = figure("half", aspect=0.85)
-    for i, (group, series) in enumerate(part.groupby("group_a", sort=False)):
-        ax.plot(series["year"], series["G"], marker="o", markersize=2.5, color=PALETTE[i % len(PALETTE)],
-                label=group_names.get(group, group))
+    last = part[part["year"] == part["year"].max()].set_index("group_a")["G"]
+    named = list(last.index) if len(last) <= LEGEND_MAX else highlighted(last, n=5)   # beyond a dozen, the extremes
+    for group, series in part.groupby("group_a", sort=False):
+        if group in named:
+            ax.plot(series["year"], series["G"], marker="o", markersize=2.5, color=PALETTE[named.index(group) % len(PALETTE)],
+                    label=group_names.get(group, group), zorder=2)
+        else:
+            ax.plot(series["year"], series["G"], color="#CCCCCC", linewidth=0.6, zorder=1)
     ax.set_xlabel(term("year", language))
     ax.set_ylabel("G_jj")
     ax.xaxis.get_major_locator().set_params(integer=True)

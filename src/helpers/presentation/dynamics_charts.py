@@ -7,6 +7,7 @@ import pandas as pd
 
 from .labels import band_grades, band_name, term
 from .plotting import PALETTE, figure
+from .selection import highlighted, is_many
 
 
 def transition_matrix(counts: pd.DataFrame, probabilities: pd.DataFrame, bands: dict[int, tuple[int, int]], title: str,
@@ -35,10 +36,19 @@ def transition_matrix(counts: pd.DataFrame, probabilities: pd.DataFrame, bands: 
     return fig
 
 
-def forecast_fans(table: pd.DataFrame, measure: str, region_names: dict[str, str], language: str = "en", columns: int = 4):
-    """One panel per region and one for the mean: observed (line), fitted (dotted), forecast (dashed)."""
+def forecast_fans(table: pd.DataFrame, measure: str, region_names: dict[str, str], language: str = "en", columns: int = 4,
+                  focus: str | None = None):
+    """One panel per region and one for the mean: observed (line), fitted (dotted), forecast (dashed).
+
+    With many regions: the mean, the focus region and the five highest and lowest in the last
+    observed year (every region's forecast is in forecast.csv)."""
     part = table[table["measure"] == measure]
-    regions = [r for r in dict.fromkeys(part["region_code"]) if r != "mean"] + ["mean"]
+    regions = [r for r in dict.fromkeys(part["region_code"]) if r != "mean"]
+    if is_many(len(regions)):
+        observed = part[part["kind"] == "observed"]
+        final = observed[observed["year"] == observed["year"].max()].set_index("region_code")["value"].drop("mean", errors="ignore")
+        regions = highlighted(final, focus, n=5)
+    regions = regions + ["mean"]
     rows = int(np.ceil(len(regions) / columns))
     fig, axes = figure("full", aspect=0.22 * rows + 0.08, nrows=rows, ncols=columns, squeeze=False, sharex=True, sharey=True)
     for ax, region in zip(axes.ravel(), regions, strict=False):

@@ -18,6 +18,7 @@ from matplotlib.patches import Ellipse, Patch
 from ..methods.spatial import CHINA_ALBERS
 from .labels import grade_name, term
 from .plotting import PALETTE, figure
+from .selection import highlighted, is_many
 
 # ten grades of D: a colour-blind-safe sequence from red (imbalance) to blue (coordination)
 GRADE_COLOURS = ("#a50026", "#d73027", "#f46d43", "#fdae61", "#fee090", "#e0f3f8", "#abd9e9", "#74add1", "#4575b4",
@@ -124,8 +125,9 @@ def moran_scatter(values: pd.Series, lag: pd.Series, region_names: dict[str, str
     fig, ax = figure("half", aspect=0.95)
     ax.axhline(0, color="#888888", linewidth=0.7)
     ax.axvline(0, color="#888888", linewidth=0.7)
-    ax.scatter(z, lz, s=14, color=PALETTE[0])
-    for code in z.index:
+    ax.scatter(z, lz, s=14 if not is_many(len(z)) else 3, color=PALETTE[0])
+    # with many regions only the most extreme ones are named
+    for code in z.index if not is_many(len(z)) else highlighted(z):
         ax.annotate(region_names.get(code, code), (z[code], lz[code]), fontsize=5, xytext=(2, 2), textcoords="offset points")
     slope = np.polyfit(z.to_numpy(), lz.to_numpy(), 1)
     xs = np.linspace(z.min(), z.max(), 10)

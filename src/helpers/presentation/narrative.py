@@ -25,6 +25,7 @@ from .labels import (
     variant_label,
     weighting_description,
 )
+from .selection import highlighted, is_many
 
 
 def _gap(value: float, other: float, language: str) -> str:
@@ -461,6 +462,27 @@ def describe_drivers(geodetector: pd.DataFrame, pairs: pd.DataFrame, regression:
     return "\n\n".join(lines)
 
 
+def claim_rows(claims: pd.DataFrame, names: Names, config, capital: bool = False) -> pd.DataFrame:
+    """The conclusions as statements (statement, holds, variants_total, depends_on) in the order of
+    ``claims.csv``; with many regions the lag types that hold in every variant become one row (the
+    others stay, the least robust first, at most ten)."""
+    claims = claims.fillna({"subject": "", "depends_on": ""})
+    rows = pd.DataFrame({"statement": [claim_statement(r.claim, r.subject, r.finding, names, config, capital)
+                                       for r in claims.itertuples()],
+                         "holds": claims["holds"].to_numpy(), "variants_total": claims["variants_total"].to_numpy(),
+                         "depends_on": claims["depends_on"].to_numpy(), "lagging": (claims["claim"] == "lagging").to_numpy()})
+    if not is_many(int(rows["lagging"].sum())):
+        return rows.drop(columns="lagging")
+    lagging = rows[rows["lagging"]]
+    solid = lagging[lagging["holds"] == lagging["variants_total"]]
+    fragile = lagging[lagging["holds"] < lagging["variants_total"]].sort_values("holds", kind="mergesort").head(10)
+    statement = text("claim.lagging_summary", names.language, solid=len(solid), total=len(lagging), year=config.last_year)
+    summary = pd.DataFrame({"statement": [statement[:1].upper() + statement[1:] if capital else statement],
+                            "holds": [int(rows["variants_total"].iloc[0])], "variants_total": [int(rows["variants_total"].iloc[0])],
+                            "depends_on": [""], "lagging": [False]})
+    return pd.concat([rows[~rows["lagging"]], summary, fragile], ignore_index=True).drop(columns="lagging")
+
+
 def describe_robustness(claims: pd.DataFrame, agreement: pd.DataFrame, boot: pd.DataFrame, names: Names,
                         config, own: str, failed: dict[str, str], reps_asked: int, seed: int, distinct: int) -> str:
     """Which conclusions hold under every method variant, how the rankings agree, what the bootstrap shows."""
@@ -469,14 +491,17 @@ def describe_robustness(claims: pd.DataFrame, agreement: pd.DataFrame, boot: pd.
     lines = [text("robust.variants", lang, total=total, own=variant_label(own, lang),
                   failed=text("robust.failed", lang, n=len(failed), which=join([variant_label(v, lang) for v in failed], lang))
                   if failed else "")]
-    statements = [claim_statement(r.claim, r.subject, r.finding, names, config) for r in claims.itertuples()]
-    solid = [s for s, r in zip(statements, claims.itertuples(), strict=True) if r.holds == r.variants_total]
-    fragile = [text("robust.fragile_item", lang, claim=s, holds=r.holds, variants=r.variants_total,
+    rows = claim_rows(claims, names, config)
+    solid = rows[rows["holds"] == rows["variants_total"]]
+    fragile = [text("robust.fragile_item", lang, claim=r.statement, holds=r.holds, variants=r.variants_total,
                     depends=depends_text(r.depends_on, lang))
-               for s, r in zip(statements, claims.itertuples(), strict=True) if r.holds < r.variants_total]
-    lines.append(text("robust.solid", lang, n=len(solid), total=len(claims), claims=join(solid, lang) or text("robust.none", lang)))
+               for r in rows[rows["holds"] < rows["variants_total"]].itertuples()]
+    failing = int((claims["holds"] < claims["variants_total"]).sum())
+    lines.append(text("robust.solid", lang, n=len(claims) - failing, total=len(claims),
+                      claims=join(list(solid["statement"]), lang) or text("robust.none", lang)))
     if fragile:
-        lines.append(text("robust.fragile", lang, n=len(fragile), total=len(claims), claims="; ".join(fragile) if lang == "en" else "；".join(fragile)))
+        lines.append(text("robust.fragile", lang, n=failing, total=len(claims),
+                          claims="; ".join(fragile) if lang == "en" else "；".join(fragile)))
     w = agreement[agreement["statistic"] == "kendall_w"].set_index("scope")["value"]
     yearly = w.drop("pooled")
     last = str(config.last_year)
@@ -500,6 +525,8 @@ def describe_robustness(claims: pd.DataFrame, agreement: pd.DataFrame, boot: pd.
     if distinct < 1000:
         lines.append(text("robust.few_regions", lang, regions=regions, distinct=distinct))
     ranks = boot[boot["quantity"] == "rank"]
+    if is_many(len(ranks)):      # the regions at both ends of the ranking
+        ranks = ranks.set_index("item").loc[highlighted(-ranks.set_index("item")["estimate"], names.focus, n=5)].reset_index()
     fixed = ranks[ranks["low"] == ranks["high"]]
     moving = ranks[ranks["low"] < ranks["high"]].sort_values("estimate")
     lines.append(text("robust.ranks", lang, year=last,

@@ -22,6 +22,7 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F
 SEQUENTIAL = "viridis"
 A4_TEXT_WIDTH = 6.3   # inches: 16 cm, the text width of an A4 page with 2.5 cm margins
 HALF_WIDTH = 3.1
+MAX_HEIGHT = 9.5      # inches: the text height of an A4 page, caption included
 DPI = 300
 _PDF_METADATA = {"Creator": None, "Producer": None, "CreationDate": None}
 _PNG_METADATA = {"Software": None}

@@ -10,6 +10,7 @@ import pandas as pd
 
 from .labels import term, variant_label
 from .plotting import A4_TEXT_WIDTH, PALETTE, figure
+from .selection import highlighted, is_many
 
 SOLID, FRAGILE = PALETTE[2], PALETTE[1]
 
@@ -80,9 +81,15 @@ def weight_intervals(boot: pd.DataFrame, systems: dict[str, list[str]], names: d
     return fig
 
 
-def d_intervals(boot: pd.DataFrame, regions: dict[str, str], year: int, language: str = "en"):
-    """D of the last year per region with its interval (left) and the range of its rank (right)."""
+def d_intervals(boot: pd.DataFrame, regions: dict[str, str], year: int, language: str = "en", focus: str | None = None):
+    """D of the last year per region with its interval (left) and the range of its rank (right);
+    with many regions, the focus region and the ten highest and lowest."""
     d = boot[boot["quantity"] == "D"].set_index("item").sort_values("estimate")
+    hidden = 0
+    if is_many(len(d)):
+        shown = highlighted(d["estimate"], focus, n=10)
+        hidden = len(d) - len(shown)
+        d = d.loc[shown].sort_values("estimate")
     rank = boot[boot["quantity"] == "rank"].set_index("item").reindex(d.index)
     y = np.arange(len(d))
     fig, (left, right) = figure("full", ncols=2, sharey=True, gridspec_kw={"width_ratios": [2, 1]})
@@ -97,6 +104,8 @@ def d_intervals(boot: pd.DataFrame, regions: dict[str, str], year: int, language
     right.invert_xaxis()
     right.set_xlabel(term("ranking", language))
     right.set_title(term("rank_interval_title", language, year=year), fontsize=8)
+    if hidden:
+        left.set_xlabel(f"D — {term('not_shown', language, count=hidden, file='bootstrap.csv')}")
     fig.set_size_inches(A4_TEXT_WIDTH, 0.9 + 0.22 * len(d))
     fig.tight_layout()
     return fig

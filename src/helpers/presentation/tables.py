@@ -21,6 +21,7 @@ from ..data.validate import Meta
 from ..methods import comparison, dynamics, obstacle
 from . import labels
 from .labels import Names, headers, in_declared_order, lag_label, term, text
+from .narrative import claim_rows
 
 
 @dataclass(frozen=True)
@@ -261,11 +262,11 @@ def tau_table(taus: pd.DataFrame, language: str = "en") -> pd.DataFrame:
 def claims_table(claims: pd.DataFrame, names: Names, config: ProvinceConfig) -> pd.DataFrame:
     """Every headline conclusion: in how many variants it holds and what it depends on."""
     lang = names.language
+    rows = claim_rows(claims, names, config, capital=True)
     out = pd.DataFrame({
-        term("claim", lang): [labels.claim_statement(r.claim, r.subject, r.finding, names, config, capital=True)
-                              for r in claims.fillna({"subject": ""}).itertuples()],
-        term("holds", lang): [f"{r.holds}/{r.variants_total}" for r in claims.itertuples()],
-        term("depends_on", lang): [labels.depends_text(d, lang) for d in claims["depends_on"].fillna("")],
+        term("claim", lang): rows["statement"],
+        term("holds", lang): [f"{h}/{t}" for h, t in zip(rows["holds"], rows["variants_total"], strict=True)],
+        term("depends_on", lang): [labels.depends_text(d, lang) for d in rows["depends_on"]],
     })
     return out.set_index(term("claim", lang))
 

@@ -131,6 +131,8 @@ class Names:
     systems: dict[str, str]          # system and dimension ids, and "D"
     indicators: dict[str, str]       # id → "ID name"
     groups: dict[str, str] = field(default_factory=dict)
+    membership: dict[str, str] = field(default_factory=dict)   # region_code → group id ("" for none)
+    focus: str | None = None                                    # the focus region of province.toml
 
     @property
     def items(self) -> dict[str, str]:
@@ -145,9 +147,10 @@ class Names:
 
 
 def names_for(config: ProvinceConfig, regions: pd.DataFrame, indicators: pd.DataFrame, language: str = "en") -> Names:
+    membership = dict(zip(regions["region_code"], regions["group"].fillna("") if "group" in regions else "", strict=False))
     return Names(check_language(language), region_names(regions, language),
                  {**system_names(config, language), "D": "D"}, indicator_names(indicators, language),
-                 group_names(config, language))
+                 group_names(config, language), membership, config.focus_region)
 
 
 def _name_column(language: str) -> str:

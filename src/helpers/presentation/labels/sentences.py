@@ -411,6 +411,8 @@ SENTENCES: dict[str, Pair] = {
     "claim.sigma_convergence.diverging": ("the dispersion of D across regions does not narrow (no σ-convergence)",
                                           "地区间耦合协调度差异未缩小（不存在 σ 收敛）"),
     "claim.lagging": ("{region} in {year}: {lag}", "{year} 年{region}：{lag}"),
+    "claim.lagging_summary": ("the lag type in {year} of {solid} of the {total} regions holds in every variant",
+                              "{year} 年 {total} 个地区中有 {solid} 个地区的滞后类型在所有组合下均成立"),
     "claim.depends": ("{option} ({fails} of {total} variants fail)", "{option}（{total} 种组合中 {fails} 种不成立）"),
     "claim.no_single_option": ("no single option (the failures spread over the choices)", "无单一决定因素（不成立的情形分散于各项选择）"),
     "robust.variants": ("**Method variants.** D was recomputed under {total} combinations of weighting (entropy pooled "
