@@ -1,4 +1,9 @@
-"""Time the method helpers on a large synthetic panel (see benchmarks/README.md)."""
+"""Time the numeric chain of the method helpers on synthetic panels of growing size (see README.md).
+
+For each size: normalisation, entropy weights (pooled and per year), dimension and system scores,
+coupling, obstacle degrees and kernel densities, best of ``--repeat``, with the peak memory the
+chain allocates (tracemalloc) and the ratio of each total to the smallest panel's.
+"""
 
 from __future__ import annotations
 
@@ -6,66 +11,79 @@ import argparse
 import json
 import platform
 import time
+import tracemalloc
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from helpers import comparison, coupling, density, grey, obstacle, weights
+from helpers import comparison, coupling, density, obstacle, weights
 
 
-def best_of(fn, repeat: int) -> float:
-    times = []
+def panel(regions: int, years: int, indicators: int, seed: int = 0):
+    rng = np.random.default_rng(seed)
+    index = pd.MultiIndex.from_product([[f"{100000 + i}" for i in range(regions)], range(2000, 2000 + years)],
+                                       names=["region_code", "year"])
+    ids = [f"x{j:02d}" for j in range(indicators)]
+    X = pd.DataFrame(rng.gamma(2.0, 10.0, (len(index), len(ids))), index=index, columns=ids)
+    half = indicators // 2
+    ind = pd.DataFrame({"id": ids, "system": ["A"] * half + ["B"] * (len(ids) - half),
+                        "dimension": [f"d{j // 5}" for j in range(len(ids))]})
+    return X, ind, {i: "+" if j % 4 else "-" for j, i in enumerate(ids)}
+
+
+def chain_steps(X, ind, directions) -> dict:
+    """The steps of notebooks 02–07 on one panel, as callables sharing their results."""
+    state: dict = {}
+    return {
+        "normalize": lambda: state.__setitem__("Z", weights.normalize(X, directions)),
+        "entropy weights (pooled)": lambda: state.__setitem__("w", weights.indicator_weights(state["Z"], ind)),
+        "entropy weights (per-year)": lambda: weights.indicator_weights(state["Z"], ind, mode="per-year"),
+        "dimension + system scores": lambda: state.__setitem__(
+            "scores", weights.system_scores(weights.dimension_scores(state["Z"], state["w"], ind))),
+        "coupling table": lambda: coupling.coupling_table(
+            state["scores"].pivot(index=["region_code", "year"], columns="system", values="score"), None, "standard", 0.1),
+        "obstacle table": lambda: obstacle.obstacle_table(state["Z"] - 0.0001, state["w"]),
+        "dispersion": lambda: comparison.dispersion(state["scores"].rename(columns={"system": "measure", "score": "value"})),
+        "kernel density": lambda: density.kde_table(state["scores"].rename(columns={"system": "measure", "score": "value"})),
+    }
+
+
+def time_chain(regions: int, years: int, indicators: int, repeat: int) -> dict:
+    X, ind, directions = panel(regions, years, indicators)
+    best: dict[str, float] = {}
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
+        for name, step in chain_steps(X, ind, directions).items():
+            t0 = time.perf_counter()
+            step()
+            best[name] = min(best.get(name, np.inf), time.perf_counter() - t0)
+    tracemalloc.start()
+    for step in chain_steps(X, ind, directions).values():
+        step()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return {"regions": regions, "years": years, "indicators": indicators, "steps": best,
+            "total": sum(best.values()), "peak_mb": peak / 2**20}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--regions", type=int, default=300)
+    parser.add_argument("--regions", type=int, nargs="+", default=[8, 30, 300, 2851])
     parser.add_argument("--years", type=int, default=20)
     parser.add_argument("--indicators", type=int, default=40)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-
-    rng = np.random.default_rng(0)
-    index = pd.MultiIndex.from_product([[f"{100000 + i}" for i in range(args.regions)], range(2000, 2000 + args.years)],
-                                       names=["region_code", "year"])
-    ids = [f"x{j:02d}" for j in range(args.indicators)]
-    X = pd.DataFrame(rng.gamma(2.0, 10.0, (len(index), len(ids))), index=index, columns=ids)
-    half = args.indicators // 2
-    ind = pd.DataFrame({"id": ids, "system": ["A"] * half + ["B"] * (len(ids) - half),
-                        "dimension": [f"d{j // 5}" for j in range(len(ids))]})
-    directions = {i: "+" if j % 4 else "-" for j, i in enumerate(ids)}
-    Z = weights.normalize(X, directions)
-    w = weights.indicator_weights(Z, ind)
-    dims = weights.dimension_scores(Z, w, ind)
-    scores = weights.system_scores(dims)
-    U = scores.pivot(index=["region_code", "year"], columns="system", values="score")
-    measures = scores.rename(columns={"system": "measure", "score": "value"})
-    first_region = Z.xs(index[0][0], level="region_code")
-
-    cases = {
-        "normalize": lambda: weights.normalize(X, directions),
-        "entropy weights (pooled)": lambda: weights.indicator_weights(Z, ind),
-        "entropy weights (per-year)": lambda: weights.indicator_weights(Z, ind, mode="per-year"),
-        "dimension + system scores": lambda: weights.system_scores(weights.dimension_scores(Z, w, ind)),
-        "coupling table": lambda: coupling.coupling_table(U, None, "standard", 0.1),
-        "obstacle table": lambda: obstacle.obstacle_table(Z - 0.0001, w),
-        "grey grade (one region)": lambda: grey.relational_grade(first_region[ids[0]], first_region[ids[1:]]),
-        "kernel density": lambda: density.kde_table(measures),
-        "dispersion": lambda: comparison.dispersion(measures),
-    }
-    rows = [{"case": name, "seconds": best_of(fn, args.repeat)} for name, fn in cases.items()]
-    table = pd.DataFrame(rows)
-    size = f"{args.regions} regions x {args.years} years x {args.indicators} indicators"
-    print(f"best of {args.repeat}, {size}, Python {platform.python_version()}")
-    print(table.to_string(index=False, float_format=lambda v: f"{v * 1000:9.2f} ms"))
+    results = [time_chain(n, args.years, args.indicators, args.repeat) for n in args.regions]
+    steps = pd.DataFrame({f"{r['regions']} regions": r["steps"] for r in results})
+    steps.loc["total"] = [r["total"] for r in results]
+    print(f"numeric chain, best of {args.repeat}, {args.years} years x {args.indicators} indicators, "
+          f"Python {platform.python_version()}, {platform.machine()}")
+    print((steps * 1000).round(1).to_string(float_format=lambda v: f"{v:9.1f}") + "   (ms)")
+    base = results[0]["total"]
+    print("ratio to the smallest: " + "  ".join(f"{r['regions']}: {r['total'] / base:.1f}x" for r in results))
+    print("peak memory (MB):      " + "  ".join(f"{r['regions']}: {r['peak_mb']:.0f}" for r in results))
     out = Path(__file__).with_name("results-methods.json")
-    out.write_text(json.dumps({"size": size, "repeat": args.repeat, "results": rows}, indent=2), encoding="utf-8")
+    out.write_text(json.dumps(results, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -1,36 +1,112 @@
-"""Wall time of `run --all` for the bundled provinces, per --jobs value (see benchmarks/README.md)."""
+"""Wall time of full runs (every notebook, the reports) against the floor of starting kernels.
+
+* floor: a notebook holding only the parameters cell, executed as the runner executes notebooks
+  (the kernel start and shutdown every notebook pays), and the same with the imports of a notebook;
+* the bundled provinces, one after the other;
+* SYNTHETIC national panels of growing size (``--national``, default 8, 30 and 300 regions of
+  10 years and 32 indicators; add 2851 for all counties), with the ratio to the smallest.
+
+Each run is a separate ``python -m helpers run`` process; its peak memory is the largest resident
+set of any process it started (the kernels included). See benchmarks/README.md.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import platform
+import resource
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from helpers.pipeline.runner import all_provinces, run_many
+import nbformat
+
+from helpers.data.synthetic import national_panel
+from helpers.pipeline.runner import KERNEL, KERNEL_ARGUMENTS, all_provinces, quiet_kernel_manager
+
+IMPORTS = """\
+import pandas as pd
+from IPython.display import Markdown, display
+
+from helpers import comparison, coupling, weights
+from helpers.data import catalog
+from helpers.pipeline.context import open_context
+from helpers.presentation import charts, labels, narrative, tables
+"""
+
+
+def floor(repeat: int) -> dict[str, float]:
+    """Mean seconds of an empty notebook and of one that only imports what a notebook imports."""
+    import papermill
+
+    out = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for name, source in (("kernel", "province = 'x'"), ("kernel + imports", "province = 'x'\n" + IMPORTS)):
+            nb = nbformat.v4.new_notebook()
+            nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Python 3", "language": "python"}
+            nb.cells = [nbformat.v4.new_code_cell(source)]
+            path = Path(folder) / "floor.ipynb"
+            nbformat.write(nb, path)
+            times = []
+            for _ in range(repeat):
+                t0 = time.perf_counter()
+                papermill.execute_notebook(str(path), str(path.with_name("out.ipynb")), kernel_name=KERNEL,
+                                           progress_bar=False, log_output=False, extra_arguments=KERNEL_ARGUMENTS,
+                                           kernel_manager_class=quiet_kernel_manager())
+                times.append(time.perf_counter() - t0)
+            out[name] = sum(times) / len(times)
+    return out
+
+
+def run(province: str, data_dir: str | None, output_dir: str, notebook_jobs: int) -> dict:
+    command = [sys.executable, "-m", "helpers", "run", "--province", province, "--output-dir", output_dir,
+               "--notebook-jobs", str(notebook_jobs)] + (["--data-dir", data_dir] if data_dir else [])
+    t0 = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - t0
+    manifest = json.loads((Path(output_dir) / "reports" / province / "manifest.json").read_text(encoding="utf-8")) \
+        if done.returncode == 0 else {"notebooks": []}
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024   # kB on Linux
+    return {"province": province, "ok": done.returncode == 0, "wall_seconds": round(wall, 1),
+            "notebook_seconds": {n["name"][:2]: n["seconds"] for n in manifest["notebooks"]},
+            "peak_rss_mb_so_far": round(peak), "error": done.stderr[-500:] if done.returncode else ""}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--national", type=int, nargs="*", default=[8, 30, 300])
+    parser.add_argument("--bundled", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--notebook-jobs", type=int, default=2)
+    parser.add_argument("--floor-repeat", type=int, default=5)
     args = parser.parse_args()
-    provinces = all_provinces()
-    results = []
-    for jobs in args.jobs:
-        with tempfile.TemporaryDirectory() as out:
-            t0 = time.perf_counter()
-            runs = run_many(provinces, jobs=jobs, progress=None, output_dir=out)
-            wall = time.perf_counter() - t0
-            notebook_seconds = {}
-            for province in provinces:
-                manifest = json.loads((Path(out) / "reports" / province / "manifest.json").read_text(encoding="utf-8"))
-                notebook_seconds[province] = {n["name"]: n["seconds"] for n in manifest["notebooks"]}
-        results.append({"jobs": jobs, "wall_seconds": round(wall, 1), "ok": all(r.ok for r in runs),
-                        "province_seconds": {r.province: round(r.seconds, 1) for r in runs},
-                        "notebook_seconds": notebook_seconds})
-        print(f"--jobs {jobs}: {wall:6.1f} s wall for {len(provinces)} provinces "
-              f"({', '.join(f'{r.province} {r.seconds:.1f} s' for r in runs)})")
+    cores = os.cpu_count()
+    print(f"Python {platform.python_version()}, {platform.machine()}, {cores} cores, --notebook-jobs {args.notebook_jobs}")
+    base = floor(args.floor_repeat)
+    print(f"floor per notebook: kernel {base['kernel']:.2f} s, kernel + imports {base['kernel + imports']:.2f} s")
+    results: dict = {"floor": base, "bundled": [], "national": []}
+    notebooks = len(list((Path(__file__).parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb")))
+    with tempfile.TemporaryDirectory() as out:
+        if args.bundled:
+            for province in all_provinces():
+                r = run(province, None, out, args.notebook_jobs)
+                results["bundled"].append(r)
+                print(f"{province:14s} {r['wall_seconds']:6.1f} s = {r['wall_seconds'] / (notebooks * base['kernel']):.1f} x "
+                      f"the kernel floor of {notebooks} notebooks ({notebooks * base['kernel']:.1f} s)"
+                      f"{'' if r['ok'] else '  FAILED ' + r['error']}")
+        data = Path(out) / "national-data"
+        for n in args.national:
+            national_panel(n, data, slug=f"national_{n}")
+            r = run(f"national_{n}", str(data), out, args.notebook_jobs)
+            results["national"].append({"regions": n, **r})
+        if results["national"]:
+            first = results["national"][0]["wall_seconds"]
+            print("national panels (10 years x 32 indicators): " + "  ".join(
+                f"{r['regions']} regions {r['wall_seconds']:.1f} s ({r['wall_seconds'] / first:.2f}x, "
+                f"peak so far {r['peak_rss_mb_so_far']} MB){'' if r['ok'] else ' FAILED'}" for r in results["national"]))
     Path(__file__).with_name("results-runs.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
 
 

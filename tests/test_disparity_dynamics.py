@@ -217,3 +217,16 @@ def test_forecast_table_flags_values_outside_the_unit_interval():
     assert future["year"].tolist() == [2021, 2022, 2023, 2024]
     assert (future["note"] != "").any() and (future.loc[future["value"] > 1, "note"] == "∉ [0, 1]").all()
     assert set(table["region_code"]) == {"r", "mean"}
+
+
+def test_steady_state_equals_giddys():
+    from giddy.ergodic import steady_state as giddy_steady_state
+
+    rng = np.random.default_rng(3)
+    for _ in range(5):
+        p = rng.random((4, 4))
+        p /= p.sum(axis=1, keepdims=True)
+        assert dynamics.steady_state(p) == pytest.approx(np.asarray(giddy_steady_state(p), dtype=float).ravel(), abs=1e-10)
+    # two closed classes: giddy returns one distribution per class, here none is chosen
+    reducible = np.array([[1.0, 0, 0], [0.5, 0, 0.5], [0, 0, 1.0]])
+    assert np.asarray(giddy_steady_state(reducible)).shape[0] == 2 and np.isnan(dynamics.steady_state(reducible)).all()

@@ -88,17 +88,31 @@ class MarkovResult:
         return [c for c, n in self.row_totals.items() if n < MIN_TRANSITIONS]
 
 
-def _result(counts: np.ndarray, labels: list) -> MarkovResult:
-    from giddy.ergodic import steady_state
+def steady_state(probabilities: np.ndarray) -> np.ndarray:
+    """The distribution π with π P = π and Σ π = 1, or NaN when it is not unique (a chain with
+    more than one closed class). Written here rather than imported from giddy.ergodic, whose import
+    (through quantecon) takes seconds; the tests compare both on giddy's example.
 
+    Examples
+    --------
+    >>> steady_state(np.array([[0.9, 0.1], [0.5, 0.5]])).round(4).tolist()
+    [0.8333, 0.1667]
+    >>> bool(np.isnan(steady_state(np.eye(2))).all())
+    True
+    """
+    k = len(probabilities)
+    system = np.vstack([probabilities.T - np.eye(k), np.ones(k)])
+    if np.linalg.matrix_rank(system[:-1]) < k - 1:      # eigenvalue 1 repeated: no unique steady state
+        return np.full(k, np.nan)
+    target = np.r_[np.zeros(k), 1.0]
+    return np.linalg.lstsq(system, target, rcond=None)[0]
+
+
+def _result(counts: np.ndarray, labels: list) -> MarkovResult:
     totals = counts.sum(axis=1, keepdims=True)
     with np.errstate(invalid="ignore", divide="ignore"):
         probabilities = np.where(totals > 0, counts / totals, np.nan)
-    if (totals > 0).all():
-        state = np.asarray(steady_state(probabilities), dtype=float).ravel()
-        state = state if state.size == len(labels) and np.isfinite(state).all() else np.full(len(labels), np.nan)
-    else:
-        state = np.full(len(labels), np.nan)
+    state = steady_state(probabilities) if (totals > 0).all() else np.full(len(labels), np.nan)
     return MarkovResult(pd.DataFrame(counts, index=labels, columns=labels),
                         pd.DataFrame(probabilities, index=labels, columns=labels), pd.Series(state, index=labels))
 

@@ -67,24 +67,38 @@ def obstacle_table(Z: pd.DataFrame, weights: pd.DataFrame) -> pd.DataFrame:
     1  indicator    a         66.67
     2  indicator    b         33.33
     """
-    frames = []
-    for system, part in weights.groupby("system", sort=False):
-        ids = list(dict.fromkeys(part["indicator"]))
+    Z = Z.sort_index(kind="mergesort")
+    blocks, items, systems, levels = [], [], [], []
+    # columns in the order of the table (system, level, item sorted): one row of the long table per
+    # region-year and column, so the long table is the wide one read row by row
+    for system in sorted(weights["system"].unique()):
+        part = weights[weights["system"] == system]
+        ids = sorted(dict.fromkeys(part["indicator"]))
         if "year" in part.columns:
-            blocks = [obstacle_degree(Zy[ids], part[part["year"] == year].set_index("indicator")["weight"])
-                      for year, Zy in Z.groupby(level="year")]
-            degree = pd.concat(blocks).reindex(Z.index)
+            years = Z.index.get_level_values("year")
+            degree = np.full((len(Z), len(ids)), np.nan)
+            for year in np.unique(years):
+                rows = years == year
+                w = part[part["year"] == year].set_index("indicator")["weight"]
+                degree[rows] = obstacle_degree(Z.loc[rows, ids], w).to_numpy()
         else:
-            degree = obstacle_degree(Z[ids], part.set_index("indicator")["weight"])
-        degree = degree.dropna(how="all")  # best on every indicator: no obstacle (see unobstructed)
-        long = degree.stack(future_stack=True).rename("obstacle_pct").reset_index()
-        long.columns = ["region_code", "year", "item", "obstacle_pct"]
-        dimension = part.drop_duplicates("indicator").set_index("indicator")["dimension"]
-        dims = long.assign(item=long["item"].map(dimension)).groupby(["region_code", "year", "item"], sort=False)[
-            "obstacle_pct"].sum().reset_index()
-        frames += [long.assign(system=system, level="indicator"), dims.assign(system=system, level="dimension")]
-    out = pd.concat(frames, ignore_index=True)[["region_code", "year", "system", "level", "item", "obstacle_pct"]]
-    return out.sort_values(["region_code", "year", "system", "level", "item"], kind="mergesort").reset_index(drop=True)
+            degree = obstacle_degree(Z[ids], part.set_index("indicator")["weight"]).to_numpy()
+        dimension = part.drop_duplicates("indicator").set_index("indicator")["dimension"].reindex(ids)
+        dims = sorted(dimension.unique())
+        onehot = (dimension.to_numpy()[:, None] == np.array(dims)[None, :]).astype(float)
+        for level, values, names in (("dimension", degree @ onehot, dims), ("indicator", degree, ids)):
+            blocks.append(values)
+            items += names
+            systems += [system] * len(names)
+            levels += [level] * len(names)
+    values = np.hstack(blocks)
+    n, k = values.shape
+    codes = Z.index.get_level_values("region_code").to_numpy()
+    out = pd.DataFrame({"region_code": np.repeat(codes, k), "year": np.repeat(Z.index.get_level_values("year").to_numpy(), k),
+                        "system": np.tile(np.array(systems, dtype=object), n), "level": np.tile(np.array(levels, dtype=object), n),
+                        "item": np.tile(np.array(items, dtype=object), n), "obstacle_pct": values.ravel()})
+    # best on every indicator of a system: no obstacle and no rows (see unobstructed)
+    return out[~np.isnan(out["obstacle_pct"].to_numpy())].reset_index(drop=True)
 
 
 def top_obstacles(table: pd.DataFrame, n: int = 5, level: str = "indicator") -> pd.DataFrame:

@@ -298,13 +298,20 @@ def dimension_scores(Z: pd.DataFrame, weights: pd.DataFrame, indicators: pd.Data
     >>> dimension_scores(Z, w, ind)["score"].tolist()
     [0.6, 0.2]
     """
-    contributions = weighted_values(Z, weights)
-    owner = indicators.set_index("id")[["system", "dimension"]]
-    by_dim = contributions.T.groupby([owner["system"].reindex(Z.columns), owner["dimension"].reindex(Z.columns)],
-                                     sort=False).sum().T
-    by_dim.columns = by_dim.columns.set_names(["system", "dimension"])
-    long = by_dim.stack(["system", "dimension"], future_stack=True).rename("score").reset_index()
-    return long.sort_values(["region_code", "year", "system", "dimension"], kind="mergesort").reset_index(drop=True)
+    contributions = weighted_values(Z, weights).sort_index(kind="mergesort")
+    owner = indicators.set_index("id")[["system", "dimension"]].reindex(Z.columns)
+    pairs = sorted(set(zip(owner["system"], owner["dimension"], strict=True)))
+    # one-hot indicators × (system, dimension): the sums of every region-year in one product, and
+    # the long table read row by row from the wide one is already in its sorted order
+    onehot = np.array([[(s, d) == pair for pair in pairs] for s, d in zip(owner["system"], owner["dimension"], strict=True)],
+                      dtype=float)
+    values = contributions.to_numpy() @ onehot
+    n, k = values.shape
+    return pd.DataFrame({"region_code": np.repeat(contributions.index.get_level_values("region_code").to_numpy(), k),
+                         "year": np.repeat(contributions.index.get_level_values("year").to_numpy(), k),
+                         "system": np.tile(np.array([p[0] for p in pairs], dtype=object), n),
+                         "dimension": np.tile(np.array([p[1] for p in pairs], dtype=object), n),
+                         "score": values.ravel()})
 
 
 def system_scores(dim_scores: pd.DataFrame) -> pd.DataFrame:

@@ -77,19 +77,32 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
+WORKBOOK_MAX_ROWS = 10_000   # a processed CSV longer than this stays a CSV file only
+
+
 def write_workbook(tables: list[ResultTable], paths: ProvincePaths, meta: Meta, target: Path, language: str) -> Path:
-    """Every result table, then every processed CSV, as sheets of one workbook (caption and note in row 1)."""
+    """Every result table, then every processed CSV of at most WORKBOOK_MAX_ROWS rows, as sheets of
+    one workbook (caption and note in row 1); a last sheet lists the longer CSV files left out."""
     from openpyxl.styles import Font
 
     target.parent.mkdir(parents=True, exist_ok=True)
     note = labels.status_note(meta.config.data_status, language)
     used: set[str] = set()
     sheets: list[tuple[str, str, pd.DataFrame, bool, tuple[str, ...]]] = [
-        (_sheet_name(t.key, used), caption(t.title, meta, language), t.frame.round(t.decimals), True, t.notes) for t in tables]
+        (_sheet_name(t.key, used), caption(t.title, meta, language), (t.full if t.full is not None else t.frame).round(t.decimals),
+         True, t.notes if t.full is None else t.notes[:-1]) for t in tables]
+    left_out = []
     for csv in sorted(paths.processed.glob("*.csv")):
         output = catalog.BY_FILE.get(csv.name)
         title = labels.pick(output.caption, language) + f" ({csv.name})" if output else csv.name
-        sheets.append((_sheet_name(csv.stem, used), caption(title, meta, language), read_table(csv), False, ()))
+        frame = read_table(csv)
+        if len(frame) > WORKBOOK_MAX_ROWS:
+            left_out.append(f"{csv.name} ({len(frame):,} rows)")
+            continue
+        sheets.append((_sheet_name(csv.stem, used), caption(title, meta, language), frame, False, ()))
+    if left_out:   # the CSV files of a national panel are too long to be read as sheets
+        notice = labels.text("workbook.left_out", language, files=", ".join(left_out), rows=f"{WORKBOOK_MAX_ROWS:,}")
+        sheets.append((_sheet_name("left_out", used), notice, pd.DataFrame({"file": left_out}), False, ()))
     with pd.ExcelWriter(target, engine="openpyxl") as writer:
         for name, title, frame, keep_index, notes in sheets:
             frame.to_excel(writer, sheet_name=name, startrow=2, index=keep_index)

@@ -22,6 +22,7 @@ from ..methods import comparison, dynamics, obstacle
 from . import labels
 from .labels import Names, headers, in_declared_order, lag_label, term, text
 from .narrative import claim_rows
+from .selection import is_many
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class ResultTable:
     frame: pd.DataFrame
     decimals: int = 3
     notes: tuple[str, ...] = field(default_factory=tuple)   # printed under the table
+    full: pd.DataFrame | None = None   # every row, for the workbook, when ``frame`` shows the extremes only
 
 
 def _by_region(frame: pd.DataFrame, names: Names) -> pd.DataFrame:
@@ -415,7 +417,26 @@ def result_tables(paths: ProvincePaths, meta: Meta, options: AnalysisOptions, la
     if log is not None:
         tables.append(ResultTable("t11_data_cleaning", text("table.t11", language), cleaning_table(log, names), 0))
     tables += _newer_tables(read, config, names, options, language)
+    if coupling is not None:
+        last = coupling[coupling["year"] == coupling["year"].max()]
+        order = last.set_index("region_code")["D"].rename(index=names.regions)
+        tables = [_shortened(t, order, language) for t in tables]
     return tables
+
+
+TABLE_EACH_END = 10   # rows of a region table of many regions shown at each end in LaTeX and the appendix
+
+
+def _shortened(table: ResultTable, order: pd.Series, language: str) -> ResultTable:
+    """A table with a row per region, beyond MANY_REGIONS rows: the regions with the highest and the
+    lowest D of the last year, with a note; the workbook keeps every row."""
+    frame = table.frame
+    if frame.index.name != term("region", language) or not is_many(len(frame)):
+        return table
+    ranked = order.reindex(frame.index).sort_values(ascending=False, kind="mergesort").index
+    keep = [*ranked[:TABLE_EACH_END], *ranked[-TABLE_EACH_END:]]
+    note = text("table.shortened", language, n=TABLE_EACH_END, total=len(frame))
+    return ResultTable(table.key, table.title, frame.loc[keep], table.decimals, (*table.notes, note), full=frame)
 
 
 def _newer_tables(read, config: ProvinceConfig, names: Names, options: AnalysisOptions, language: str) -> list[ResultTable]:

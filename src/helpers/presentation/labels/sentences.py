@@ -53,6 +53,11 @@ SENTENCES: dict[str, Pair] = {
                   "维度障碍度（%，全省均值；权重：{method}）"),
     "table.t10": ("Grey relational grades (provincial mean sequences, ρ = {rho:g})", "灰色关联度（全省均值序列，ρ = {rho:g}）"),
     "table.t11": ("Cells filled or converted in data cleaning", "数据清洗记录"),
+    "workbook.left_out": ("Longer than {rows} rows, these tables are in their CSV files only (data/processed): {files}",
+                          "以下表格超过 {rows} 行，仅保存为 CSV 文件（data/processed）：{files}"),
+    "table.shortened": ("The {n} regions with the highest and the {n} with the lowest D in the last year, of {total}; "
+                        "every region is in the workbook.",
+                        "仅列出末年耦合协调度最高与最低的各 {n} 个地区（共 {total} 个）；全部地区见 Excel 工作簿。"),
     "table.t12": ("Global Moran's I ({contiguity}; p from {permutations} permutations)",
                   "全局 Moran's I（{contiguity}；p 值基于 {permutations} 次置换）"),
     "table.t13": ("Disparity of D across regions: CV, Gini, Theil and Dagum's decomposition",
