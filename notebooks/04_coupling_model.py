@@ -20,7 +20,7 @@
 #
 # **Writes** `coupling.csv` (region_code, year, one column per subsystem, C, T, D, grade,
 # grade_label, grade_label_zh, lag_type, relative_development); figures `04_d_heatmap`,
-# `04_d_trajectories` and `04_lag`.
+# `04_d_trajectories`, `04_lag` and `04_relationship`.
 
 # %% [markdown] tags=["lang-zh"]
 # # 04 · 耦合协调度模型
@@ -28,7 +28,7 @@
 # **读取** `scores.csv`、`dimension_scores.csv` 与 `weights.csv`（03 笔记本）。
 #
 # **输出** `coupling.csv`（地区代码、年份、各子系统指数、C、T、D、等级、等级名称、滞后类型、
-# 相对发展度）；图 `04_d_heatmap`、`04_d_trajectories` 与 `04_lag`。
+# 相对发展度）；图 `04_d_heatmap`、`04_d_trajectories`、`04_lag` 与 `04_relationship`。
 
 # %%
 import pandas as pd
@@ -139,6 +139,28 @@ else:
     counts = result["lag_type"].value_counts().rename(index=lambda t: labels.lag_label(t, ctx.config, language))
     fig = charts.lag_counts(counts, language)
 ctx.save(fig, "04_lag")
+
+# %% [markdown] tags=["lang-en"]
+# ## The indicator system and the relationship of the two systems
+#
+# Left, the indicator system as a tree: each system, its dimensions and their indicators, with
+# heights proportional to the weights of notebook 03 (averaged over the years when they are computed
+# year by year). Right, how every dimension of the first system moves with every dimension of the
+# second: Pearson's correlation $r$ of their scores over all region-years, drawn as a line whose width
+# grows with $|r|$ and whose colour gives its sign. A high $r$ says that two dimensions rise together
+# across the regions and years of the panel, not that one causes the other.
+
+# %% [markdown] tags=["lang-zh"]
+# ## 指标体系与两系统的耦合关系
+#
+# 左图以树形展示指标体系：各系统、其维度及指标，高度与 03 笔记本的权重成正比（逐年赋权时取各年平均）。右图展示
+# 第一个系统的每个维度与第二个系统的每个维度如何共同变化：以全部地区—年份计算两维度得分的 Pearson 相关系数
+# $r$，连线宽度随 $|r|$ 增大，颜色表示正负。$r$ 较高说明两个维度在面板的地区与年份中同步提高，并不意味着
+# 二者存在因果关系。
+
+# %%
+fig = charts.system_relationship(ctx.read(catalog.WEIGHTS), ctx.read(catalog.DIMENSION_SCORES), ctx.names, language)
+ctx.save(fig, "04_relationship")
 
 # %% [markdown] tags=["lang-en"]
 # ## Interpretation

@@ -19,9 +19,9 @@
 # **Reads** `coupling.csv` (notebook 04), `scores.csv` (notebook 03), `regions.csv` and the sourced
 # facts of `data/raw/reference/`.
 #
-# **Writes** `ranking.csv`, `dispersion.csv`, `clusters.csv`, `group_means.csv` and
-# `reference_urbanization.csv`; figures `05_ranking`, `05_dispersion`, `05_groups`, `05_clusters` and
-# `05_reference_urbanization`.
+# **Writes** `ranking.csv`, `dispersion.csv`, `clusters.csv`, `group_means.csv`,
+# `reference_urbanization.csv` and `policy_documents.csv`; figures `05_ranking`, `05_dispersion`,
+# `05_groups`, `05_clusters`, `05_reference_urbanization` and `05_policy_timeline`.
 
 # %% [markdown] tags=["lang-zh"]
 # # 05 · 区域比较
@@ -29,9 +29,9 @@
 # **读取** `coupling.csv`（04 笔记本）、`scores.csv`（03 笔记本）、`regions.csv` 以及
 # `data/raw/reference/` 中注明来源的公开数据。
 #
-# **输出** `ranking.csv`、`dispersion.csv`、`clusters.csv`、`group_means.csv` 与
-# `reference_urbanization.csv`；图 `05_ranking`、`05_dispersion`、`05_groups`、`05_clusters` 与
-# `05_reference_urbanization`。
+# **输出** `ranking.csv`、`dispersion.csv`、`clusters.csv`、`group_means.csv`、`reference_urbanization.csv` 与
+# `policy_documents.csv`；图 `05_ranking`、`05_dispersion`、`05_groups`、`05_clusters`、
+# `05_reference_urbanization` 与 `05_policy_timeline`。
 
 # %%
 from IPython.display import Markdown, display
@@ -202,6 +202,30 @@ if len(shown):
 missing = reference.missing_areas(shown, ctx.config, ctx.regions)
 display(Markdown(narrative.describe_reference(shown, bounds, missing, language)))
 tables.reference_table(shown, names)
+
+# %% [markdown] tags=["lang-en"]
+# ## National policy documents
+#
+# The major national documents on rural revitalization and new-type urbanization published in the
+# study period (`data/raw/reference/policy_documents.csv`: date, issuer, title, document number,
+# what it set and its source), on a timeline under the provincial mean of $D$. The timeline places
+# the documents beside the trend; it does not measure their effect.
+
+# %% [markdown] tags=["lang-zh"]
+# ## 国家政策文件
+#
+# 研究期内发布的乡村振兴与新型城镇化主要国家政策文件（`data/raw/reference/policy_documents.csv`：日期、
+# 发布机关、标题、文号、主要内容及来源），以时间轴形式置于全省耦合协调度均值之下。时间轴只是将政策与趋势
+# 并列呈现，并不度量政策效果。
+
+# %%
+documents = reference.policy_documents(ctx.paths.reference, *study)
+ctx.write(documents, catalog.POLICY_DOCUMENTS)
+if len(documents):
+    mean_d = measures[measures["measure"] == "D"].groupby("year")["value"].mean()
+    fig = charts.policy_timeline(mean_d, documents, language)
+    ctx.save(fig, "05_policy_timeline")
+    display(tables.policy_table(documents, language))
 
 # %%
 # Invariants: ranks are 1 … n each year; the CV is σ/μ; clusters cover every region once.

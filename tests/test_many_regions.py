@@ -7,11 +7,22 @@ from __future__ import annotations
 import inspect
 
 import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import cleaning, comparison, density, disparity, drivers, dynamics, forecast, grey, obstacle, robustness, spatial
+from helpers import (
+    cleaning,
+    comparison,
+    density,
+    disparity,
+    drivers,
+    dynamics,
+    forecast,
+    grey,
+    obstacle,
+    robustness,
+    spatial,
+)
 from helpers.data.paths import province_paths
 from helpers.data.synthetic import national_panel
 from helpers.data.validate import load_inputs

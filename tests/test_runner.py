@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import TINY_PANEL, TINY_TOML, raw_checksums, write_tiny_province
+from conftest import PIPELINE_LANGUAGE, TINY_PANEL, TINY_TOML, raw_checksums, write_tiny_province
 from helpers.data.errors import UserError
 from helpers.data.paths import numbered_notebooks
 from helpers.pipeline.cli import main
@@ -161,7 +161,8 @@ def test_run_all_continues_past_a_failing_province(tiny_data, tmp_path, capsys):
 def test_rerun_with_notebooks_in_parallel_is_byte_identical(pipeline_output, tmp_path):
     # the fixture ran the notebooks one after the other; here two run at a time
     again = tmp_path / "again"
-    assert run_province("qinghai", output_dir=str(again), progress=None, notebook_jobs=2).ok
+    assert run_province("qinghai", output_dir=str(again), progress=None, notebook_jobs=2,
+                        parameters={"language": PIPELINE_LANGUAGE["qinghai"]}).ok
     first, second = output_sums(pipeline_output, "qinghai"), output_sums(again, "qinghai")
     assert first.keys() == second.keys() and len(first) > 20
     assert [k for k in first if first[k] != second[k]] == []
@@ -200,7 +201,11 @@ def test_kernels_are_not_interrupted_when_they_are_shut_down():
 
 
 def test_notebooks_wait_for_the_notebooks_they_read_from():
-    from helpers.pipeline.runner import NotebookResult, _run_in_order_of_reads, notebook_dependencies
+    from helpers.pipeline.runner import (
+        NotebookResult,
+        _run_in_order_of_reads,
+        notebook_dependencies,
+    )
 
     notebooks = numbered_notebooks()
     needs = notebook_dependencies(notebooks)

@@ -26,34 +26,40 @@ TABLE_KEYS = ["t01_indicator_system", "t03_coupling_d", "t04_coupling_last_year"
 
 @pytest.mark.slow
 def test_appendix_tables_and_workbook_of_a_bundled_province(pipeline_output):
-    reports = pipeline_output / "reports" / "qinghai"
+    # Guizhou is run in English by the pipeline fixture
+    reports = pipeline_output / "reports" / "guizhou"
     page = (reports / "appendix.html").read_text(encoding="utf-8")
-    assert "Qinghai: methods appendix" in page and SYNTHETIC_NOTE[0] in page
+    assert "Guizhou: methods appendix" in page and SYNTHETIC_NOTE[0] in page
     assert "coupling_formula" in page and "standard" in page            # parameters on the first page
     assert page.count('<a id="nb0') >= 16 and 'href="#nb08-' in page      # table of contents with anchors
-    figures = len(list((pipeline_output / "figures" / "qinghai").glob("*.png")))
+    figures = len(list((pipeline_output / "figures" / "guizhou").glob("*.png")))
     assert page.count("data:image/png;base64") >= figures                  # figures embedded
     assert "ctx.write(" not in page and "import pandas" not in page        # code hidden
-    for key in TABLE_KEYS + ["t02_scores_RR", "t08_obstacles_NU"]:
+    for key in TABLE_KEYS + ["t02_scores_RR", "t08_obstacles_NU", "t20_policy_documents"]:
         tex = (reports / "tables" / f"{key}.tex").read_text(encoding="utf-8")
         assert all(rule in tex for rule in (r"\toprule", r"\midrule", r"\bottomrule"))
-        assert r"\caption{Qinghai: " in tex and f"({SYNTHETIC_NOTE[0]})" in tex
-        assert rf"\label{{tab:qinghai-{key.replace('_', '-')}}}" in tex
+        assert r"\caption{Guizhou: " in tex and f"({SYNTHETIC_NOTE[0]})" in tex
+        assert rf"\label{{tab:guizhou-{key.replace('_', '-')}}}" in tex
     d_table = (reports / "tables" / "t03_coupling_d.tex").read_text(encoding="utf-8")
-    assert "Xining" in d_table and "0." in d_table and "0.1234567" not in d_table
-    assert r"\caption{Qinghai: Coupling coordination degree D (standard coupling coordination model)" in d_table
+    assert "Guiyang" in d_table and "0." in d_table and "0.1234567" not in d_table
+    assert r"\caption{Guizhou: Coupling coordination degree D (standard coupling coordination model)" in d_table
     assert "index" not in (reports / "tables" / "t01_indicator_system.tex").read_text(encoding="utf-8")
-    workbook = load_workbook(reports / "tables" / "qinghai_tables.xlsx", read_only=True)
+    policies = (reports / "tables" / "t20_policy_documents.tex").read_text(encoding="utf-8")
+    assert "National New-type Urbanization Plan" in policies and "www.gov.cn" in policies
+    workbook = load_workbook(reports / "tables" / "guizhou_tables.xlsx", read_only=True)
     names = workbook.sheetnames
     assert set(TABLE_KEYS) <= set(names) and {"coupling", "obstacles", "clean_panel"} <= set(names)
     assert all(SYNTHETIC_NOTE[0] in workbook[name]["A1"].value for name in names)
+    # the Liupanshui study's figure (indicator tree and the two systems' dimensions) and the policy timeline
+    assert {"04_relationship.png", "05_policy_timeline.png"} <= {p.name for p in (pipeline_output / "figures" / "guizhou").iterdir()}
 
 
 @pytest.mark.slow
 def test_a_chinese_run_writes_its_appendix_and_tables_in_chinese(pipeline_output):
-    reports = pipeline_output / "reports" / "guizhou"
+    # Qinghai is run in Chinese by the pipeline fixture
+    reports = pipeline_output / "reports" / "qinghai"
     page = (reports / "appendix.html").read_text(encoding="utf-8")
-    assert "贵州省：方法附录" in page and SYNTHETIC_NOTE[1] in page
+    assert "青海省：方法附录" in page and SYNTHETIC_NOTE[1] in page
     assert "熵值法" in page and "耦合协调度" in page and "## Method" not in page
     assert "The raw panel holds" not in page and "原始面板共" in page     # interpretations in Chinese
     t01 = (reports / "tables" / "t01_indicator_system.tex").read_text(encoding="utf-8")
@@ -63,15 +69,39 @@ def test_a_chinese_run_writes_its_appendix_and_tables_in_chinese(pipeline_output
 
 
 @pytest.mark.slow
+def test_word_tables_are_numbered_three_line_tables_in_the_run_language(pipeline_output):
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    document = Document(pipeline_output / "reports" / "qinghai" / "tables" / "qinghai_tables.docx")
+    captions = [p.text for p in document.paragraphs if p.text.startswith("表 ")]
+    assert captions[0].startswith("表 1  指标体系与权重") and captions[1].startswith("表 2  ")
+    assert len(captions) == len(document.tables) >= 19
+    assert sum(p.text == SYNTHETIC_NOTE[1] for p in document.paragraphs) == len(document.tables)   # a note under each
+    first = document.tables[0]
+    header, body, last = first.rows[0].cells[0], first.rows[1].cells[0], first.rows[-1].cells[0]
+
+    def rule(cell, edge):
+        found = cell._tc.tcPr.find(qn("w:tcBorders")).find(qn(f"w:{edge}"))
+        return found.get(qn("w:val")), found.get(qn("w:sz"))
+
+    assert rule(header, "top") == ("single", "12") and rule(header, "bottom") == ("single", "6")
+    assert rule(body, "top") == ("nil", None) and rule(last, "bottom") == ("single", "12")
+    assert rule(header, "left") == ("nil", None)                         # no vertical rules
+    d_table = next(t for t, c in zip(document.tables, captions, strict=True) if "耦合协调度 D" in c)
+    assert d_table.rows[1].cells[0].text == "西宁市" and len(d_table.rows[1].cells[1].text.split(".")[1]) == 3
+
+
+@pytest.mark.slow
 def test_report_command_rebuilds_in_chinese_and_keeps_verify_valid(pipeline_output, tmp_path, capsys):
     out = tmp_path / "copy"
-    for part in ("data/processed/qinghai", "figures/qinghai", "reports/qinghai"):
+    for part in ("data/processed/guizhou", "figures/guizhou", "reports/guizhou"):
         shutil.copytree(pipeline_output / part, out / part)
-    assert main(["report", "--province", "qinghai", "--output-dir", str(out), "--language", "zh"]) == 0
-    tex = (out / "reports" / "qinghai" / "tables" / "t05_ranking.tex").read_text(encoding="utf-8")
-    assert r"\caption{青海省：耦合协调度排名变化（首年与末年）（合成演示数据，非官方统计）}" in tex and "西宁市" in tex
+    assert main(["report", "--province", "guizhou", "--output-dir", str(out), "--language", "zh"]) == 0
+    tex = (out / "reports" / "guizhou" / "tables" / "t05_ranking.tex").read_text(encoding="utf-8")
+    assert r"\caption{贵州省：耦合协调度排名变化（首年与末年）（合成演示数据，非官方统计）}" in tex and "贵阳市" in tex
     assert "首年排名" in tex
-    assert main(["verify", "--province", "qinghai", "--output-dir", str(out)]) == 0
+    assert main(["verify", "--province", "guizhou", "--output-dir", str(out)]) == 0
 
 
 def _glyph_problems(draw) -> list[str]:

@@ -60,6 +60,10 @@ CLUSTERS = Output("clusters", "05", (RC, "cluster", "kmeans_cluster", "k", "mean
 REFERENCE_URBANIZATION = Output("reference_urbanization", "05", ("role", "area", "area_zh", Y, "value", "basis", "source"),
                                 ("Urbanization rate: focus region, province and China (published facts)",
                                  "城镇化率：重点地区、全省与全国（公开数据）"))
+POLICY_DOCUMENTS = Output("policy_documents", "05", ("date", "issuer", "issuer_zh", "title", "title_zh", "number", "topic",
+                                                    "set", "set_zh", "source"),
+                          ("National documents on rural revitalization and new-type urbanization in the study period",
+                           "研究期内乡村振兴与新型城镇化主要国家政策文件"), ("date",))
 KDE = Output("kde", "06", (Y, "measure", "x", "density", "bandwidth"),
              ("Kernel density of D and the system scores per year", "耦合协调度与系统得分的逐年核密度"), ("measure", Y, "x"))
 OBSTACLES = Output("obstacles", "07", (RC, Y, "system", "level", "item", "obstacle_pct"),
@@ -121,10 +125,9 @@ CLAIMS = Output("claims", "13", ("claim", "subject", "finding", "holds", "varian
 BOOTSTRAP = Output("bootstrap", "13", ("quantity", "item", "estimate", "low", "high", "reps"),
                    ("Bootstrap 95 % intervals (regions resampled with their whole series)",
                     "自助法 95% 区间（按地区整体序列重抽样）"))
-
 OUTPUTS: tuple[Output, ...] = (
     CLEAN_PANEL, IMPUTATION_LOG, INDICATOR_SYSTEM, NORMALIZED, WEIGHTS, SCORES, DIMENSION_SCORES, COUPLING,
-    RANKING, GROUP_MEANS, DISPERSION, CLUSTERS, REFERENCE_URBANIZATION, KDE, OBSTACLES, GREY_RELATIONAL,
+    RANKING, GROUP_MEANS, DISPERSION, CLUSTERS, REFERENCE_URBANIZATION, POLICY_DOCUMENTS, KDE, OBSTACLES, GREY_RELATIONAL,
     SPATIAL_WEIGHTS, MORAN, LISA, HOT_SPOTS, CENTRE, DISPARITY, DAGUM_GROUPS, MARKOV, FORECAST,
     GEODETECTOR, INTERACTIONS, REGRESSION, DRIVER_AGREEMENT, VARIANTS, AGREEMENT, CLAIMS, BOOTSTRAP,
 )

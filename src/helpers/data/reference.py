@@ -1,4 +1,5 @@
-"""Sourced reference facts: the urbanization series of the focus region, the province and China.
+"""Sourced reference facts: the urbanization series of the focus region, the province and China,
+and the national policy documents on rural revitalization and new-type urbanization.
 
 Nothing here is interpolated or generated: years without a published value stay empty, the two NBS
 bases (``as_published`` and ``revised_post_census``) are separate series, census points are marked,
@@ -16,6 +17,8 @@ from .config import ProvinceConfig
 FACTS = "urbanization_facts.csv"
 BOUNDS = "urbanization_bounds.csv"
 CENSUS = "census_prefectures.csv"
+POLICIES = "policy_documents.csv"
+POLICY_COLUMNS = ["date", "issuer", "issuer_zh", "title", "title_zh", "number", "topic", "set", "set_zh", "source"]
 CENSUS_SOURCES = {2010: "Sixth National Population Census, prefecture table",
                   2020: "Seventh National Population Census, prefecture table"}
 
@@ -65,3 +68,15 @@ def missing_areas(series: pd.DataFrame, config: ProvinceConfig, regions: pd.Data
     wanted = pd.DataFrame({"role": ["focus", "province", "nation"], "area": [focus["name"], config.name, "China"],
                            "area_zh": [focus["name_zh"], config.name_zh, "全国"]})
     return wanted[~wanted["role"].isin(series["role"])].reset_index(drop=True)
+
+
+def policy_documents(reference_dir: Path, first_year: int | None = None, last_year: int | None = None) -> pd.DataFrame:
+    """The national documents of ``policy_documents.csv`` (date, issuer, title, number, topic —
+    rural, urban or both —, what each set, source), published within the years given."""
+    path = reference_dir / POLICIES
+    if not path.is_file():
+        return pd.DataFrame(columns=POLICY_COLUMNS)
+    documents = pd.read_csv(path, dtype=str, keep_default_na=False)
+    years = documents["date"].str[:4].astype(int)
+    keep = years.between(first_year or years.min(), last_year or years.max())
+    return documents[keep].sort_values("date", kind="mergesort").reset_index(drop=True)[POLICY_COLUMNS]

@@ -272,7 +272,7 @@ def national_panel(n_regions: int, data_dir: Path, slug: str | None = None, prov
     text = (source_dir / NATIONAL_SOURCE / "province.toml").read_text(encoding="utf-8")
     toml = province_toml(text, slug, f"Synthetic national panel ({n_regions} regions)", f"合成全国面板（{n_regions} 个地区）",
                          "100000", first_year, last_year, "synthetic-demo", groups)
-    toml = "\n".join([f"# SYNTHETIC national panel made by helpers.data.synthetic.national_panel: not official statistics.",
+    toml = "\n".join(["# SYNTHETIC national panel made by helpers.data.synthetic.national_panel: not official statistics.",
                       *toml.splitlines()[1:]]) + "\n"
     for g in groups:
         toml = toml.replace(f'{g} = {{ name = "{g}", name_zh = "{g}" }}', f'{g} = {{ name = "Province {g[1:]}", name_zh = "省份{g[1:]}" }}')

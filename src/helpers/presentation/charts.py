@@ -478,3 +478,105 @@ def region_heatmap(matrix: pd.DataFrame, names: Names, title: str, colorbar_labe
     for b in breaks:
         fig.axes[0].axhline(b - 0.5, color="white", linewidth=2)
     return fig
+
+
+def system_relationship(weights: pd.DataFrame, dim_scores: pd.DataFrame, names: Names, language: str = "en"):
+    """The indicator system as a tree whose widths are the weights (system → dimensions →
+    indicators), and beside it how every dimension of the first system moves with every dimension
+    of the second: Pearson's r of their scores over all region-years, as a bipartite diagram.
+
+    With a single system only the tree is drawn.
+    """
+    w = weights.groupby(["system", "dimension", "indicator"], sort=False)["weight"].mean().reset_index()
+    systems = list(dict.fromkeys(w["system"]))
+    two = len(systems) >= 2
+    fig, axes = figure("full", aspect=0.75, ncols=2 if two else 1, squeeze=False,
+                       gridspec_kw={"width_ratios": [1.5, 1]} if two else None)
+    tree = axes[0][0]
+    top = 0.0
+    colours = region_colors([f"{s}/{d}" for s, d in dict.fromkeys(zip(w["system"], w["dimension"], strict=True))])
+    for system in systems:
+        part = w[w["system"] == system]
+        height = 1.0 / len(systems)
+        scale = height / part["weight"].sum()
+        tree.barh(top + height / 2, 1, height=height * 0.98, left=0, color="#DDDDDD", edgecolor="white")
+        tree.text(0.5, top + height / 2, names.item(system), ha="center", va="center", rotation=90, fontsize=7)
+        y = top
+        for dimension, rows in part.groupby("dimension", sort=False):
+            dh = rows["weight"].sum() * scale
+            colour = colours[f"{system}/{dimension}"]
+            tree.barh(y + dh / 2, 1, height=dh * 0.96, left=1.05, color=colour, alpha=0.55, edgecolor="white")
+            tree.text(1.55, y + dh / 2, names.item(dimension), ha="center", va="center", fontsize=5.5)
+            yi = y
+            for r in rows.itertuples():
+                ih = r.weight * scale
+                tree.barh(yi + ih / 2, r.weight * 6, height=ih * 0.9, left=2.1, color=colour, edgecolor="white")
+                tree.text(2.15 + r.weight * 6, yi + ih / 2, f"{r.indicator} {r.weight:.3f}", va="center", fontsize=4)
+                yi += ih
+            y += dh
+        top += height
+    tree.set_ylim(top, 0)
+    tree.set_xlim(0, 3.6)
+    tree.set_axis_off()
+    tree.set_title(term("tree_title", language), fontsize=8)
+    if two:
+        pair = axes[0][1]
+        first, second = systems[:2]
+        wide = dim_scores.pivot_table(index=["region_code", "year"], columns="dimension", values="score")
+        left = list(dict.fromkeys(w.loc[w["system"] == first, "dimension"]))
+        right = list(dict.fromkeys(w.loc[w["system"] == second, "dimension"]))
+        r = wide.corr().loc[left, right]
+        cmap = plt.get_cmap("RdBu_r")
+        yl, yr = np.linspace(0.95, 0.05, len(left)), np.linspace(0.95, 0.05, len(right))
+        for i, a in enumerate(left):
+            for j, b in enumerate(right):
+                value = float(r.loc[a, b])
+                pair.plot([0.1, 0.9], [yl[i], yr[j]], color=cmap((value + 1) / 2), linewidth=0.4 + 3 * abs(value),
+                          alpha=0.85, solid_capstyle="round")
+        for ys, items, x, align in ((yl, left, 0.08, "right"), (yr, right, 0.92, "left")):
+            for yy, item in zip(ys, items, strict=True):
+                pair.plot([x + (0.02 if align == "right" else -0.02)], [yy], "o", color="black", markersize=3)
+                pair.text(x, yy, names.item(item), ha=align, va="center", fontsize=5.5)
+        pair.text(0.1, 1.01, names.item(first), ha="center", fontsize=6.5, weight="bold")
+        pair.text(0.9, 1.01, names.item(second), ha="center", fontsize=6.5, weight="bold")
+        pair.set_xlim(-0.45, 1.45)
+        pair.set_ylim(0, 1.05)
+        pair.set_axis_off()
+        pair.set_title(term("bipartite_title", language), fontsize=8)
+        mappable = plt.cm.ScalarMappable(cmap=cmap, norm=plt.Normalize(-1, 1))
+        fig.colorbar(mappable, ax=pair, orientation="horizontal", fraction=0.05, pad=0.02, label="r")
+    return fig
+
+
+def policy_timeline(mean_d: pd.Series, documents: pd.DataFrame, language: str = "en"):
+    """The provincial mean of D over the years, and under it the national documents by date."""
+    fig, (upper, lower) = figure("full", aspect=0.75, nrows=2, sharex=True, gridspec_kw={"height_ratios": [1, 1.3]})
+    upper.plot(mean_d.index, mean_d.to_numpy(), marker="o", markersize=3, color=PALETTE[0])
+    upper.set_ylabel(term("mean_d", language))
+    upper.set_title(term("policy_title", language), fontsize=8)
+    dates = pd.to_datetime(documents["date"])
+    position = dates.dt.year + (dates.dt.dayofyear - 1) / 365.25
+    colour = {"rural": PALETTE[2], "urban": PALETTE[0], "both": PALETTE[3]}
+    title = documents["title_zh"] if language == "zh" else documents["title"]
+    for k, (x, name, topic, day) in enumerate(zip(position, title, documents["topic"], documents["date"], strict=True)):
+        level = 0.85 - (k % 4) * 0.22
+        lower.vlines(x, 0, level, color="#AAAAAA", linewidth=0.6)
+        lower.plot([x], [0], "o", color=colour.get(topic, "#555555"), markersize=4)
+        lower.text(x, level, f"{day[:7]} {_short(name, language)}", fontsize=5, va="bottom", ha="left",
+                   color=colour.get(topic, "#555555"))
+    lower.set_ylim(-0.05, 1.1)
+    lower.set_yticks([])
+    lower.axhline(0, color="black", linewidth=0.6)
+    lower.set_xlabel(term("year", language))
+    lower.xaxis.get_major_locator().set_params(integer=True)
+    lower.legend(handles=[Patch(color=c, label=term(f"policy_{t}", language)) for t, c in colour.items()
+                          if t in set(documents["topic"])], loc="upper left", frameon=False, fontsize=6, ncol=3,
+                 bbox_to_anchor=(0, -0.25))
+    lower.grid(False)
+    fig.tight_layout()
+    return fig
+
+
+def _short(title: str, language: str, width: int = 40) -> str:
+    limit = width // 2 if language == "zh" else width
+    return title if len(title) <= limit else title[: limit - 1] + "…"

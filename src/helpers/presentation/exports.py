@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,8 @@ from ..data.io import read_table
 from ..data.paths import ProvincePaths, numbered_notebooks
 from ..data.validate import Meta
 from . import labels
+from .appendix import offline, write_pdf
+from .office import reproducible_zip, write_docx
 from .tables import ResultTable, result_tables
 
 APPENDIX = "appendix.html"
@@ -116,25 +119,6 @@ def write_workbook(tables: list[ResultTable], paths: ProvincePaths, meta: Meta, 
     return reproducible_zip(target)
 
 
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)   # the earliest time a zip entry can carry
-_CORE_TIMES = re.compile(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
-
-
-def reproducible_zip(path: Path) -> Path:
-    """Rewrite an Office file (a zip) with fixed entry times and fixed created/modified properties,
-    so that the same tables give the same bytes (openpyxl and python-docx stamp the current time)."""
-    import zipfile
-
-    with zipfile.ZipFile(path) as source:
-        entries = [(info, source.read(info)) for info in source.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for info, data in entries:
-            if info.filename == "docProps/core.xml":
-                data = _CORE_TIMES.sub(r"\g<1>1980-01-01T00:00:00Z\g<3>", data.decode("utf-8")).encode("utf-8")
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
-            fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
-            target.writestr(fixed, data)
-    return path
 
 
 def _title_page(meta: Meta, manifest: dict[str, Any], language: str) -> str:
@@ -161,7 +145,8 @@ def _anchor(text: str) -> str:
 
 
 def appendix_notebook(notebooks: list[Path], meta: Meta, manifest: dict[str, Any], language: str):
-    """One notebook: title page, table of contents, then every notebook's cells (parameters dropped)."""
+    """One notebook: title page, table of contents, then every notebook's cells (without the parameters and
+    the key numbers printed for nbval)."""
     import nbformat
 
     merged = nbformat.v4.new_notebook()
@@ -173,7 +158,8 @@ def appendix_notebook(notebooks: list[Path], meta: Meta, manifest: dict[str, Any
             merged.metadata = nb.metadata
         for cell in nb.cells:
             tags = set(cell.metadata.get("tags", []))
-            if tags & {"parameters", "injected-parameters"}:
+            # the parameters, and the key numbers printed for nbval's regression check, are not for readers
+            if tags & {"parameters", "injected-parameters"} or cell.source.startswith("# NBVAL_CHECK_OUTPUT"):
                 continue
             if cell.cell_type == "markdown":
                 lines = []
@@ -193,7 +179,8 @@ def appendix_notebook(notebooks: list[Path], meta: Meta, manifest: dict[str, Any
 
 
 def write_appendix(notebooks: list[Path], meta: Meta, manifest: dict[str, Any], target: Path, language: str) -> Path:
-    """The HTML appendix with code hidden and figures embedded."""
+    """The HTML appendix with code hidden, figures and the Chinese font embedded, formulas in MathML
+    and no script: it opens offline in any browser (see :mod:`.appendix`)."""
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
@@ -201,7 +188,8 @@ def write_appendix(notebooks: list[Path], meta: Meta, manifest: dict[str, Any], 
     body, _ = exporter.from_notebook_node(appendix_notebook(notebooks, meta, manifest, language))
     title = labels.text("appendix.title", language, province=labels.province_name(meta.config, language))
     body = re.sub(r"<title>.*?</title>", f"<title>{html.escape(title)}</title>", body, count=1, flags=re.S)
-    target.write_text(body, encoding="utf-8")
+    body = body.replace('<html>', f'<html lang="{"zh-CN" if language == "zh" else "en"}">', 1)
+    target.write_text(offline(body), encoding="utf-8")
     return target
 
 
@@ -219,7 +207,14 @@ def build_reports(paths: ProvincePaths, meta: Meta, language: str, manifest: dic
     folder = paths.reports / "tables"
     written = write_latex_tables(tables, meta, folder, language)
     written.append(write_workbook(tables, paths, meta, folder / f"{meta.config.slug}_tables.xlsx", language))
+    written.append(write_docx(tables, meta, folder / f"{meta.config.slug}_tables.docx", language))
     executed = numbered_notebooks(paths.reports)
     if executed:
-        written.append(write_appendix(executed, meta, manifest, paths.reports / APPENDIX, language))
+        page = write_appendix(executed, meta, manifest, paths.reports / APPENDIX, language)
+        written.append(page)
+        pdf = write_pdf(page, paths.reports / APPENDIX_PDF)
+        if pdf is None:
+            print(labels.text("appendix.no_chromium", language), file=sys.stderr)
+        else:
+            written.append(pdf)
     return written

@@ -261,6 +261,18 @@ def tau_table(taus: pd.DataFrame, language: str = "en") -> pd.DataFrame:
     return out
 
 
+def policy_table(documents: pd.DataFrame, language: str = "en") -> pd.DataFrame:
+    """Date, issuer, title (with its number) and what each document set, in ``language``."""
+    zh = language == "zh"
+    titles = documents["title_zh" if zh else "title"]
+    numbered = [f"{t}（{n}）" if zh and n else f"{t} ({n})" if n else t for t, n in zip(titles, documents["number"], strict=True)]
+    out = pd.DataFrame({term("issuer", language): documents["issuer_zh" if zh else "issuer"].to_numpy(),
+                        term("document", language): numbered,
+                        term("what_it_set", language): documents["set_zh" if zh else "set"].to_numpy()},
+                       index=pd.Index(documents["date"], name=term("date", language)))
+    return out
+
+
 def claims_table(claims: pd.DataFrame, names: Names, config: ProvinceConfig) -> pd.DataFrame:
     """Every headline conclusion: in how many variants it holds and what it depends on."""
     lang = names.language
@@ -440,7 +452,7 @@ def _shortened(table: ResultTable, order: pd.Series, language: str) -> ResultTab
 
 
 def _newer_tables(read, config: ProvinceConfig, names: Names, options: AnalysisOptions, language: str) -> list[ResultTable]:
-    """The tables of notebooks 09–13, each only when its notebook wrote rows."""
+    """The tables of notebooks 09–13 and the policy documents of 05, each only when there are rows."""
     out: list[ResultTable] = []
     moran = read(catalog.MORAN)
     if moran is not None and len(moran):
@@ -478,4 +490,10 @@ def _newer_tables(read, config: ProvinceConfig, names: Names, options: AnalysisO
     if boot is not None and len(boot):
         out.append(ResultTable("t19_bootstrap", text("table.t19", language, year=config.last_year,
                                                      reps=int(boot["reps"].iloc[0])), bootstrap_table(boot, names), 4))
+    documents = read(catalog.POLICY_DOCUMENTS)
+    if documents is not None and len(documents):
+        out.append(ResultTable("t20_policy_documents", text("table.t20", language),
+                               policy_table(documents.fillna(""), language),
+                               notes=(text("table.t20_sources", language,
+                                           sources="; ".join(dict.fromkeys(documents["source"]))),)))
     return out

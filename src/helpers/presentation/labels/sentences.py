@@ -32,6 +32,12 @@ SENTENCES: dict[str, Pair] = {
                        "变体运行 **{label}**（方法选项不同于 `province.toml`，详见 manifest）。"),
 
     # appendix title page
+    "word.title": ("{province}: result tables", "{province}：结果表"),
+    "word.caption": ("Table {number}  {title}", "表 {number}  {title}"),
+    "appendix.no_chromium": ("appendix.pdf not written: no Chromium found (install the Debian packages chromium and "
+                             "chromium-driver, as .ci/run does); the HTML appendix prints to PDF from any browser.",
+                             "未生成 appendix.pdf：未找到 Chromium（请安装 Debian 软件包 chromium 与 chromium-driver，"
+                             "与 .ci/run 相同）；也可在任意浏览器中将 HTML 附录打印为 PDF。"),
     "appendix.title": ("{province}: methods appendix", "{province}：方法附录"),
     "appendix.scope": ("{regions} regions, {first}–{last}, {indicators} indicators; systems: {systems}.",
                        "{regions} 个地区，{first}—{last} 年，{indicators} 项指标；系统：{systems}。"),
@@ -55,6 +61,9 @@ SENTENCES: dict[str, Pair] = {
     "table.t11": ("Cells filled or converted in data cleaning", "数据清洗记录"),
     "workbook.left_out": ("Longer than {rows} rows, these tables are in their CSV files only (data/processed): {files}",
                           "以下表格超过 {rows} 行，仅保存为 CSV 文件（data/processed）：{files}"),
+    "table.t20": ("National documents on rural revitalization and new-type urbanization in the study period",
+                  "研究期内乡村振兴与新型城镇化主要国家政策文件"),
+    "table.t20_sources": ("Sources: {sources}.", "资料来源：{sources}。"),
     "table.shortened": ("The {n} regions with the highest and the {n} with the lowest D in the last year, of {total}; "
                         "every region is in the workbook.",
                         "仅列出末年耦合协调度最高与最低的各 {n} 个地区（共 {total} 个）；全部地区见 Excel 工作簿。"),
