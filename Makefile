@@ -26,7 +26,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 venv: $(STAMP) ## create .venv from requirements.lock (done by every target that needs it)
 
-run: $(STAMP) ## run notebooks 01-08 for every bundled province (results in data/processed, figures, reports)
+run: $(STAMP) ## run notebooks 01-13 for every bundled province (results in data/processed, figures, reports)
 	$(BIN)/python -m helpers run --all --jobs $(JOBS)
 
 report: $(STAMP) ## rebuild LaTeX tables, Excel workbooks and HTML appendices from the last runs
@@ -39,9 +39,9 @@ test: $(STAMP) ## run the whole test suite: unit, property, doctests, every note
 test-fast: $(STAMP) ## everything that does not execute notebooks (under a minute)
 	$(BIN)/python -m pytest -m "not slow" tests $(DOCTESTS)
 
-bench: $(STAMP) ## time the method helpers and run --all with --jobs 1 and 2 (see benchmarks/)
+bench: $(STAMP) ## time the numeric chain by panel size and full runs against the kernel floor (see benchmarks/)
 	$(BIN)/python benchmarks/bench_methods.py
-	$(BIN)/python benchmarks/bench_runs.py --jobs 1 2
+	$(BIN)/python benchmarks/bench_runs.py
 
 lab: $(STAMP) ## open the notebooks in JupyterLab
 	$(BIN)/jupyter lab notebooks/

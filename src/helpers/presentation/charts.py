@@ -549,31 +549,45 @@ def system_relationship(weights: pd.DataFrame, dim_scores: pd.DataFrame, names: 
 
 
 def policy_timeline(mean_d: pd.Series, documents: pd.DataFrame, language: str = "en"):
-    """The provincial mean of D over the years, and under it the national documents by date."""
-    fig, (upper, lower) = figure("full", aspect=0.75, nrows=2, sharex=True, gridspec_kw={"height_ratios": [1, 1.3]})
+    """The provincial mean of D over the years, under it the national documents as numbered marks on
+    their dates, and the numbered list of the documents below."""
+    count = len(documents)
+    fig, (upper, lower) = figure("full", aspect=0.5, nrows=2, sharex=True, gridspec_kw={"height_ratios": [2.2, 1]})
+    fig.set_size_inches(A4_TEXT_WIDTH, 3.2 + 0.14 * int(np.ceil(count / 2)))
     upper.plot(mean_d.index, mean_d.to_numpy(), marker="o", markersize=3, color=PALETTE[0])
     upper.set_ylabel(term("mean_d", language))
     upper.set_title(term("policy_title", language), fontsize=8)
     dates = pd.to_datetime(documents["date"])
-    position = dates.dt.year + (dates.dt.dayofyear - 1) / 365.25
+    position = (dates.dt.year + (dates.dt.dayofyear - 1) / 365.25).to_numpy()
     colour = {"rural": PALETTE[2], "urban": PALETTE[0], "both": PALETTE[3]}
-    title = documents["title_zh"] if language == "zh" else documents["title"]
-    for k, (x, name, topic, day) in enumerate(zip(position, title, documents["topic"], documents["date"], strict=True)):
-        level = 0.85 - (k % 4) * 0.22
-        lower.vlines(x, 0, level, color="#AAAAAA", linewidth=0.6)
-        lower.plot([x], [0], "o", color=colour.get(topic, "#555555"), markersize=4)
-        lower.text(x, level, f"{day[:7]} {_short(name, language)}", fontsize=5, va="bottom", ha="left",
-                   color=colour.get(topic, "#555555"))
-    lower.set_ylim(-0.05, 1.1)
+    colours = [colour.get(t, "#555555") for t in documents["topic"]]
+    titles = documents["title_zh"] if language == "zh" else documents["title"]
+    previous = -np.inf
+    level = 0
+    for number, (x, c) in enumerate(zip(position, colours, strict=True), start=1):
+        level = (level + 1) % 3 if x - previous < 0.9 else 0     # marks closer than a year are staggered
+        previous = x
+        height = 0.35 + 0.25 * level
+        lower.vlines(x, 0, height, color="#AAAAAA", linewidth=0.6)
+        lower.plot([x], [0], "o", color=c, markersize=4)
+        lower.text(x, height + 0.03, str(number), ha="center", va="bottom", fontsize=6.5, color=c)
+    lower.set_ylim(-0.1, 1.1)
     lower.set_yticks([])
     lower.axhline(0, color="black", linewidth=0.6)
     lower.set_xlabel(term("year", language))
+    lower.set_xlim(min(mean_d.index.min(), position.min()) - 0.5, max(mean_d.index.max(), position.max()) + 0.5)
     lower.xaxis.get_major_locator().set_params(integer=True)
-    lower.legend(handles=[Patch(color=c, label=term(f"policy_{t}", language)) for t, c in colour.items()
-                          if t in set(documents["topic"])], loc="upper left", frameon=False, fontsize=6, ncol=3,
-                 bbox_to_anchor=(0, -0.25))
     lower.grid(False)
-    fig.tight_layout()
+    lower.legend(handles=[Patch(color=c, label=term(f"policy_{t}", language)) for t, c in colour.items()
+                          if t in set(documents["topic"])], loc="upper right", frameon=False, fontsize=6, ncol=3,
+                 bbox_to_anchor=(1.0, 1.25))
+    half = int(np.ceil(count / 2))
+    listing = [f"{n}  {day[:7]}  {_short(t, language, 46)}" for n, (day, t) in enumerate(zip(documents["date"], titles,
+                                                                                             strict=True), start=1)]
+    fig.tight_layout(rect=(0, 0.04 + 0.035 * half, 1, 1))
+    for column, items in enumerate((listing[:half], listing[half:])):
+        fig.text(0.02 + 0.5 * column, 0.03 + 0.035 * half, "\n".join(items), fontsize=5.2, va="top", ha="left",
+                 linespacing=1.6)
     return fig
 
 
