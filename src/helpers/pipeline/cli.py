@@ -109,6 +109,13 @@ def _parser() -> argparse.ArgumentParser:
     synth.add_argument("--province", required=True)
     synth.add_argument("--data-dir")
     synth.add_argument("--force", action="store_true", help="overwrite an existing panel file")
+
+    national = sub.add_parser("synthesize-national",
+                              help="write a SYNTHETIC national panel folder (for trying national-panel runs and benchmarks)")
+    national.add_argument("--regions", type=int, required=True, help="number of regions, e.g. 300")
+    national.add_argument("--provinces", type=int, default=30, help="region groups they are spread over (default 30)")
+    national.add_argument("--slug", help="folder name (default national_<regions>)")
+    national.add_argument("--data-dir", help="folder to write it in (default data/raw)")
     return parser
 
 
@@ -198,6 +205,17 @@ def _cmd_synthesize(args: argparse.Namespace) -> int:
     if drivers is not None:
         write_drivers(drivers, targets[1])
     print(f"wrote {', '.join(map(str, targets))} (SYNTHETIC demonstration data, seed {spec.seed})")
+    return EXIT_OK
+
+
+def _cmd_synthesize_national(args: argparse.Namespace) -> int:
+    from ..data.paths import resolve_data_dir
+    from ..data.synthetic import national_panel
+
+    if args.regions < 3 or args.provinces < 1:
+        raise UserError("--regions must be at least 3 and --provinces at least 1")
+    folder = national_panel(args.regions, resolve_data_dir(args.data_dir), args.slug, args.provinces)
+    print(f"wrote {folder} (SYNTHETIC national panel of {args.regions} regions: not official statistics)")
     return EXIT_OK
 
 
@@ -292,7 +310,7 @@ def _cmd_boundaries(args: argparse.Namespace) -> int:
 
 COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "verify": _cmd_verify, "synthesize": _cmd_synthesize,
             "check-pairs": _cmd_check_pairs, "report": _cmd_report, "new-province": _cmd_new_province,
-            "template": _cmd_template, "boundaries": _cmd_boundaries}
+            "template": _cmd_template, "boundaries": _cmd_boundaries, "synthesize-national": _cmd_synthesize_national}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

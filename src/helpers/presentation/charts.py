@@ -558,7 +558,7 @@ def policy_timeline(mean_d: pd.Series, documents: pd.DataFrame, language: str = 
     upper.set_ylabel(term("mean_d", language))
     upper.set_title(term("policy_title", language), fontsize=8)
     dates = pd.to_datetime(documents["date"])
-    position = (dates.dt.year + (dates.dt.dayofyear - 1) / 365.25).to_numpy()
+    position = (dates.dt.year + (dates.dt.day_of_year - 1) / 365.25).to_numpy()
     colour = {"rural": PALETTE[2], "urban": PALETTE[0], "both": PALETTE[3]}
     colours = [colour.get(t, "#555555") for t in documents["topic"]]
     titles = documents["title_zh"] if language == "zh" else documents["title"]

@@ -80,7 +80,7 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-WORKBOOK_MAX_ROWS = 10_000   # a processed CSV longer than this stays a CSV file only
+WORKBOOK_MAX_ROWS = 15_000   # a processed CSV longer than this stays a CSV file only
 
 
 def write_workbook(tables: list[ResultTable], paths: ProvincePaths, meta: Meta, target: Path, language: str) -> Path:
@@ -105,7 +105,8 @@ def write_workbook(tables: list[ResultTable], paths: ProvincePaths, meta: Meta, 
         sheets.append((_sheet_name(csv.stem, used), caption(title, meta, language), frame, False, ()))
     if left_out:   # the CSV files of a national panel are too long to be read as sheets
         notice = labels.text("workbook.left_out", language, files=", ".join(left_out), rows=f"{WORKBOOK_MAX_ROWS:,}")
-        sheets.append((_sheet_name("left_out", used), notice, pd.DataFrame({"file": left_out}), False, ()))
+        sheets.append((_sheet_name("left_out", used), caption(notice, meta, language), pd.DataFrame({"file": left_out}),
+                       False, ()))
     with pd.ExcelWriter(target, engine="openpyxl") as writer:
         for name, title, frame, keep_index, notes in sheets:
             frame.to_excel(writer, sheet_name=name, startrow=2, index=keep_index)

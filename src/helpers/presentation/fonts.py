@@ -67,7 +67,7 @@ def subset_font(source: Path, characters: Iterable[int], target: Path, family: s
     options.name_IDs = ["*"]
     options.notdef_outline = True
     options.flavor = flavor
-    font = TTFont(source)
+    font = TTFont(source, recalcTimestamp=False)   # keep the source's dates: the same subset, the same bytes
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=set(characters))
     subsetter.subset(font)
