@@ -42,7 +42,7 @@ from helpers import cleaning, robustness
 from helpers.data import catalog
 from helpers.data.config import resolve_options
 from helpers.pipeline.context import open_context
-from helpers.presentation import labels, narrative, robustness_charts, tables
+from helpers.presentation import narrative, robustness_charts, tables
 
 # %% tags=["parameters"]
 province = "qinghai"

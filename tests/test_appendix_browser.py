@@ -11,7 +11,12 @@ import re
 import pytest
 
 from helpers.data.paths import PROJECT_ROOT
-from helpers.presentation.appendix import APPENDIX_FAMILY, chromium_session, find_chromium, math_to_mathml
+from helpers.presentation.appendix import (
+    APPENDIX_FAMILY,
+    chromium_session,
+    find_chromium,
+    math_to_mathml,
+)
 
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 CJK = re.compile(r"[\u4e00-\u9fff]")

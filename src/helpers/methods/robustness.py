@@ -323,12 +323,13 @@ def bootstrap(X: pd.DataFrame, indicators: pd.DataFrame, system_ids: list[str], 
     negative = (indicators["direction"] == "-").to_numpy()
     systems = _group_matrix(indicators["system"].tolist())
     dims = _group_matrix(indicators["dimension"].tolist())
-    single = len(system_ids) == 1
-    alpha_v = np.full(len(system_ids) if not single else dims.shape[1], np.nan)
-    if alpha is not None:
-        alpha_v = np.asarray(alpha, dtype=float)
-    else:
-        alpha_v[:] = 1.0 / len(alpha_v)
+    single = len(system_ids) == 1          # one system: its dimensions are coupled (as coupling.subsystem_indices)
+    subsystems = dims.shape[1] if single else len(system_ids)
+    alpha_v = np.asarray(alpha, dtype=float) if alpha is not None else np.full(subsystems, 1.0 / subsystems)
+    # the last year on the scale of the whole panel: the resamples' weights score every region on it
+    scale_low, scale_span = data.min(axis=(0, 1)), np.ptp(data, axis=(0, 1))
+    scaled_last = (data[:, -1] - scale_low) / scale_span
+    scaled_last = np.where(negative, 1.0 - scaled_last, scaled_last) + own.shift
 
     def replicate(picks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Weights (B × m) and D of every region in the last year (B × regions) of each resample."""
@@ -342,7 +343,7 @@ def bootstrap(X: pd.DataFrame, indicators: pd.DataFrame, system_ids: list[str], 
             w = batch_weights(np.swapaxes(z, 1, 2), own.weighting, systems)[:, -1]   # the last year's weights
         else:
             w = batch_weights(z.reshape(len(picks), -1, m), own.weighting, systems)
-        contributions = w[:, None] * last[None]                     # B × regions × m
+        contributions = w[:, None] * scaled_last[None]              # B × regions × m
         if single:
             with np.errstate(divide="ignore", invalid="ignore"):
                 u = (contributions @ dims) / (w @ dims)[:, None]
@@ -352,10 +353,6 @@ def bootstrap(X: pd.DataFrame, indicators: pd.DataFrame, system_ids: list[str], 
         d = np.sqrt(c * (u @ alpha_v))
         d[~(span > 0).all(axis=1)] = np.nan
         return w, d
-
-    scale_low, scale_span = data.min(axis=(0, 1)), np.ptp(data, axis=(0, 1))
-    last = (data[:, -1] - scale_low) / scale_span
-    last = np.where(negative, 1.0 - last, last) + own.shift   # the last year on the scale of the whole panel
 
     if picks is None:
         picks = np.random.default_rng(seed).integers(0, n_regions, size=(reps, n_regions))
@@ -369,14 +366,15 @@ def bootstrap(X: pd.DataFrame, indicators: pd.DataFrame, system_ids: list[str], 
     rank_reps = rankdata(-d_reps, axis=1, method="min") if len(d_reps) else d_reps
 
     table = chain(X, indicators, system_ids, own, alpha)
-    last = table[table["year"] == years[-1]].set_index("region_code").reindex(regions)
+    final_d = table[table["year"] == years[-1]].set_index("region_code")["D"].reindex(regions)
     own_w = weights.indicator_weights(weights.normalize(X, indicators.set_index("id")["direction"].to_dict(), own.shift),
                                       indicators, own.weighting, own.entropy_mode)
     if "year" in own_w.columns:
         own_w = own_w[own_w["year"] == years[-1]]
-    estimates = {"weight": (indicators["id"].tolist(), own_w.set_index("indicator")["weight"].reindex(indicators["id"]).to_numpy(), w_reps),
-                 "D": (regions, last["D"].to_numpy(), d_reps),
-                 "rank": (regions, last["D"].rank(ascending=False, method="min").to_numpy(), rank_reps)}
+    estimates = {"weight": (indicators["id"].tolist(),
+                            own_w.set_index("indicator")["weight"].reindex(indicators["id"]).to_numpy(), w_reps),
+                 "D": (regions, final_d.to_numpy(), d_reps),
+                 "rank": (regions, final_d.rank(ascending=False, method="min").to_numpy(), rank_reps)}
     frames = []
     for quantity, (items, estimate, draws) in estimates.items():
         low, high = (np.percentile(draws, [2.5, 97.5], axis=0) if len(draws)

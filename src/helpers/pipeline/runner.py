@@ -7,8 +7,8 @@
   ``reports/.failed/<province>/``.
 * A lock file per province makes a second run of the same province refuse instead of interleaving;
   different provinces never share a folder.
-* Each run builds the thesis exports (LaTeX tables, Excel workbook, HTML appendix, see
-  :mod:`helpers.report`) and writes ``reports/<province>/manifest.json``.
+* Each run builds the thesis exports (LaTeX tables, Excel workbook, Word tables, HTML and PDF
+  appendix, see :mod:`helpers.presentation.exports`) and writes ``reports/<province>/manifest.json``.
 
 Provinces run in parallel processes (``run_many``) or on a Dask cluster (``run_many_dask``). Within
 a province, a notebook starts once the notebooks whose outputs it reads (``ctx.read(catalog.X)`` in
@@ -237,8 +237,9 @@ def run_province(province: str, data_dir: str | None = None, output_dir: str | N
     """Execute the numbered notebooks for one province; see the module docstring for the guarantees.
 
     ``label`` names a variant run: its results go to ``<folder>/<province>-<label>`` beside the
-    default results. ``notebook_jobs`` notebooks whose inputs are ready run at the same time. Raises :class:`UserError` for a bad argument or data folder (nothing is
-    written then); returns a :class:`ProvinceRun` with ``ok = False`` when a notebook fails.
+    default results. ``notebook_jobs`` notebooks whose inputs are ready run at the same time.
+    Raises :class:`UserError` for a bad argument or data folder (nothing is written then); returns a
+    :class:`ProvinceRun` with ``ok = False`` when a notebook fails.
     """
     import papermill
 

@@ -54,8 +54,8 @@ def to_latex(table: ResultTable, meta: Meta, language: str) -> str:
     latex = styler.to_latex(caption=latex_escape(caption(table.title, meta, language)),
                             label=f"tab:{meta.config.slug}-{table.key.replace('_', '-')}",
                             hrules=True, position="htbp", position_float="centering")
-    if table.notes:
-        notes = "\\par\\footnotesize " + " ".join(latex_escape(n) for n in table.notes) + "\n"
+    if table.shown_notes:
+        notes = "\\par\\footnotesize " + " ".join(latex_escape(n) for n in table.shown_notes) + "\n"
         latex = latex.replace("\\end{table}", notes + "\\end{table}")
     return latex
 
@@ -92,8 +92,8 @@ def write_workbook(tables: list[ResultTable], paths: ProvincePaths, meta: Meta, 
     note = labels.status_note(meta.config.data_status, language)
     used: set[str] = set()
     sheets: list[tuple[str, str, pd.DataFrame, bool, tuple[str, ...]]] = [
-        (_sheet_name(t.key, used), caption(t.title, meta, language), (t.full if t.full is not None else t.frame).round(t.decimals),
-         True, t.notes if t.full is None else t.notes[:-1]) for t in tables]
+        (_sheet_name(t.key, used), caption(t.title, meta, language), t.every_row.round(t.decimals), True, t.notes)
+        for t in tables]
     left_out = []
     for csv in sorted(paths.processed.glob("*.csv")):
         output = catalog.BY_FILE.get(csv.name)
@@ -118,8 +118,6 @@ def write_workbook(tables: list[ResultTable], paths: ProvincePaths, meta: Meta, 
                 sheet.cell(row=below + i, column=1, value=line)
         writer.book.properties.creator = "rural-urban-coupling"
     return reproducible_zip(target)
-
-
 
 
 def _title_page(meta: Meta, manifest: dict[str, Any], language: str) -> str:

@@ -132,7 +132,7 @@ def write_docx(tables, meta, target: Path, language: str) -> Path:
         run.font.bold = True
         run.font.size = Pt(10.5)
         three_line_table(document, table.frame, table.decimals)
-        for line in [*table.notes, *([note] if note else [])]:
+        for line in [*table.shown_notes, *([note] if note else [])]:
             below = document.add_paragraph()
             small = below.add_run(line)
             small.font.size = Pt(8)

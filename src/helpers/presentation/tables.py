@@ -33,6 +33,17 @@ class ResultTable:
     decimals: int = 3
     notes: tuple[str, ...] = field(default_factory=tuple)   # printed under the table
     full: pd.DataFrame | None = None   # every row, for the workbook, when ``frame`` shows the extremes only
+    excerpt: str | None = None         # the note saying so, under ``frame`` only
+
+    @property
+    def shown_notes(self) -> tuple[str, ...]:
+        """The notes under ``frame`` (LaTeX, Word): the table's notes and, for an excerpt, the note saying so."""
+        return (*self.notes, self.excerpt) if self.excerpt else self.notes
+
+    @property
+    def every_row(self) -> pd.DataFrame:
+        """The whole table (the workbook's sheet)."""
+        return self.full if self.full is not None else self.frame
 
 
 def _by_region(frame: pd.DataFrame, names: Names) -> pd.DataFrame:
@@ -448,7 +459,7 @@ def _shortened(table: ResultTable, order: pd.Series, language: str) -> ResultTab
     ranked = order.reindex(frame.index).sort_values(ascending=False, kind="mergesort").index
     keep = [*ranked[:TABLE_EACH_END], *ranked[-TABLE_EACH_END:]]
     note = text("table.shortened", language, n=TABLE_EACH_END, total=len(frame))
-    return ResultTable(table.key, table.title, frame.loc[keep], table.decimals, (*table.notes, note), full=frame)
+    return ResultTable(table.key, table.title, frame.loc[keep], table.decimals, table.notes, full=frame, excerpt=note)
 
 
 def _newer_tables(read, config: ProvinceConfig, names: Names, options: AnalysisOptions, language: str) -> list[ResultTable]:
