@@ -128,7 +128,7 @@ PIPELINE_LANGUAGE = {"guizhou": "en", "heilongjiang": "en", "qinghai": "zh"}
 
 @pytest.fixture(scope="session")
 def pipeline_output(tmp_path_factory) -> Path:
-    """Every bundled province run once through the runner (2 parallel processes) into a temp folder."""
+    """Every bundled province run once through the runner (in parallel processes) into a temp folder."""
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
@@ -136,7 +136,8 @@ def pipeline_output(tmp_path_factory) -> Path:
 
     out = tmp_path_factory.mktemp("pipeline")
     raw_checksums(out / "raw_before.json")
-    with ProcessPoolExecutor(max_workers=2, mp_context=get_context("spawn")) as pool:
+    # three processes on two cores: the kernels spend part of their time starting and waiting
+    with ProcessPoolExecutor(max_workers=3, mp_context=get_context("spawn")) as pool:
         futures = [pool.submit(run_province_safely, p, progress=None, output_dir=str(out),
                                parameters={"language": PIPELINE_LANGUAGE[p]}) for p in BUNDLED]
         runs = [f.result() for f in futures]

@@ -144,7 +144,7 @@ def test_run_all_continues_past_a_failing_province(tiny_data, tmp_path, capsys):
     write_tiny_province(tiny_data, panel=TINY_PANEL.replace("5000", "five thousand"), slug="broken",
                         toml=TINY_TOML.replace('slug = "tiny"', 'slug = "broken"'))
     out = tmp_path / "out"
-    code = main(["run", "--all", "--jobs", "2", "--data-dir", str(tiny_data), "--output-dir", str(out)])
+    code = main(["run", "--all", "--jobs", "2", "--notebook-jobs", "2", "--data-dir", str(tiny_data), "--output-dir", str(out)])
     captured = capsys.readouterr()
     assert code == 1
     lines = captured.out.splitlines()
