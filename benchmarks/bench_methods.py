@@ -2,7 +2,8 @@
 
 For each size: normalisation, entropy weights (pooled and per year), dimension and system scores,
 coupling, obstacle degrees and kernel densities, best of ``--repeat``, with the peak memory the
-chain allocates (tracemalloc) and the ratio of each total to the smallest panel's.
+chain allocates (tracemalloc) and the ratio of each total to the smallest panel's; and, once, the
+1,000-replicate block bootstrap of notebook 13.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers import comparison, coupling, density, obstacle, weights
+from helpers import comparison, coupling, density, obstacle, robustness, weights
 
 
 def panel(regions: int, years: int, indicators: int, seed: int = 0):
@@ -57,13 +58,18 @@ def time_chain(regions: int, years: int, indicators: int, repeat: int) -> dict:
             t0 = time.perf_counter()
             step()
             best[name] = min(best.get(name, np.inf), time.perf_counter() - t0)
+    own = robustness.Variant("entropy", "pooled", "standard", 0.0001)
+    system = ind.assign(direction=[directions[i] for i in ind["id"]])
+    t0 = time.perf_counter()
+    robustness.bootstrap(X, system, ["A", "B"], own, reps=1000, seed=0)
+    bootstrap_seconds = time.perf_counter() - t0
     tracemalloc.start()
     for step in chain_steps(X, ind, directions).values():
         step()
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return {"regions": regions, "years": years, "indicators": indicators, "steps": best,
-            "total": sum(best.values()), "peak_mb": peak / 2**20}
+            "total": sum(best.values()), "peak_mb": peak / 2**20, "bootstrap_1000": bootstrap_seconds}
 
 
 def main() -> None:
@@ -82,6 +88,8 @@ def main() -> None:
     base = results[0]["total"]
     print("ratio to the smallest: " + "  ".join(f"{r['regions']}: {r['total'] / base:.1f}x" for r in results))
     print("peak memory (MB):      " + "  ".join(f"{r['regions']}: {r['peak_mb']:.0f}" for r in results))
+    print("bootstrap, 1,000 replicates over the regions (notebook 13, s): "
+          + "  ".join(f"{r['regions']}: {r['bootstrap_1000']:.2f}" for r in results))
     out = Path(__file__).with_name("results-methods.json")
     out.write_text(json.dumps(results, indent=2), encoding="utf-8")
 
