@@ -1,7 +1,8 @@
 """The appendix as a reader opens it: offline, on any machine, in a browser or as a PDF.
 
-* Formulas are converted from TeX to MathML (``latex2mathml``) before the notebooks are turned into
-  HTML; browsers draw MathML themselves, so no MathJax and no request leaves the machine.
+* Formulas are converted from TeX to MathML (``latex2mathml``) in the page nbconvert writes (where
+  it leaves them as TeX for MathJax); browsers draw MathML themselves, so no MathJax is needed and
+  no request leaves the machine.
 * Every script is removed (nbconvert's template loads MathJax, require.js and mermaid from a CDN;
   the appendix needs none of them).
 * The characters the page uses are cut from Noto Sans CJK SC into a WOFF2 subset embedded in the
@@ -36,8 +37,8 @@ def to_mathml(tex: str, display: bool) -> str:
 
     Examples
     --------
-    >>> to_mathml(r"\\frac{a}{b}", False)
-    '<math xmlns="http://www.w3.org/1998/Math/MathML" display="inline"><mrow><mfrac><mi>a</mi><mi>b</mi></mfrac></mrow></math>'
+    >>> to_mathml(r"\\frac{a}{b}", False).count("<mfrac>")
+    1
     """
     from latex2mathml.converter import convert
 
