@@ -121,6 +121,23 @@ def _text(table: Mapping[str, Any], key: str, where: str, problems: list[Problem
     return value.strip()
 
 
+def _declared(raw: Mapping[str, Any], key: str, kind: type, fields: tuple[str, ...], file: str,
+              problems: list[Problem]) -> list:
+    """The entries of a ``[key]`` table of ``id = { field = "text", … }`` as ``kind(id, *fields)``."""
+    table = raw.get(key, {})
+    if not isinstance(table, dict):
+        problems.append(Problem(file, f"[{key}]", f"must be a table of id = {{ {', '.join(fields)} }}"))
+        return []
+    entries = []
+    for ident, entry in table.items():
+        where = f"[{key}] {ident}"
+        if not isinstance(entry, dict):
+            problems.append(Problem(file, where, "must be { " + ", ".join(f"{f} = ..." for f in fields) + " }"))
+            continue
+        entries.append(kind(ident, *(_text(entry, f, where, problems, file) for f in fields)))
+    return entries
+
+
 def _parse_analysis(table: Any, file: str, problems: list[Problem]) -> AnalysisOptions:
     if table is None:
         return AnalysisOptions()
@@ -247,34 +264,14 @@ def parse_config(raw: Mapping[str, Any], file: str = "province.toml") -> tuple[P
     if len(systems) == 1 and len(systems[0].dimensions) < 2:
         problems.append(Problem(file, "[[systems]]", "a single system needs at least two dimensions to couple"))
 
-    groups: list[Group] = []
-    raw_groups = raw.get("groups", {})
-    if not isinstance(raw_groups, dict):
-        problems.append(Problem(file, "[groups]", "must be a table of id = { name, name_zh }"))
-        raw_groups = {}
-    for gid, g in raw_groups.items():
-        if not isinstance(g, dict):
-            problems.append(Problem(file, f"[groups] {gid}", "must be { name = ..., name_zh = ... }"))
-            continue
-        groups.append(Group(gid, _text(g, "name", f"[groups] {gid}", problems, file), _text(g, "name_zh", f"[groups] {gid}", problems, file)))
+    groups = _declared(raw, "groups", Group, ("name", "name_zh"), file, problems)
 
     focus = raw.get("focus_region")
     if focus is not None and not (isinstance(focus, str) and len(focus) == 6 and focus.isdigit()):
         problems.append(Problem(file, "focus_region", f"must be a 6-digit region code written as text, got {focus!r}"))
         focus = None
 
-    drivers: list[Driver] = []
-    raw_drivers = raw.get("drivers", {})
-    if not isinstance(raw_drivers, dict):
-        problems.append(Problem(file, "[drivers]", "must be a table of id = { name, name_zh, unit, source }"))
-        raw_drivers = {}
-    for did, d in raw_drivers.items():
-        where = f"[drivers] {did}"
-        if not isinstance(d, dict):
-            problems.append(Problem(file, where, "must be { name = ..., name_zh = ..., unit = ..., source = ... }"))
-            continue
-        drivers.append(Driver(did, _text(d, "name", where, problems, file), _text(d, "name_zh", where, problems, file),
-                              _text(d, "unit", where, problems, file), _text(d, "source", where, problems, file)))
+    drivers = _declared(raw, "drivers", Driver, ("name", "name_zh", "unit", "source"), file, problems)
 
     known_top = {"slug", "name", "name_zh", "admin_code", "first_year", "last_year", "data_status",
                  "focus_region", "systems", "groups", "drivers", "analysis"}

@@ -85,16 +85,17 @@ def chain(X: pd.DataFrame, indicators: pd.DataFrame, system_ids: list[str], vari
     ``X``: the clean panel (region_code, year) × indicators; ``indicators``: id, system, dimension,
     direction (in the order of the indicator system).
     """
-    return _formulas(_subsystems(X, indicators, system_ids, variant.weighting, variant.entropy_mode, variant.shift),
-                     [variant.coupling_formula], alpha, lag_threshold)[variant.coupling_formula]
+    U, _ = _subsystems(X, indicators, system_ids, variant.weighting, variant.entropy_mode, variant.shift)
+    return _formulas(U, [variant.coupling_formula], alpha, lag_threshold)[variant.coupling_formula]
 
 
 def _subsystems(X: pd.DataFrame, indicators: pd.DataFrame, system_ids: list[str], weighting: str, mode: str,
-                shift: float) -> pd.DataFrame:
+                shift: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The U matrix to couple and the weights behind it (as weights.csv)."""
     Z = weights.normalize(X, indicators.set_index("id")["direction"].to_dict(), shift)
     w = weights.indicator_weights(Z, indicators, weighting, mode)
     dims = weights.dimension_scores(Z, w, indicators)
-    return coupling.subsystem_indices(weights.system_scores(dims), dims, w, system_ids)
+    return coupling.subsystem_indices(weights.system_scores(dims), dims, w, system_ids), w
 
 
 def _formulas(U: pd.DataFrame, formulas: list[str], alpha, lag_threshold: float) -> dict[str, pd.DataFrame]:
@@ -112,7 +113,7 @@ def run_variants(X: pd.DataFrame, indicators: pd.DataFrame, system_ids: list[str
     for weighting, mode, shift in dict.fromkeys((v.weighting, v.entropy_mode, v.shift) for v in grid):
         members = [v for v in grid if (v.weighting, v.entropy_mode, v.shift) == (weighting, mode, shift)]
         try:
-            U = _subsystems(X, indicators, system_ids, weighting, mode, shift)
+            U, _ = _subsystems(X, indicators, system_ids, weighting, mode, shift)
             tables = _formulas(U, [v.coupling_formula for v in members], alpha, lag_threshold)
         except ValueError as error:
             failed.update({v: str(error) for v in members})
@@ -365,10 +366,9 @@ def bootstrap(X: pd.DataFrame, indicators: pd.DataFrame, system_ids: list[str], 
     w_reps, d_reps = w_reps[valid], d_reps[valid]
     rank_reps = rankdata(-d_reps, axis=1, method="min") if len(d_reps) else d_reps
 
-    table = chain(X, indicators, system_ids, own, alpha)
-    final_d = table[table["year"] == years[-1]].set_index("region_code")["D"].reindex(regions)
-    own_w = weights.indicator_weights(weights.normalize(X, indicators.set_index("id")["direction"].to_dict(), own.shift),
-                                      indicators, own.weighting, own.entropy_mode)
+    U, own_w = _subsystems(X, indicators, system_ids, own.weighting, own.entropy_mode, own.shift)
+    D = coupling.coupling_coordination(U, alpha, own.coupling_formula)["D"]
+    final_d = D.xs(years[-1], level="year").reindex(regions)
     if "year" in own_w.columns:
         own_w = own_w[own_w["year"] == years[-1]]
     estimates = {"weight": (indicators["id"].tolist(),
