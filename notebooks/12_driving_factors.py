@@ -39,8 +39,6 @@ from IPython.display import Markdown, display
 from helpers import cleaning, drivers, grey
 from helpers.data import catalog
 from helpers.data.config import resolve_options
-from helpers.data.paths import province_paths
-from helpers.data.validate import load_inputs
 from helpers.pipeline.context import open_context
 from helpers.presentation import driver_charts, labels, narrative, tables
 
@@ -58,7 +56,7 @@ seed = None            # seed of the permutations (None: province.toml, default 
 ctx = open_context(province, data_dir, output_dir, language)
 options = resolve_options(ctx.config, discretization=discretization, strata=strata, permutations=permutations, seed=seed)
 names = ctx.names
-external = load_inputs(province_paths(province, data_dir)).drivers
+external = ctx.drivers()
 driver_names = {d.id: labels.pick((d.name, d.name_zh), language) for d in ctx.config.drivers}
 factor_names = labels.Names(language, names.regions, {**names.systems, **driver_names}, names.indicators)
 ctx.banner()

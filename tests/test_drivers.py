@@ -15,7 +15,7 @@ from conftest import TINY_TOML, write_tiny_province
 from helpers import drivers
 from helpers.data.errors import DataError
 from helpers.data.paths import province_paths
-from helpers.data.validate import load_inputs
+from helpers.data.validate import load_drivers, load_inputs
 from helpers.pipeline.cli import main
 
 HESHUN = Path(__file__).parent / "data" / "heshun_ntd.csv"
@@ -182,6 +182,8 @@ def test_drivers_csv_is_read_when_declared(tmp_path):
     (folder / "drivers.csv").write_text(DRIVERS_CSV, encoding="utf-8")
     inputs = load_inputs(province_paths("tiny", tmp_path))
     assert inputs.drivers.shape == (12, 3) and inputs.drivers["fiscal"].dtype == float
+    # what notebook 12 reads through its context: the same table, without checking the whole folder again
+    pd.testing.assert_frame_equal(load_drivers(province_paths("tiny", tmp_path), inputs.meta), inputs.drivers)
     assert load_inputs(province_paths("tiny", write_tiny_province(tmp_path / "plain").parent)).drivers is None
 
 

@@ -372,6 +372,16 @@ def load_inputs(paths: ProvincePaths) -> Inputs:
 DRIVERS_FILE = "drivers.csv"
 
 
+def load_drivers(paths: ProvincePaths, meta: Meta) -> pd.DataFrame | None:
+    """The checked drivers.csv of a province (region_code, year, one column per driver), or None
+    when it has none; raise :class:`DataError` listing its problems."""
+    problems: list[Problem] = []
+    drivers = _check_drivers(paths.raw, meta.config, meta.regions, problems)
+    if problems:
+        raise DataError(problems, context=f"the data folder of '{paths.province}' ({paths.raw})")
+    return drivers
+
+
 def _check_drivers(raw: Path, config: ProvinceConfig | None, regions: pd.DataFrame | None,
                    problems: list[Problem]) -> pd.DataFrame | None:
     """drivers.csv, checked like the panel against the drivers declared in province.toml (or None)."""

@@ -72,6 +72,12 @@ class Context:
 
         return load_boundaries(self.paths.raw, self.regions)
 
+    def drivers(self) -> pd.DataFrame | None:
+        """The external drivers of drivers.csv (region_code, year, one column per driver), or None."""
+        from ..data.validate import load_drivers
+
+        return load_drivers(self.paths, self.meta)
+
     def save(self, fig, stem: str) -> None:
         """Save a figure (PNG + PDF) to ``figures/<province>/`` with the data-status note.
 
