@@ -9,7 +9,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 JOBS ?= 2
 DOCTESTS := --doctest-modules src/helpers/methods src/helpers/presentation/selection.py \
-            src/helpers/presentation/appendix.py src/helpers/presentation/office.py src/helpers/pipeline/runner.py
+            src/helpers/presentation/appendix.py src/helpers/presentation/office.py src/helpers/presentation/plotting.py \
+            src/helpers/pipeline/runner.py
 # Matplotlib needs a writable cache; papermill/nbval kernels inherit it.
 export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
 export PYDEVD_DISABLE_FILE_VALIDATION := 1

@@ -11,8 +11,8 @@ import pandas as pd
 from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.patches import Patch
 
-from .labels import Names, area_name, join, term, text
-from .plotting import A4_TEXT_WIDTH, MAX_HEIGHT, PALETTE, figure, region_colors
+from .labels import Names, area_name, join, localized, term, text
+from .plotting import A4_TEXT_WIDTH, MAX_HEIGHT, PALETTE, figure, region_colors, shorten
 from .selection import LEGEND_MAX, condensed_rows, highlighted, is_many, tick_subset
 
 CELL_STATES = ("observed", "linear-interpolation", "nearest-year", "thousands-separator", "full-width-characters")
@@ -561,7 +561,7 @@ def policy_timeline(mean_d: pd.Series, documents: pd.DataFrame, language: str = 
     position = (dates.dt.year + (dates.dt.day_of_year - 1) / 365.25).to_numpy()
     colour = {"rural": PALETTE[2], "urban": PALETTE[0], "both": PALETTE[3]}
     colours = [colour.get(t, "#555555") for t in documents["topic"]]
-    titles = documents["title_zh"] if language == "zh" else documents["title"]
+    titles = localized(documents, "title", language)
     previous = -np.inf
     level = 0
     for number, (x, c) in enumerate(zip(position, colours, strict=True), start=1):
@@ -582,15 +582,10 @@ def policy_timeline(mean_d: pd.Series, documents: pd.DataFrame, language: str = 
                           if t in set(documents["topic"])], loc="upper right", frameon=False, fontsize=6, ncol=3,
                  bbox_to_anchor=(1.0, 1.25))
     half = int(np.ceil(count / 2))
-    listing = [f"{n}  {day[:7]}  {_short(t, language, 46)}" for n, (day, t) in enumerate(zip(documents["date"], titles,
+    listing = [f"{n}  {day[:7]}  {shorten(t, 46)}" for n, (day, t) in enumerate(zip(documents["date"], titles,
                                                                                              strict=True), start=1)]
     fig.tight_layout(rect=(0, 0.04 + 0.035 * half, 1, 1))
     for column, items in enumerate((listing[:half], listing[half:])):
         fig.text(0.02 + 0.5 * column, 0.03 + 0.035 * half, "\n".join(items), fontsize=5.2, va="top", ha="left",
                  linespacing=1.6)
     return fig
-
-
-def _short(title: str, language: str, width: int = 40) -> str:
-    limit = width // 2 if language == "zh" else width
-    return title if len(title) <= limit else title[: limit - 1] + "…"

@@ -187,7 +187,7 @@ def write_appendix(notebooks: list[Path], meta: Meta, manifest: dict[str, Any], 
     body, _ = exporter.from_notebook_node(appendix_notebook(notebooks, meta, manifest, language))
     title = labels.text("appendix.title", language, province=labels.province_name(meta.config, language))
     body = re.sub(r"<title>.*?</title>", f"<title>{html.escape(title)}</title>", body, count=1, flags=re.S)
-    body = body.replace('<html>', f'<html lang="{"zh-CN" if language == "zh" else "en"}">', 1)
+    body = body.replace("<html>", f'<html lang="{labels.pick(("en", "zh-CN"), language)}">', 1)
     target.write_text(offline(body), encoding="utf-8")
     return target
 

@@ -18,12 +18,15 @@ from .labels import (
     depends_text,
     grade_name,
     join,
+    listing,
+    localized,
     option_name,
     paragraph,
     percent,
     text,
     variant_label,
     weighting_description,
+    whole_number,
 )
 from .selection import highlighted, is_many
 
@@ -186,10 +189,8 @@ def describe_reference(series: pd.DataFrame, bounds: pd.DataFrame, missing: pd.D
     focus = series[series["role"] == "focus"]
     if not focus.empty:
         parts.append(text("reference.focus_years", language, focus=area_name(focus.iloc[0], language),
-                          years=("、" if language == "zh" else ", ").join(map(str, sorted(focus["year"].unique())))))
-    for b in bounds.itertuples():
-        # the Chinese wording of a source, when the reference file gives one
-        source = b.source_zh if language == "zh" and isinstance(getattr(b, "source_zh", None), str) else b.source
+                          years=listing(sorted(focus["year"].unique()), language)))
+    for b, source in zip(bounds.itertuples(), localized(bounds, "source", language), strict=True):
         parts.append(text("reference.bound_upper" if b.bound == "upper" else "reference.bound_lower", language,
                           year=b.year, value=b.value, source=source))
     if len(missing):
@@ -501,7 +502,7 @@ def describe_robustness(claims: pd.DataFrame, agreement: pd.DataFrame, boot: pd.
                       claims=join(list(solid["statement"]), lang) or text("robust.none", lang)))
     if fragile:
         lines.append(text("robust.fragile", lang, n=failing, total=len(claims),
-                          claims="; ".join(fragile) if lang == "en" else "；".join(fragile)))
+                          claims=listing(fragile, lang, sentences=True)))
     w = agreement[agreement["statistic"] == "kendall_w"].set_index("scope")["value"]
     yearly = w.drop("pooled")
     last = str(config.last_year)
@@ -519,7 +520,7 @@ def describe_robustness(claims: pd.DataFrame, agreement: pd.DataFrame, boot: pd.
     widest = weights.loc[(weights["high"] - weights["low"]).idxmax()]
     regions = len(boot[boot["quantity"] == "D"])
     lines.append(text("robust.bootstrap", lang, reps=int(boot["reps"].iloc[0]), asked=reps_asked, seed=seed,
-                      regions=regions, distinct=f"{distinct:,}" if lang == "en" else f"{distinct}",
+                      regions=regions, distinct=whole_number(distinct, lang),
                       indicator=names.item(widest["item"]), estimate=widest["estimate"], low=widest["low"],
                       high=widest["high"]))
     if distinct < 1000:

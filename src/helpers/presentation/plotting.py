@@ -8,6 +8,8 @@ identical bytes, and a figure made from synthetic data carries the note that say
 
 from __future__ import annotations
 
+import textwrap
+import unicodedata
 from pathlib import Path
 
 import matplotlib
@@ -103,3 +105,47 @@ def region_colors(codes: list[str]) -> dict[str, str]:
     """A stable colour per region (in the order given); black is kept for the provincial mean."""
     colours = [c for c in PALETTE if c != "#000000"]
     return {code: colours[i % len(colours)] for i, code in enumerate(codes)}
+
+
+def text_width(text: str) -> int:
+    """Width of ``text`` in Latin letters: a Chinese character (wide or full-width) counts two.
+
+    Examples
+    --------
+    >>> text_width("ab"), text_width("西宁")
+    (2, 4)
+    """
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width`` (in Latin letters) with an ellipsis.
+
+    Examples
+    --------
+    >>> shorten("National New-type Urbanization Plan", 12), shorten("国家新型城镇化规划", 8)
+    ('National Ne…', '国家新…')
+    """
+    if text_width(text) <= width:
+        return text
+    kept, used = [], 1
+    for c in text:
+        used += text_width(c)
+        if used > width:
+            break
+        kept.append(c)
+    return "".join(kept) + "…"
+
+
+def wrap(text: str, width: int) -> str:
+    """``text`` in lines of about ``width`` Latin letters (Chinese characters counting two).
+
+    Examples
+    --------
+    >>> wrap("the lag type of a region holds", 15).splitlines()
+    ['the lag type of', 'a region holds']
+    >>> wrap("各地区的滞后类型均成立", 10).splitlines()
+    ['各地区的滞', '后类型均成', '立']
+    """
+    characters = max(1, round(width * len(text) / max(1, text_width(text))))   # the text's mean letter width
+    return "\n".join(textwrap.wrap(text, characters)) or text

@@ -3,21 +3,14 @@ and the bootstrap intervals of the weights, of D and of the ranks."""
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 import pandas as pd
 
 from .labels import term, variant_label
-from .plotting import A4_TEXT_WIDTH, PALETTE, figure
+from .plotting import A4_TEXT_WIDTH, PALETTE, figure, wrap
 from .selection import highlighted, is_many
 
 SOLID, FRAGILE = PALETTE[2], PALETTE[1]
-
-
-def _wrap(label: str, language: str, width: int = 58) -> str:
-    # Chinese has no spaces to break at: wrap by characters, fewer per line (they are twice as wide)
-    return "\n".join(textwrap.wrap(label, width // 2 if language == "zh" else width)) or label
 
 
 def claims_chart(statements: list[str], holds: pd.Series, total: int, language: str = "en"):
@@ -29,7 +22,7 @@ def claims_chart(statements: list[str], holds: pd.Series, total: int, language: 
     for yi, v in zip(y, values, strict=True):
         ax.text(v + total * 0.01, yi, f"{v}/{total}", va="center", fontsize=6)
     ax.set_yticks(y)
-    ax.set_yticklabels([_wrap(s, language) for s in statements], fontsize=6)
+    ax.set_yticklabels([wrap(s, 58) for s in statements], fontsize=6)
     ax.set_xlim(0, total * 1.12)
     ax.set_xlabel(term("holds", language))
     ax.grid(axis="y", visible=False)

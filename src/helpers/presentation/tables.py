@@ -274,14 +274,13 @@ def tau_table(taus: pd.DataFrame, language: str = "en") -> pd.DataFrame:
 
 def policy_table(documents: pd.DataFrame, language: str = "en") -> pd.DataFrame:
     """Date, issuer, title (with its number) and what each document set, in ``language``."""
-    zh = language == "zh"
-    titles = documents["title_zh" if zh else "title"]
-    numbered = [f"{t}（{n}）" if zh and n else f"{t} ({n})" if n else t for t, n in zip(titles, documents["number"], strict=True)]
-    out = pd.DataFrame({term("issuer", language): documents["issuer_zh" if zh else "issuer"].to_numpy(),
-                        term("document", language): numbered,
-                        term("what_it_set", language): documents["set_zh" if zh else "set"].to_numpy()},
-                       index=pd.Index(documents["date"], name=term("date", language)))
-    return out
+    titles = labels.localized(documents, "title", language)
+    numbered = [text("policy.numbered", language, title=t, number=n) if n else t
+                for t, n in zip(titles, documents["number"], strict=True)]
+    return pd.DataFrame({term("issuer", language): labels.localized(documents, "issuer", language).to_numpy(),
+                         term("document", language): numbered,
+                         term("what_it_set", language): labels.localized(documents, "set", language).to_numpy()},
+                        index=pd.Index(documents["date"], name=term("date", language)))
 
 
 def claims_table(claims: pd.DataFrame, names: Names, config: ProvinceConfig) -> pd.DataFrame:

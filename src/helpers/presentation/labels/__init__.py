@@ -55,6 +55,26 @@ def join(items: Iterable[str], language: str = "en") -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def listing(items: Iterable[str], language: str = "en", sentences: bool = False) -> str:
+    """``a, b, c`` / ``a、b、c`` (``sentences``: ``a; b`` / ``a；b``), without a final conjunction."""
+    separator = pick(("; ", "；") if sentences else (", ", "、"), language)
+    return separator.join(str(i) for i in items)
+
+
+def whole_number(value: int, language: str = "en") -> str:
+    """``6,435`` in English, ``6435`` in Chinese typesetting."""
+    return pick((f"{value:,}", f"{value}"), language)
+
+
+def localized(frame: pd.DataFrame, column: str, language: str = "en") -> pd.Series:
+    """``column`` of a reference table, or its ``<column>_zh`` in Chinese where that is given."""
+    chinese = f"{column}_zh"
+    if check_language(language) != "zh" or chinese not in frame.columns:
+        return frame[column]
+    given = frame[chinese].fillna("").astype(str).str.strip() != ""
+    return frame[chinese].where(given, frame[column])
+
+
 def paragraph(sentences: Iterable[str], language: str = "en") -> str:
     """Sentences run together: separated by a space in English, directly in Chinese."""
     return ("" if language == "zh" else " ").join(s for s in sentences if s)
@@ -257,7 +277,7 @@ def depends_text(depends_on: str, language: str = "en") -> str:
         fails, total = counts.rstrip(")").split("/")
         option = (option_name("weighting_short", value, language) if field == "weighting"
                   else option_name("coupling_formula", value, language) if field == "coupling_formula"
-                  else f"shift = {value}" if language == "en" else f"平移量 = {value}")
+                  else pick((f"shift = {value}", f"平移量 = {value}"), language))
         parts.append(text("claim.depends", language, option=option, fails=fails, total=total))
     return join(parts, language)
 

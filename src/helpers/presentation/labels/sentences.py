@@ -61,6 +61,7 @@ SENTENCES: dict[str, Pair] = {
     "table.t11": ("Cells filled or converted in data cleaning", "数据清洗记录"),
     "workbook.left_out": ("Longer than {rows} rows, these tables are in their CSV files only (data/processed): {files}",
                           "以下表格超过 {rows} 行，仅保存为 CSV 文件（data/processed）：{files}"),
+    "policy.numbered": ("{title} ({number})", "{title}（{number}）"),
     "table.t20": ("National documents on rural revitalization and new-type urbanization in the study period",
                   "研究期内乡村振兴与新型城镇化主要国家政策文件"),
     "table.t20_sources": ("Sources: {sources}.", "资料来源：{sources}。"),
