@@ -46,10 +46,11 @@ province = "qinghai"
 data_dir = None
 output_dir = None
 language = "en"
+options = {}  # method options beyond province.toml [analysis], e.g. {"weighting": "critic"}; a run gives every notebook the same
 
 # %%
 inputs = load_inputs(province_paths(province, data_dir, output_dir))
-ctx = open_context(province, data_dir, output_dir, language, meta=inputs.meta)
+ctx = open_context(province, data_dir, output_dir, language, options, meta=inputs.meta)
 ctx.banner()
 
 # %% [markdown] tags=["lang-en"]

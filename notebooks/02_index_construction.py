@@ -34,7 +34,6 @@ from IPython.display import Markdown, display
 
 from helpers import cleaning, weights
 from helpers.data import catalog
-from helpers.data.config import resolve_options
 from helpers.pipeline.context import open_context
 from helpers.presentation import charts, narrative, tables
 
@@ -43,11 +42,11 @@ province = "qinghai"
 data_dir = None
 output_dir = None
 language = "en"
-shift = None  # None: the value of province.toml [analysis]
+options = {}  # method options beyond province.toml [analysis], e.g. {"weighting": "critic"}; a run gives every notebook the same
 
 # %%
-ctx = open_context(province, data_dir, output_dir, language)
-options = resolve_options(ctx.config, shift=shift)
+ctx = open_context(province, data_dir, output_dir, language, options)
+options = ctx.options
 ctx.banner()
 
 # %% [markdown] tags=["lang-en"]

@@ -35,7 +35,6 @@ from IPython.display import Markdown, display
 
 from helpers import cleaning, weights
 from helpers.data import catalog
-from helpers.data.config import resolve_options
 from helpers.pipeline.context import open_context
 from helpers.presentation import charts, labels, narrative, tables
 
@@ -44,12 +43,11 @@ province = "qinghai"
 data_dir = None
 output_dir = None
 language = "en"
-weighting = None      # entropy | critic | equal | entropy-critic (None: province.toml)
-entropy_mode = None   # pooled | per-year (None: province.toml)
+options = {}  # method options beyond province.toml [analysis], e.g. {"weighting": "critic"}; a run gives every notebook the same
 
 # %%
-ctx = open_context(province, data_dir, output_dir, language)
-options = resolve_options(ctx.config, weighting=weighting, entropy_mode=entropy_mode)
+ctx = open_context(province, data_dir, output_dir, language, options)
+options = ctx.options
 ctx.banner()
 
 # %% [markdown] tags=["lang-en"]

@@ -36,7 +36,6 @@ from IPython.display import Markdown, display
 
 from helpers import coupling
 from helpers.data import catalog
-from helpers.data.config import resolve_options
 from helpers.pipeline.context import open_context
 from helpers.presentation import charts, labels, narrative, tables
 
@@ -45,14 +44,11 @@ province = "qinghai"
 data_dir = None
 output_dir = None
 language = "en"
-coupling_formula = None   # standard | wang | fan (None: province.toml)
-system_weights = None     # e.g. [0.5, 0.5]: the α of T (None: province.toml, else equal)
-lag_threshold = None      # |U1 − U2| at or below which the systems count as synchronous
+options = {}  # method options beyond province.toml [analysis], e.g. {"weighting": "critic"}; a run gives every notebook the same
 
 # %%
-ctx = open_context(province, data_dir, output_dir, language)
-options = resolve_options(ctx.config, coupling_formula=coupling_formula, system_weights=system_weights,
-                          lag_threshold=lag_threshold)
+ctx = open_context(province, data_dir, output_dir, language, options)
+options = ctx.options
 ctx.banner()
 
 # %% [markdown] tags=["lang-en"]
@@ -67,7 +63,7 @@ ctx.banner()
 # For two systems $C = 2\sqrt{U_1U_2}/(U_1+U_2)$. $C$ measures how balanced the subsystems are,
 # $T$ how developed they are together, and $D$ combines both. Variants (`coupling_formula`):
 # `wang` (Wang et al. 2021, *J. Natural Resources* 36(3)),
-# $C=\sqrt{[1-\sum_{i<j}|U_i-U_j|/\sum_{m=1}^{n-1}m]\,[\prod_k U_k/\max U]^{1/(n-1)}}$, and
+# $C=\sqrt{[1-\sum_{i<j}|U_i-U_j|/\sum_{m=1}^{n-1}m]\,[\prod_k (U_k/\max U)]^{1/(n-1)}}$, and
 # `fan` (Fan et al. 2024), $C = 1 - 2\sigma(U)$. The model of this run is named below.
 #
 # | D | grade | | D | grade |
@@ -93,7 +89,7 @@ ctx.banner()
 # 两系统时 $C = 2\sqrt{U_1U_2}/(U_1+U_2)$。耦合度 $C$ 反映子系统之间的均衡程度，综合协调指数 $T$ 反映
 # 整体发展水平，耦合协调度 $D$ 兼顾二者。可选的修正模型（`coupling_formula`）：`wang`（王淑佳等，
 # 2021，《自然资源学报》36(3)），
-# $C=\sqrt{[1-\sum_{i<j}|U_i-U_j|/\sum_{m=1}^{n-1}m]\,[\prod_k U_k/\max U]^{1/(n-1)}}$；
+# $C=\sqrt{[1-\sum_{i<j}|U_i-U_j|/\sum_{m=1}^{n-1}m]\,[\prod_k (U_k/\max U)]^{1/(n-1)}}$；
 # `fan`（范等，2024），$C = 1 - 2\sigma(U)$。本次运行采用的模型见下方输出。
 #
 # | D | 等级 | | D | 等级 |

@@ -38,7 +38,6 @@ from IPython.display import Markdown, display
 
 from helpers import comparison
 from helpers.data import catalog, reference
-from helpers.data.config import resolve_options
 from helpers.pipeline.context import open_context
 from helpers.presentation import charts, labels, narrative, tables
 
@@ -47,11 +46,11 @@ province = "qinghai"
 data_dir = None
 output_dir = None
 language = "en"
-cluster_k = None  # None: province.toml, else the k with the highest silhouette among 2 … min(6, regions − 1)
+options = {}  # method options beyond province.toml [analysis], e.g. {"weighting": "critic"}; a run gives every notebook the same
 
 # %%
-ctx = open_context(province, data_dir, output_dir, language)
-options = resolve_options(ctx.config, cluster_k=cluster_k)
+ctx = open_context(province, data_dir, output_dir, language, options)
+options = ctx.options
 names = ctx.names
 ctx.banner()
 

@@ -34,7 +34,6 @@ from IPython.display import Markdown, display
 
 from helpers import cleaning, obstacle
 from helpers.data import catalog
-from helpers.data.config import resolve_options
 from helpers.pipeline.context import open_context
 from helpers.presentation import charts, labels, narrative, tables
 
@@ -43,11 +42,11 @@ province = "qinghai"
 data_dir = None
 output_dir = None
 language = "en"
-top_n = None  # obstacles listed per region (None: province.toml, default 5)
+options = {}  # method options beyond province.toml [analysis], e.g. {"weighting": "critic"}; a run gives every notebook the same
 
 # %%
-ctx = open_context(province, data_dir, output_dir, language)
-options = resolve_options(ctx.config, top_n=top_n)
+ctx = open_context(province, data_dir, output_dir, language, options)
+options = ctx.options
 names = ctx.names
 ctx.banner()
 

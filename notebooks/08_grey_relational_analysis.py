@@ -36,7 +36,6 @@ from IPython.display import Markdown, display
 
 from helpers import grey
 from helpers.data import catalog
-from helpers.data.config import resolve_options
 from helpers.pipeline.context import open_context
 from helpers.presentation import charts, labels, narrative, tables
 
@@ -45,12 +44,11 @@ province = "qinghai"
 data_dir = None
 output_dir = None
 language = "en"
-grey_rho = None            # distinguishing coefficient ρ in (0, 1] (None: province.toml)
-grey_dimensionless = None  # mean | initial | minmax | none (None: province.toml)
+options = {}  # method options beyond province.toml [analysis], e.g. {"weighting": "critic"}; a run gives every notebook the same
 
 # %%
-ctx = open_context(province, data_dir, output_dir, language)
-options = resolve_options(ctx.config, grey_rho=grey_rho, grey_dimensionless=grey_dimensionless)
+ctx = open_context(province, data_dir, output_dir, language, options)
+options = ctx.options
 names = ctx.names
 ctx.banner()
 

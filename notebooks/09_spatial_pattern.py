@@ -38,7 +38,6 @@ from IPython.display import Markdown, display
 from helpers import comparison, spatial
 from helpers.data import catalog
 from helpers.data.boundaries import boundary_source
-from helpers.data.config import resolve_options
 from helpers.pipeline.context import open_context
 from helpers.presentation import labels, maps, narrative, tables
 
@@ -47,15 +46,11 @@ province = "qinghai"
 data_dir = None
 output_dir = None
 language = "en"
-contiguity = None    # queen | rook (None: province.toml)
-permutations = None  # permutations of every test (None: province.toml, default 999)
-seed = None          # seed of the permutations (None: province.toml, default 0)
-spatial_year = None  # year of the local statistics (None: the last year)
+options = {}  # method options beyond province.toml [analysis], e.g. {"weighting": "critic"}; a run gives every notebook the same
 
 # %%
-ctx = open_context(province, data_dir, output_dir, language)
-options = resolve_options(ctx.config, contiguity=contiguity, permutations=permutations, seed=seed,
-                          spatial_year=spatial_year)
+ctx = open_context(province, data_dir, output_dir, language, options)
+options = ctx.options
 names = ctx.names
 frame = ctx.boundaries()
 year = options.spatial_year or ctx.config.last_year
@@ -106,14 +101,20 @@ else:
 #   E[I] = -\frac{1}{n-1}.$$
 #
 # $I > E[I]$ means that neighbours resemble each other (clustering), $I < E[I]$ that they differ. The
-# $z$-value and $p$ under normality are reported beside a **permutation** pseudo $p$: the values are
-# shuffled over the regions (`permutations` times, seeded) and $p = (1 + m)/(1 + P)$, with $m$ the
-# number of shuffles giving an $I$ at least as extreme, on the observed side.
+# $z$-value and $p$ under normality are reported beside a **permutation** $p$: the values are shuffled
+# over the regions $P$ times (`permutations`, seeded) and
 #
-# **Small samples.** With 8–13 regions these tests have little power. The next cell computes how often a
-# moderate spatial dependence would be detected with these regions and these neighbours, and which
-# regions could show a significant local statistic at all. A non-significant $I$ here does not show that
-# the pattern is random.
+# $$p = \min\Bigl(1,\; 2\,\frac{1 + \min(m_{\ge}, m_{\le})}{P + 1}\Bigr),$$
+#
+# with $m_{\ge}$ and $m_{\le}$ the shuffles giving an $I$ at least as large and at least as small as the
+# observed one (a tie counts on both sides). This $p$ is **two-sided**, so a test at the 5 % level
+# compares it with 0.05; esda and GeoDa print the smaller tail alone, the "folded" pseudo $p$, which is
+# half of it.
+#
+# **Small samples.** With 8–13 regions these tests have little power. The next cell estimates, by
+# simulation of this very test, how often a moderate spatial dependence would be detected with these
+# regions and these neighbours, and which regions could show a significant local statistic at all. A
+# non-significant $I$ here does not show that the pattern is random.
 
 # %% [markdown] tags=["lang-zh"]
 # ## 全局空间自相关：莫兰指数
@@ -123,19 +124,26 @@ else:
 # $$I = \frac{n}{S_0}\,\frac{\sum_i\sum_j w_{ij} z_i z_j}{\sum_i z_i^2},\qquad S_0 = \sum_i\sum_j w_{ij},\qquad
 #   E[I] = -\frac{1}{n-1}.$$
 #
-# $I > E[I]$ 表示相邻地区取值相近（集聚），$I < E[I]$ 表示相邻地区差异较大。除正态近似下的 $z$ 值与 $p$
-# 值外，还报告**置换检验**伪 $p$ 值：将取值在地区间随机打乱（`permutations` 次，固定随机种子），
-# $p = (1 + m)/(1 + P)$，$m$ 为在观测方向上不低于实际 $I$ 的次数。
+# $I > E[I]$ 表示相邻地区取值相近（空间集聚），$I < E[I]$ 表示相邻地区取值差异较大。除正态近似下的 $z$ 值与
+# $p$ 值外，本文还报告**置换检验** $p$ 值：将各地区取值随机重排 $P$ 次（`permutations`，随机种子固定），
 #
-# **小样本说明。** 只有 8—13 个地区时，这些检验的功效很低。下一单元计算在当前地区与邻接关系下，中等强度的
-# 空间依赖能被识别的比例，以及哪些地区的局部统计量在原理上可能显著。此处莫兰指数不显著，并不表明空间分布是随机的。
+# $$p = \min\Bigl(1,\; 2\,\frac{1 + \min(m_{\ge}, m_{\le})}{P + 1}\Bigr),$$
+#
+# 其中 $m_{\ge}$、$m_{\le}$ 分别为重排所得 $I$ 不小于、不大于实际 $I$ 的次数（与实际值相等者两侧均计入）。该
+# $p$ 值为**双侧** $p$ 值，5% 显著性水平即与 0.05 比较；esda 与 GeoDa 输出的是单侧尾部概率（折叠伪 $p$ 值），
+# 仅为其一半。
+#
+# **小样本说明。** 仅有 8～13 个地区时，上述检验的功效较低。下文按本文所用检验进行模拟，估计在现有地区与邻接
+# 关系下中等强度的空间依赖被识别的概率，并列出局部统计量在原理上可能达到显著的地区。莫兰指数不显著并不表明
+# 空间分布是随机的。
 
 # %%
 if frame is not None:
     attainable = spatial.attainable_p(w, options.permutations)
-    power = spatial.moran_power(w, rho=0.5, reps=1000, seed=options.seed)
-    size = spatial.moran_power(w, rho=0.0, reps=1000, seed=options.seed)
-    display(Markdown(narrative.describe_power(w.n, attainable, power, size, 0.5, options.permutations, names)))
+    reps = spatial.power_replications(w.n)
+    power = spatial.moran_power(w, rho=0.5, reps=reps, permutations=options.permutations, seed=options.seed)
+    size = spatial.moran_power(w, rho=0.0, reps=reps, permutations=options.permutations, seed=options.seed)
+    display(Markdown(narrative.describe_power(w, attainable, power, size, 0.5, options.permutations, reps, names)))
     moran = spatial.moran_table(measures, w, options.permutations, options.seed)
     ctx.write(moran, catalog.MORAN)
     display(tables.moran_table(moran, names).round(3))
@@ -182,24 +190,36 @@ if frame is not None:
 # **Local Moran** (Anselin 1995): $I_i = (n-1)\,z_i \sum_j w_{ij} z_j / \sum_j z_j^2$. A significant
 # $I_i > 0$ marks a high value among high neighbours (HH) or a low among low (LL); $I_i < 0$ an outlier
 # (HL, LH). **Getis–Ord $G_i^*$** (Ord and Getis 1995): the standardised sum of the values of region $i$
-# and its neighbours, a **hot spot** when $z > 0$ and significant, a **cold spot** when $z < 0$. Both
-# use conditional permutations: region $i$ keeps its value, its neighbours are drawn at random from the
-# other regions. Here for the year printed below (`spatial_year`).
+# and its neighbours, a **hot spot** when $z > 0$ and significant, a **cold spot** when $z < 0$.
+#
+# Both are tested by conditional permutation: region $i$ keeps its value and its $k_i$ neighbours are
+# drawn from the other $n - 1$ regions. Only $\binom{n-1}{k_i}$ different neighbourhoods exist; where
+# they number at most $P$, all of them are listed and $p$ is exact, otherwise $P$ are drawn at random.
+# $p$ is two-sided with ties on both sides, as for Moran's $I$, so that it can never fall below
+# $2/\binom{n-1}{k_i}$ (the **attainable $p$** of the region). A region that borders every other one
+# has the same neighbourhood in every permutation: its statistic cannot be tested and is reported as
+# **undefined**, never as significant. Testing every region at once, about 5 % of them would be
+# flagged by chance alone; beside each result at $p \le 0.05$ the table therefore gives the result
+# under a false discovery rate of 5 % (Benjamini and Hochberg 1995), as GeoDa offers.
 
 # %% [markdown] tags=["lang-zh"]
 # ## 局部格局：LISA 与冷热点
 #
 # **局部莫兰指数**（Anselin，1995）：$I_i = (n-1)\,z_i \sum_j w_{ij} z_j / \sum_j z_j^2$。显著的 $I_i > 0$
-# 表示高值被高值包围（高—高）或低值被低值包围（低—低），$I_i < 0$ 表示异常值（高—低、低—高）。
-# **Getis–Ord $G_i^*$**（Ord 和 Getis，1995）：地区 $i$ 及其邻近地区取值之和的标准化值，$z > 0$ 且显著为
-# **热点**，$z < 0$ 且显著为**冷点**。二者均采用条件置换：地区 $i$ 的取值固定，其邻近地区的取值从其他地区中
-# 随机抽取。分析年份见下方输出（`spatial_year`）。
+# 表示高值被高值包围（高-高集聚）或低值被低值包围（低-低集聚）；$I_i < 0$ 表示空间异常（高-低异常、低-高异常）。
+# **Getis–Ord $G_i^*$**（Ord 和 Getis，1995）为地区 $i$ 及其邻近地区取值之和的标准化值，$z > 0$ 且显著为
+# **热点**，$z < 0$ 且显著为**冷点**。
+#
+# 二者均采用条件置换检验：地区 $i$ 的取值固定，其 $k_i$ 个邻近地区从其余 $n - 1$ 个地区中抽取。不同的邻域组合
+# 仅有 $\binom{n-1}{k_i}$ 种：组合数不超过 $P$ 时逐一列举，所得 $p$ 值为精确值；否则随机抽取 $P$ 次。$p$ 值与
+# 莫兰指数相同，为双侧且相等值两侧均计入，因而不可能低于 $2/\binom{n-1}{k_i}$（该地区的**可达最小 $p$ 值**）。
+# 与其他所有地区均相邻的地区，其邻域在每次置换中都相同，统计量无法检验，记为**无法检验**，不判为显著。
+# 同时检验全部地区时，即使不存在空间依赖，也约有 5% 的地区会偶然显著；因此表中在 $p \le 0.05$ 的结果之外，
+# 另报告错误发现率控制在 5% 时（Benjamini 和 Hochberg，1995）的结果，与 GeoDa 的做法一致。
 
 # %%
 if frame is not None:
-    print(f"year of the local statistics: {year}")
     lisa, spots = spatial.local_table(measures, w, [year], options.permutations, options.seed)
-    lisa = lisa.assign(attainable_p=lisa["region_code"].map(attainable))
     ctx.write(lisa, catalog.LISA)
     ctx.write(spots, catalog.HOT_SPOTS)
     display(tables.local_table(lisa, spots, "D", names).round(3))
@@ -214,7 +234,7 @@ if frame is not None:
 # %%
 if frame is not None:
     d_lisa = lisa[lisa["measure"] == "D"].set_index("region_code")
-    categories = d_lisa["quadrant"].where(d_lisa["significant"], "ns")
+    categories = d_lisa["quadrant"].where(d_lisa["significant"], "ns").where(d_lisa["undefined"] == "", "undefined")
     legend = {k: labels.term(k, language) for k in maps.LISA_COLOURS}
     fig = maps.category_map(frame, categories, maps.LISA_COLOURS, legend, labels.term("lisa_map", language, year=year),
                             source, language)
@@ -233,24 +253,30 @@ if frame is not None:
 #
 # With the regions' centroids $(x_i, y_i)$ in the equal-area projection and their values $v_i$ as
 # weights, the **weighted mean centre** is $\bar x = \sum_i v_i x_i / \sum_i v_i$ (and $\bar y$ alike);
-# the **standard deviational ellipse** (Yuill 1971) has the principal axes of the weighted covariance
-# $\Sigma = \sum_i v_i\,(x_i-\bar x, y_i-\bar y)^\top(x_i-\bar x, y_i-\bar y) / \sum_i v_i$, semi-axes
-# $\sqrt{\lambda_1} \ge \sqrt{\lambda_2}$ of its eigenvalues and the angle of the major axis clockwise
-# from north. Its track over the years shows where coordination is gaining weight.
+# the **standard deviational ellipse** has the principal axes of the weighted covariance
+# $\Sigma = \sum_i v_i\,(x_i-\bar x, y_i-\bar y)^\top(x_i-\bar x, y_i-\bar y) / \sum_i v_i$ and the angle of its
+# major axis clockwise from north (an azimuth between 0° and 180°). Its semi-axes follow one of two
+# conventions (`ellipse_axes`): Yuill (1971), $\sqrt{\lambda_1} \ge \sqrt{\lambda_2}$ from the eigenvalues,
+# or ArcGIS's Directional Distribution tool, which multiplies them by $\sqrt 2$ so that the ellipse
+# covers one standard deviation of two-dimensional data. The ArcGIS form is the default because most
+# papers draw their ellipses with it; Yuill's axes are $1/\sqrt2$ of these and its areas half. The track
+# of the centre over the years shows where coordination is gaining weight.
 
 # %% [markdown] tags=["lang-zh"]
 # ## 重心与标准差椭圆
 #
-# 以等积投影下各地区质心坐标 $(x_i, y_i)$ 为位置、取值 $v_i$ 为权重，**加权平均中心**为
-# $\bar x = \sum_i v_i x_i / \sum_i v_i$（$\bar y$ 同理）；**标准差椭圆**（Yuill，1971）的两轴为加权协方差矩阵
-# $\Sigma = \sum_i v_i\,(x_i-\bar x, y_i-\bar y)^\top(x_i-\bar x, y_i-\bar y) / \sum_i v_i$ 的主轴，半轴长为其特征值的
-# 平方根 $\sqrt{\lambda_1} \ge \sqrt{\lambda_2}$，方位角为长轴自正北顺时针的角度。重心的逐年轨迹反映耦合协调
-# 的空间重心向何处移动。
+# 以等积投影下各地区质心坐标 $(x_i, y_i)$ 为位置、取值 $v_i$ 为权重，**加权重心**为
+# $\bar x = \sum_i v_i x_i / \sum_i v_i$（$\bar y$ 同理）；**标准差椭圆**的两轴为加权协方差矩阵
+# $\Sigma = \sum_i v_i\,(x_i-\bar x, y_i-\bar y)^\top(x_i-\bar x, y_i-\bar y) / \sum_i v_i$ 的主轴，长轴方位角为
+# 自正北顺时针量得的角度（0°～180°）。半轴长有两种约定（`ellipse_axes`）：Yuill（1971）取特征值的平方根
+# $\sqrt{\lambda_1} \ge \sqrt{\lambda_2}$；ArcGIS 方向分布工具将其乘以 $\sqrt 2$，使椭圆覆盖二维数据的一个标准差
+# 范围。多数文献使用 ArcGIS 绘制标准差椭圆，故本文默认采用 ArcGIS 约定；按 Yuill 约定，半轴长为其
+# $1/\sqrt2$，面积为其一半。重心的逐年轨迹反映耦合协调的空间重心的移动方向。
 
 # %%
 if frame is not None:
     x, y = spatial.centroids(frame.set_index("region_code"))
-    centres = spatial.with_lonlat(spatial.centre_table(measures, x, y))
+    centres = spatial.with_lonlat(spatial.centre_table(measures, x, y, options.ellipse_axes))
     ctx.write(centres, catalog.CENTRE)
     fig = maps.centre_track(frame, centres[centres["measure"] == "D"], labels.term("centre_map", language), source, language)
     ctx.save(fig, "09_centre")
@@ -263,13 +289,16 @@ if frame is not None:
 
 # %%
 if frame is not None:
-    display(Markdown(narrative.describe_spatial(moran, lisa, spots, centres, names, power)))
+    display(Markdown(narrative.describe_spatial(moran, lisa, spots, centres, names, power, options.ellipse_axes)))
 
 # %%
-# Invariants: the weights are row-standardised; every p-value lies in (0, 1]; the permuted p-values
-# cannot go below 1/(P + 1); every region has a LISA and a Gi* in the year of the local statistics.
+# Invariants: the weights are row-standardised; every p-value lies in (0, 1]; the two-sided permutation
+# p-values cannot go below 2/(P + 1), nor a local p below its region's attainable p; an undefined test is
+# never significant; every region has a LISA and a Gi* in the year of the local statistics.
 if frame is not None:
     assert (w_table.groupby("region_code")["weight"].sum() - 1).abs().max() < 1e-12
-    assert moran["p_sim"].between(1 / (options.permutations + 1), 1).all()
-    assert lisa["p_sim"].between(0, 1, inclusive="right").all() and spots["p"].between(0, 1, inclusive="right").all()
+    assert moran["p_sim"].between(2 / (options.permutations + 1) - 1e-12, 1).all()
+    assert (lisa["p_sim"] >= lisa["attainable_p"] - 1e-12).all() and (spots["p"] >= spots["attainable_p"] - 1e-12).all()
+    assert not (lisa["significant"] & (lisa["undefined"] != "")).any()
+    assert not (spots["significant"] & (spots["undefined"] != "")).any()
     assert len(lisa) == len(spots) == len(ctx.regions) * measures["measure"].nunique()

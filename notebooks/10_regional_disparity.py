@@ -43,9 +43,10 @@ province = "qinghai"
 data_dir = None
 output_dir = None
 language = "en"
+options = {}  # method options beyond province.toml [analysis], e.g. {"weighting": "critic"}; a run gives every notebook the same
 
 # %%
-ctx = open_context(province, data_dir, output_dir, language)
+ctx = open_context(province, data_dir, output_dir, language, options)
 names = ctx.names
 ctx.banner()
 

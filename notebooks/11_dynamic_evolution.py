@@ -35,7 +35,6 @@ from IPython.display import Markdown, display
 
 from helpers import comparison, dynamics, forecast, spatial
 from helpers.data import catalog
-from helpers.data.config import resolve_options
 from helpers.pipeline.context import open_context
 from helpers.presentation import dynamics_charts, labels, narrative, tables
 
@@ -44,12 +43,11 @@ province = "qinghai"
 data_dir = None
 output_dir = None
 language = "en"
-markov_classes = None    # bands the ten grades of D are merged into (None: province.toml, default 4)
-forecast_horizon = None  # years forecast after the last year (None: province.toml, default 5)
+options = {}  # method options beyond province.toml [analysis], e.g. {"weighting": "critic"}; a run gives every notebook the same
 
 # %%
-ctx = open_context(province, data_dir, output_dir, language)
-options = resolve_options(ctx.config, markov_classes=markov_classes, forecast_horizon=forecast_horizon)
+ctx = open_context(province, data_dir, output_dir, language, options)
+options = ctx.options
 names = ctx.names
 ctx.banner()
 
@@ -113,7 +111,8 @@ ctx.save(fig, "11_markov")
 if conditional is not None:
     for neighbour, result in conditional.items():
         if result.counts.to_numpy().sum():
-            display(Markdown(f"**{labels.term('markov_title_spatial', language, band=band_names[neighbour])}**"),
+            title = "markov_title_spatial" if estimated else "markov_title_spatial_counts"
+            display(Markdown(f"**{labels.term(title, language, band=band_names[neighbour])}**"),
                     tables.transition_table(result, bands, names, estimated))
 
 # %% [markdown] tags=["lang-en"]
@@ -129,10 +128,18 @@ if conditional is not None:
 # $$\hat x^{(1)}(k+1) = \Big(x^{(0)}(1) - \frac ba\Big)e^{-ak} + \frac ba,\qquad
 #   \hat x^{(0)}(k+1) = \hat x^{(1)}(k+1) - \hat x^{(1)}(k).$$
 #
-# The **posterior-error test** compares the residuals $\varepsilon$ with the series: $C = S_2/S_1$ (their
-# standard deviations) and $P = \Pr(|\varepsilon(k)-\bar\varepsilon| < 0.6745\,S_1)$; the accuracy is
-# good ($P\ge0.95$, $C\le0.35$), qualified ($P\ge0.80$, $C\le0.50$), barely qualified ($P\ge0.70$,
-# $C\le0.65$) or unqualified. A forecast outside $[0, 1]$, where $D$ and the scores lie, is flagged.
+# The **posterior-error test** compares the residuals $\varepsilon(k) = x^{(0)}(k) - \hat x^{(0)}(k)$,
+# $k = 2,\dots,n$, with the series ($\varepsilon(1) = 0$ by construction and is left out): $C = S_2/S_1$, the
+# ratio of the standard deviation of the residuals to that of the series, and
+# $P = \Pr(|\varepsilon(k)-\bar\varepsilon| < 0.6745\,S_1)$; the accuracy is good ($P\ge0.95$, $C\le0.35$),
+# qualified ($P\ge0.80$, $C\le0.50$), barely qualified ($P\ge0.70$, $C\le0.65$) or unqualified. Only a
+# model graded good or qualified is used for a forecast; the others are flagged and not interpreted.
+#
+# **Bounds.** $D$ and the scores lie in $[0, 1]$, and the exponential of a rising series passes 1 sooner or
+# later. The model is kept as every GM(1,1) program fits it, so that $a$, $b$, $C$ and $P$ can be compared
+# with published ones, and the forecast **stops** before the first year in which it would leave
+# $[0, 1]$; that year is reported. (Modelling the gap $1 - x$ instead would keep the forecasts inside,
+# but the gap of a series rising steadily towards 1 fails the level-ratio check.)
 
 # %% [markdown] tags=["lang-zh"]
 # ## GM(1,1) 灰色预测
@@ -146,10 +153,15 @@ if conditional is not None:
 # $$\hat x^{(1)}(k+1) = \Big(x^{(0)}(1) - \frac ba\Big)e^{-ak} + \frac ba,\qquad
 #   \hat x^{(0)}(k+1) = \hat x^{(1)}(k+1) - \hat x^{(1)}(k).$$
 #
-# **后验差检验**比较残差 $\varepsilon$ 与原序列：后验差比 $C = S_2/S_1$（二者标准差之比），小误差概率
-# $P = \Pr(|\varepsilon(k)-\bar\varepsilon| < 0.6745\,S_1)$；精度等级为好（$P\ge0.95$，$C\le0.35$）、合格
-# （$P\ge0.80$，$C\le0.50$）、勉强合格（$P\ge0.70$，$C\le0.65$）或不合格。超出 $D$ 与得分取值范围 $[0, 1]$ 的
-# 预测值予以标注。
+# **后验差检验**比较残差 $\varepsilon(k) = x^{(0)}(k) - \hat x^{(0)}(k)$（$k = 2,\dots,n$；$\varepsilon(1)$ 按构造恒为 0，
+# 不予计入）与原序列：后验差比 $C = S_2/S_1$ 为残差标准差与原序列标准差之比，小误差概率
+# $P = \Pr(|\varepsilon(k)-\bar\varepsilon| < 0.6745\,S_1)$；精度等级分为好（$P\ge0.95$，$C\le0.35$）、合格
+# （$P\ge0.80$，$C\le0.50$）、勉强合格（$P\ge0.70$，$C\le0.65$）与不合格。仅精度等级为好或合格的模型用于预测，
+# 其余模型予以标注，不作解读。
+#
+# **取值范围。** $D$ 与各系统得分取值于 $[0, 1]$，而上升序列的指数曲线迟早会超过 1。本文保留各类 GM(1,1) 软件通用的
+# 模型形式，使 $a$、$b$、$C$、$P$ 可与已有文献比较，并在预测值首次超出 $[0, 1]$ 的年份之前**终止预测**，同时报告该年份。
+# （若改为对差值 $1 - x$ 建模，预测值虽不会越界，但稳步趋近 1 的序列，其差值序列往往无法通过级比检验。）
 
 # %%
 measures = comparison.long_measures(coupled, ctx.read(catalog.SCORES), ctx.config.system_ids)

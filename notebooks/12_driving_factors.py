@@ -38,7 +38,6 @@ from IPython.display import Markdown, display
 
 from helpers import cleaning, drivers, grey
 from helpers.data import catalog
-from helpers.data.config import resolve_options
 from helpers.pipeline.context import open_context
 from helpers.presentation import driver_charts, labels, narrative, tables
 
@@ -47,14 +46,11 @@ province = "qinghai"
 data_dir = None
 output_dir = None
 language = "en"
-discretization = None  # quantile | equal | natural (None: province.toml)
-strata = None          # strata per continuous factor (None: province.toml, default 5)
-permutations = None    # permutations of the null of q (None: province.toml, default 999)
-seed = None            # seed of the permutations (None: province.toml, default 0)
+options = {}  # method options beyond province.toml [analysis], e.g. {"weighting": "critic"}; a run gives every notebook the same
 
 # %%
-ctx = open_context(province, data_dir, output_dir, language)
-options = resolve_options(ctx.config, discretization=discretization, strata=strata, permutations=permutations, seed=seed)
+ctx = open_context(province, data_dir, output_dir, language, options)
+options = ctx.options
 names = ctx.names
 external = ctx.drivers()
 driver_names = {d.id: labels.pick((d.name, d.name_zh), language) for d in ctx.config.drivers}
@@ -73,7 +69,11 @@ ctx.banner()
 # $$q = 1 - \frac{\sum_{h=1}^{L} N_h\sigma_h^2}{N\sigma^2}\in[0,1],\qquad
 #   F = \frac{N-L}{L-1}\,\frac{q}{1-q}\sim F(L-1,\,N-L;\,\lambda),$$
 #
-# with the $p$-value of the non-central $F$ of Wang et al. (2010). The **interaction detector** crosses
+# with the $p$-value of the non-central $F$ of Wang et al. (2010), whose non-centrality
+# $\lambda = [\sum_h \bar Y_h^2 - (\sum_h \sqrt{N_h}\,\bar Y_h)^2/N]/\sigma^2$ depends on how $\sigma^2$ is
+# estimated: the R package geodetector of the method's authors divides by the sample variance ($N - 1$),
+# gdverse by the population variance ($N$), which gives slightly larger $p$ (`geodetector_variance`;
+# default: the authors' package). The **interaction detector** crosses
 # two factors: $q(X_1\cap X_2)$ below both is a nonlinear weakening, between them a uni-variable
 # weakening, above both but below $q(X_1)+q(X_2)$ a bi-variable enhancement, equal to it independence,
 # above it a nonlinear enhancement. Crossing multiplies the strata, and $q$ grows with the number of
@@ -92,7 +92,10 @@ ctx.banner()
 # $$q = 1 - \frac{\sum_{h=1}^{L} N_h\sigma_h^2}{N\sigma^2}\in[0,1],\qquad
 #   F = \frac{N-L}{L-1}\,\frac{q}{1-q}\sim F(L-1,\,N-L;\,\lambda),$$
 #
-# $p$ 值采用王劲峰等（2010）的非中心 $F$ 分布。**交互作用探测器**将两个因子交叉分层：$q(X_1\cap X_2)$ 小于二者
+# $p$ 值采用王劲峰等（2010）的非中心 $F$ 分布，其非中心参数
+# $\lambda = [\sum_h \bar Y_h^2 - (\sum_h \sqrt{N_h}\,\bar Y_h)^2/N]/\sigma^2$ 取决于 $\sigma^2$ 的估计方式：方法作者的
+# R 软件包 geodetector 采用样本方差（除以 $N - 1$），gdverse 采用总体方差（除以 $N$），后者的 $p$ 值略大
+# （`geodetector_variance`，默认与作者的软件包一致）。**交互作用探测器**将两个因子交叉分层：$q(X_1\cap X_2)$ 小于二者
 # 为非线性减弱，介于二者之间为单因子非线性减弱，大于二者但小于 $q(X_1)+q(X_2)$ 为双因子增强，等于其和为独立，
 # 大于其和为非线性增强。交叉会使分层数成倍增加，而即使是纯随机数据，$q$ 也会随分层数增加而上升；因此这里的每个
 # $q$ 都与将 $D$ 在单元间随机重排（`permutations` 次，固定随机种子）后的同一统计量比较：单因子给出其 95% 分位数，
@@ -115,7 +118,7 @@ if external is not None:
     factors["driver"] = external.set_index(keys)[list(driver_names)].reindex(outcomes.index)
     members["D"]["driver"] = list(driver_names)
 geodetector, pairs, codes = drivers.detector_tables(outcomes, factors, members, options.discretization, options.strata,
-                                                    options.permutations, options.seed)
+                                                    options.permutations, options.seed, options.geodetector_variance)
 ctx.write(geodetector, catalog.GEODETECTOR)
 ctx.write(pairs, catalog.INTERACTIONS)
 item_names = {**names.items, **driver_names}
@@ -148,12 +151,17 @@ tables.interactions_table(pairs, "D", names).round(4).head(10)
 # $$D_{it} = \sum_k \beta_k x_{k,it} + \mu_i + \tau_t + \varepsilon_{it},$$
 #
 # all variables standardised, so that $\beta_k$ is the change of $D$ in standard deviations for one
-# standard deviation of driver $k$ (linearmodels `PanelOLS`; Driscoll–Kraay standard errors, robust to
-# heteroskedasticity and to correlation across regions within a year). Because $D$ lies in $(0, 1)$,
+# standard deviation of driver $k$ (linearmodels `PanelOLS`). The standard errors are those of
+# Driscoll and Kraay (1998), robust to heteroskedasticity, to autocorrelation and to correlation across
+# regions within a year. Their theory relies on many years, and a province has about ten; the $p$-values
+# therefore follow Stata's `xtscc` (Hoechle 2007): the covariance is scaled by
+# $\frac{T}{T-1}\cdot\frac{N-1}{N-K}$ and $t$ has $T - 1$ degrees of freedom (`dk_reference = "small-T"`;
+# `"large-sample"` gives the normal reference of the asymptotic theory). Because $D$ lies in $(0, 1)$,
 # a **fractional logit** (Papke and Wooldridge 1996) with region and year dummies and standard errors
-# clustered by region checks the signs. A Tobit model is not used: $D$ is a fraction that is never
-# piled up at a limit, not a censored variable. With 8–13 regions, standard errors rest on few
-# clusters or years: read the $p$-values as indicative.
+# clustered by region checks the signs, its $p$ from $t$ with $G - 1$ degrees of freedom for $G$ regions
+# (Cameron and Miller 2015). A Tobit model is not used: $D$ is a fraction that is never piled up at a
+# limit, not a censored variable. With 8–13 regions and about ten years, read the $p$-values as
+# indicative.
 
 # %% [markdown] tags=["lang-zh"]
 # ## 外部驱动因素的面板回归
@@ -164,10 +172,13 @@ tables.interactions_table(pairs, "D", names).round(4).head(10)
 # $$D_{it} = \sum_k \beta_k x_{k,it} + \mu_i + \tau_t + \varepsilon_{it},$$
 #
 # 所有变量均经标准化，$\beta_k$ 表示驱动因素 $k$ 变化一个标准差时 $D$ 变化的标准差数（linearmodels
-# `PanelOLS`；Driscoll–Kraay 标准误，对异方差及同年份地区间相关稳健）。由于 $D$ 取值于 $(0, 1)$，另以含地区与年份
-# 虚拟变量、按地区聚类标准误的**分数响应 logit 模型**（Papke 和 Wooldridge，1996）检验系数符号。不采用 Tobit
-# 模型：$D$ 是从不在端点处堆积的比例型变量，而非截断变量。地区只有 8—13 个时，标准误依赖于少数聚类或年份，
-# $p$ 值仅供参考。
+# `PanelOLS`）。标准误采用 Driscoll 和 Kraay（1998）的估计，对异方差、序列相关及同年份地区间的截面相关均稳健。
+# 该估计量的渐近理论依赖于较长的时间维度，而一个省份通常只有十年左右的数据，因此本文参照 Stata 的 `xtscc`
+# 命令（Hoechle，2007）：协方差矩阵乘以 $\frac{T}{T-1}\cdot\frac{N-1}{N-K}$，$t$ 统计量的自由度取 $T - 1$
+# （`dk_reference = "small-T"`；取 `"large-sample"` 时采用渐近理论的正态分布）。由于 $D$ 取值于 $(0, 1)$，另以含
+# 地区与年份虚拟变量、按地区聚类标准误的**分数响应 logit 模型**（Papke 和 Wooldridge，1996）检验系数符号，
+# 其 $p$ 值取自由度为 $G - 1$（$G$ 为地区数）的 $t$ 分布（Cameron 和 Miller，2015）。本文不采用 Tobit 模型：$D$
+# 是从不在端点处堆积的比例型变量，而非归并（删失）变量。地区仅有 8～13 个、年份约十年时，$p$ 值仅供参考。
 
 # %%
 regression = None
@@ -175,8 +186,7 @@ if external is None:
     display(Markdown(labels.text("drivers.no_regression", language)))
 else:
     panel = pd.concat([outcomes[["D"]], factors["driver"]], axis=1).dropna()
-    print(f"{len(panel)} of {len(outcomes)} region-years have every driver")
-    regression = pd.concat([drivers.fixed_effects(panel, "D", list(driver_names)),
+    regression = pd.concat([drivers.fixed_effects(panel, "D", list(driver_names), options.dk_reference),
                             drivers.fractional_logit(panel, "D", list(driver_names))], ignore_index=True)
     ctx.write(regression, catalog.REGRESSION)
     display(tables.regression_table(regression, factor_names).round(4))
@@ -222,7 +232,7 @@ tables.tau_table(taus, language).round(3)
 
 # %%
 display(Markdown(narrative.describe_drivers(geodetector, pairs, regression, taus, factor_names, len(outcomes),
-                                            options.discretization)))
+                                            options.discretization, options.dk_reference)))
 
 # %%
 # Invariants: q in [0, 1]; every stratum of every factor holds at least two units; interaction p-values in (0, 1].

@@ -40,7 +40,6 @@ from IPython.display import Markdown, display
 
 from helpers import cleaning, robustness
 from helpers.data import catalog
-from helpers.data.config import resolve_options
 from helpers.pipeline.context import open_context
 from helpers.presentation import narrative, robustness_charts, tables
 
@@ -49,12 +48,11 @@ province = "qinghai"
 data_dir = None
 output_dir = None
 language = "en"
-bootstrap_reps = None  # bootstrap replicates over the regions (None: province.toml, default 1000; 0: none)
-seed = None            # seed of the bootstrap (None: province.toml, default 0)
+options = {}  # method options beyond province.toml [analysis], e.g. {"weighting": "critic"}; a run gives every notebook the same
 
 # %%
-ctx = open_context(province, data_dir, output_dir, language)
-options = resolve_options(ctx.config, bootstrap_reps=bootstrap_reps, seed=seed)
+ctx = open_context(province, data_dir, output_dir, language, options)
+options = ctx.options
 names = ctx.names
 ctx.banner()
 

@@ -122,13 +122,51 @@ def tiny_data(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
-# The one run of the whole chain that the slow tests share: every bundled province, Guizhou in Chinese.
+# The one run of the whole chain that the slow tests share: every bundled province, Qinghai in Chinese.
 PIPELINE_LANGUAGE = {"guizhou": "en", "heilongjiang": "en", "qinghai": "zh"}
+
+# A run of Qinghai with every method option away from its default (tests/test_options.py): every
+# notebook must receive and use these values. The permutations and the bootstrap are kept small.
+EVERY_OPTION_CHANGED = {
+    "shift": 0.01, "weighting": "equal", "entropy_mode": "per-year", "coupling_formula": "fan",
+    "system_weights": [0.4, 0.6], "lag_threshold": 0.05, "cluster_k": 3, "bandwidth": "scott", "kde_boundary": "none",
+    "top_n": 3, "grey_rho": 0.3, "grey_dimensionless": "initial", "contiguity": "rook", "spatial_year": 2018,
+    "ellipse_axes": "yuill", "markov_classes": 3, "forecast_horizon": 3, "discretization": "natural", "strata": 4,
+    "geodetector_variance": "population", "dk_reference": "large-sample", "permutations": 99, "bootstrap_reps": 20,
+    "seed": 7,
+}
+# The chain that a weighting reaches: cleaning, normalisation, weights, coupling and the method variants.
+WEIGHTING_CHAIN = ("01", "02", "03", "04", "13")
+
+
+def _weighting_chain(folder: Path) -> Path:
+    from helpers.data.paths import numbered_notebooks
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for notebook in numbered_notebooks():
+        if notebook.name[:2] in WEIGHTING_CHAIN:
+            shutil.copy(notebook, folder / notebook.name)
+    return folder
+
+
+def _toml_with(data_dir: Path, province: str, analysis: str) -> Path:
+    """A copy of a bundled province whose province.toml sets ``analysis`` (TOML lines) in [analysis]."""
+    shutil.copytree(DEFAULT_DATA_DIR / province, data_dir / province)
+    shutil.copytree(DEFAULT_DATA_DIR / "reference", data_dir / "reference")
+    toml = data_dir / province / "province.toml"
+    lines = toml.read_text(encoding="utf-8").splitlines()
+    keys = {line.split("=")[0].strip() for line in analysis.splitlines()}
+    lines = [line for line in lines if line.split("=")[0].strip() not in keys]   # the values replaced
+    at = lines.index("[analysis]") + 1
+    toml.write_text("\n".join([*lines[:at], *analysis.splitlines(), *lines[at:]]) + "\n", encoding="utf-8")
+    return data_dir
 
 
 @pytest.fixture(scope="session")
-def pipeline_output(tmp_path_factory) -> Path:
-    """Every bundled province run once through the runner (in parallel processes) into a temp folder."""
+def session_runs(tmp_path_factory) -> dict:
+    """Every run the slow tests read, in one pool of processes: the bundled provinces (default options),
+    Qinghai with every option changed, and the weighting chain with CRITIC weights given as a parameter
+    and with entropy–CRITIC weights written in province.toml."""
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
@@ -136,11 +174,25 @@ def pipeline_output(tmp_path_factory) -> Path:
 
     out = tmp_path_factory.mktemp("pipeline")
     raw_checksums(out / "raw_before.json")
+    chain = _weighting_chain(out / "weighting_chain")
+    toml_data = _toml_with(out / "toml_data", "qinghai", 'weighting = "entropy-critic"\nbootstrap_reps = 20')
+    jobs = {p: {"province": p, "output_dir": str(out), "parameters": {"language": PIPELINE_LANGUAGE[p]}} for p in BUNDLED}
+    jobs["every_option"] = {"province": "qinghai", "output_dir": str(out / "every_option"),
+                            "parameters": EVERY_OPTION_CHANGED}
+    jobs["critic"] = {"province": "qinghai", "output_dir": str(out / "critic"), "notebooks_dir": chain,
+                      "parameters": {"weighting": "critic", "bootstrap_reps": 20}}
+    jobs["entropy_critic_toml"] = {"province": "qinghai", "output_dir": str(out / "entropy_critic_toml"),
+                                   "data_dir": str(toml_data), "notebooks_dir": chain}
     # three processes on two cores: the kernels spend part of their time starting and waiting
     with ProcessPoolExecutor(max_workers=3, mp_context=get_context("spawn")) as pool:
-        futures = [pool.submit(run_province_safely, p, progress=None, output_dir=str(out),
-                               parameters={"language": PIPELINE_LANGUAGE[p]}) for p in BUNDLED]
-        runs = [f.result() for f in futures]
-    failed = [f"{r.province}: {r.message}" for r in runs if not r.ok]
+        futures = {name: pool.submit(run_province_safely, progress=None, **job) for name, job in jobs.items()}
+        runs = {name: future.result() for name, future in futures.items()}
+    failed = [f"{name}: {r.message}" for name, r in runs.items() if not r.ok]
     assert not failed, "\n".join(failed)
-    return out
+    return {"root": out, "runs": runs, "jobs": jobs}
+
+
+@pytest.fixture(scope="session")
+def pipeline_output(session_runs) -> Path:
+    """The output folder of the bundled provinces' runs (default options)."""
+    return session_runs["root"]

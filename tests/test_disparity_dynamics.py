@@ -188,9 +188,13 @@ def test_gm11_textbook_series_by_hand():
     expected = (float(x0[0]) - float(b / a)) * (np.exp(-5 * float(a)) - np.exp(-4 * float(a)))
     assert fit.forecast[0] == pytest.approx(expected, rel=1e-12)
     assert fit.fitted[0] == pytest.approx(2.874)
-    # posterior-error test written out: C = σ(ε)/σ(x⁰) with population σ
-    residuals = np.array([float(v) for v in x0]) - fit.fitted
-    assert fit.C == pytest.approx(residuals.std() / np.std([float(v) for v in x0]))
+    # posterior-error test written out: C = σ(ε)/σ(x⁰) with population σ, the residuals from k = 2 (ε(1) = 0
+    # by construction), P = share of them within 0.6745 σ(x⁰) of their mean
+    residuals = (np.array([float(v) for v in x0]) - fit.fitted)[1:]
+    s1 = np.std([float(v) for v in x0])
+    assert fit.fitted[0] - float(x0[0]) == 0 and len(residuals) == 4
+    assert fit.C == pytest.approx(residuals.std() / s1)
+    assert fit.P == pytest.approx(np.mean(np.abs(residuals - residuals.mean()) < 0.6745 * s1))
 
 
 def test_gm11_refuses_series_that_fail_the_checks():
@@ -208,15 +212,41 @@ def test_accuracy_grades_at_their_thresholds():
     assert forecast.accuracy_grade(0.66, 0.99) == "unqualified" and forecast.accuracy_grade(0.1, 0.69) == "unqualified"
 
 
-def test_forecast_table_flags_values_outside_the_unit_interval():
-    years = range(2015, 2021)
-    measures = pd.DataFrame({"region_code": "r", "year": list(years), "measure": "D",
-                             "value": [0.60 * 1.08 ** k for k in range(6)]})
-    table = forecast.forecast_table(measures, horizon=4)
-    future = table[(table["region_code"] == "r") & (table["kind"] == "forecast")]
-    assert future["year"].tolist() == [2021, 2022, 2023, 2024]
-    assert (future["note"] != "").any() and (future.loc[future["value"] > 1, "note"] == "∉ [0, 1]").all()
+def test_forecasts_of_a_series_rising_to_one_stay_below_one():
+    # D rising 8 % a year from 0.60: 0.60 · 1.08⁶ = 0.952 in 2020. GM(1,1) fits it well (a geometric
+    # series, see the test above) and its exponential passes 1 at once: x̂⁰(8) ≈ 0.952 · e^{−a} ≈ 1.03.
+    # The forecast stops before the first year outside [0, 1], and says which year that is.
+    years = range(2014, 2021)
+    values = [0.60 * 1.08 ** k for k in range(7)]
+    fit = forecast.gm11(values, horizon=5)
+    assert fit.forecast[0] > 1 and fit.grade == "good"
+    table = forecast.forecast_table(pd.DataFrame({"region_code": "r", "year": list(years), "measure": "D",
+                                                  "value": values}), horizon=5)
+    region = table[table["region_code"] == "r"]
+    assert region[region["kind"] == "forecast"].empty and (region["leaves_in"] == 2021).all()
+    # a series rising to 0.99 more slowly keeps the years before it would pass 1
+    slow = [1 - 0.2 * 0.8 ** k for k in range(7)]         # 0.8, 0.84, 0.872, … 0.9476
+    table = forecast.forecast_table(pd.DataFrame({"region_code": "r", "year": list(years), "measure": "D",
+                                                  "value": slow}), horizon=5)
+    region = table[table["region_code"] == "r"]
+    kept = region[region["kind"] == "forecast"]
+    assert len(kept) >= 1 and kept["value"].between(0, 1).all()
+    assert (region["leaves_in"] == kept["year"].max() + 1).all()
     assert set(table["region_code"]) == {"r", "mean"}
+
+
+def test_forecasts_are_flagged_below_qualified():
+    # an admissible but jagged series (every level ratio inside the bounds) fits badly: not usable
+    values = [0.50, 0.56, 0.49, 0.57, 0.50, 0.58, 0.51]
+    fit = forecast.gm11(values, horizon=2)
+    assert fit.modelled and fit.grade not in forecast.USABLE
+    table = forecast.forecast_table(pd.DataFrame({"region_code": "r", "year": range(2014, 2021), "measure": "D",
+                                                  "value": values}), horizon=2)
+    row = table[table["region_code"] == "r"].iloc[0]
+    assert not row["usable"] and row["grade"] == fit.grade
+    good = forecast.forecast_table(pd.DataFrame({"region_code": "r", "year": range(2014, 2021), "measure": "D",
+                                                 "value": [0.3 * 1.02 ** k for k in range(7)]}), horizon=2)
+    assert good["usable"].all()
 
 
 def test_steady_state_equals_giddys():

@@ -30,7 +30,7 @@ def test_factor_detector_reproduces_the_heshun_example():
     # watershed 0.6377737 (p 0.000128803), elevation 0.6067087 (p 0.043382244), soil type 0.3857168 (p 0.372145486)
     data = heshun()
     assert len(data) == 185
-    table = drivers.factor_detector(data["incidence"], data[["region", "level", "type"]])
+    table = drivers.factor_detector(data["incidence"], data[["region", "level", "type"]], "population")
     assert table.loc["region", "q"] == pytest.approx(0.6377737, abs=5e-8)
     assert table.loc["level", "q"] == pytest.approx(0.6067087, abs=5e-8)
     assert table.loc["type", "q"] == pytest.approx(0.3857168, abs=5e-8)
@@ -38,6 +38,17 @@ def test_factor_detector_reproduces_the_heshun_example():
     assert table.loc["level", "p"] == pytest.approx(0.043382244, rel=1e-4)
     assert table.loc["type", "p"] == pytest.approx(0.372145486, rel=1e-4)
     assert table["strata"].to_dict() == {"region": 9, "level": 7, "type": 5}   # the vignette: 9, 7 and 5 zones
+
+
+def test_factor_detector_p_with_the_sample_variance_of_the_r_package_geodetector():
+    # The authors' R package geodetector (Xu, Hou, Wang, Yin; R/factor_detector.r) divides λ by var(y),
+    # the sample variance: for soil type that gives p = 0.3632 where gdverse's population variance gives
+    # 0.3721 (the test above). The variances differ by N/(N − 1) = 185/184, and so do the λ; q is the same.
+    data = heshun()
+    sample = drivers.factor_detector(data["incidence"], data[["region", "level", "type"]])
+    population = drivers.factor_detector(data["incidence"], data[["region", "level", "type"]], "population")
+    assert sample.loc["type", "p"] == pytest.approx(0.3632, abs=5e-5)
+    assert (sample["q"] == population["q"]).all() and (sample["p"] < population["p"]).all()
 
 
 def test_interaction_types_on_the_heshun_example():
@@ -134,6 +145,44 @@ def test_fixed_effects_equal_ols_with_region_and_year_dummies():
     assert table.loc[["x1", "x2"], "coefficient"].to_numpy() == pytest.approx(beta[:2], rel=1e-8)
     assert table["n"].iloc[0] == 80 and (table["se"] > 0).all()
     assert table.loc["x1", "p"] < 0.001
+
+
+def test_driscoll_kraay_small_t_reference_by_hand():
+    # The Driscoll–Kraay covariance written out (Hoechle 2007, eqs. 7–9; xtscc 1.4): on the two-way
+    # demeaned, standardised data, h_t = Σ_i x_it e_it; with T = 10 the Bartlett lag is m =
+    # ⌊4 · 0.1^(2/9)⌋ = 2 and S = Σ_t h_t h_t' + Σ_{j=1}^{2} (1 − j/3) Σ_t (h_t h_{t−j}' + h_{t−j} h_t');
+    # V = (X'X)⁻¹ S (X'X)⁻¹ · T/(T − 1) · (N − 1)/(N − K), K = 2 drivers + 9 year dummies + the constant
+    # = 12, N = 80; p from t with T − 1 = 9 degrees of freedom. The normal reference uses V without the
+    # factor.
+    from scipy import stats
+
+    panel = panel_with({"x1": 0.5, "x2": -0.2}, noise=1.0, seed=3)
+    z = drivers.standardized(panel[["y", "x1", "x2"]])
+    demeaned = z - z.groupby(level=0).transform("mean") - z.groupby(level=1).transform("mean") + z.mean()
+    X, y = demeaned[["x1", "x2"]].to_numpy(), demeaned["y"].to_numpy()
+    beta = np.linalg.solve(X.T @ X, X.T @ y)
+    e = y - X @ beta
+    years = panel.index.get_level_values("year")
+    h = np.array([(X[years == t] * e[years == t, None]).sum(axis=0) for t in sorted(set(years))])
+    S = h.T @ h
+    for j in (1, 2):
+        gamma = h[j:].T @ h[:-j]
+        S += (1 - j / 3) * (gamma + gamma.T)
+    bread = np.linalg.inv(X.T @ X)
+    V = bread @ S @ bread
+    factor = 10 / 9 * 79 / (80 - 12)
+    se_small, se_large = np.sqrt(np.diag(V) * factor), np.sqrt(np.diag(V))
+    small = drivers.fixed_effects(panel, "y", ["x1", "x2"]).set_index("term")
+    large = drivers.fixed_effects(panel, "y", ["x1", "x2"], reference="large-sample").set_index("term")
+    assert small["coefficient"].to_numpy() == pytest.approx(beta, rel=1e-8)
+    assert small["se"].to_numpy() == pytest.approx(se_small, rel=1e-8)
+    assert small["p"].to_numpy() == pytest.approx(2 * stats.t.sf(np.abs(beta / se_small), 9), rel=1e-8)
+    assert small["df"].iloc[0] == 9
+    assert large["se"].to_numpy() == pytest.approx(se_large, rel=1e-8)
+    assert large["p"].to_numpy() == pytest.approx(2 * stats.norm.sf(np.abs(beta / se_large)), rel=1e-8)
+    assert (small["p"] > large["p"]).all()           # ten years: the cautious reference gives larger p
+    with pytest.raises(ValueError, match="unknown reference"):
+        drivers.fixed_effects(panel, "y", ["x1"], reference="stata")
 
 
 def test_fixed_effects_without_noise_recover_the_standardised_effects():

@@ -37,6 +37,23 @@ def test_the_grid_has_thirty_variants_and_the_own_is_added_when_outside():
     assert robustness.variant_grid(odd)[-1] == odd and len(robustness.variant_grid(odd)) == 31
 
 
+def test_equal_weights_with_any_mode_are_one_variant_and_their_intervals_draw():
+    # Equal weights do not depend on the sample: the variant of a run with equal weights and per-year
+    # mode is the grid's equal-weights variant (no duplicate names), and its bootstrap intervals, one
+    # point wide, may lie a rounding error beside the estimate without breaking the figure.
+    from helpers.presentation import robustness_charts
+
+    own = robustness.Variant("equal", "per-year", "fan", 0.01)
+    assert own in robustness.variant_grid(own) and len(robustness.variant_grid(own)) == 30
+    X, indicators = synthetic_panel(8)
+    boot = robustness.bootstrap(X, indicators, ["A", "B"], own, reps=20, seed=1)
+    weights_part = boot[boot["quantity"] == "weight"]
+    assert (weights_part["high"] - weights_part["low"]).abs().max() < 1e-12
+    shifted = boot.assign(estimate=np.where(boot["quantity"] == "weight", boot["high"] + 1e-15, boot["estimate"]))
+    members = {s: indicators.loc[indicators["system"] == s, "id"].tolist() for s in ("A", "B")}
+    robustness_charts.weight_intervals(shifted, members, {}, 20)
+
+
 def made_results(flip_under: str | None) -> dict[robustness.Variant, pd.DataFrame]:
     """Coupling tables for the 30 variants: region a leads in the last year, except (when
     ``flip_under`` is a weighting label) under that weighting, where b leads."""

@@ -51,14 +51,16 @@ def test_moran_on_a_lattice_by_hand():
 
 
 def exact_local_p(values, w, region, statistic):
-    """esda's directed p without sampling: every set of k neighbours drawn from the other regions."""
+    """The exact two-sided conditional-permutation p, written out: every set of k neighbours drawn from
+    the other regions (the observed set among them), ties counted in both tails."""
     pos = w.id_order.index(region)
     others = np.delete(values, pos)
     k = len(w.neighbors[region])
     draws = np.array([statistic(pos, others[list(c)]) for c in itertools.combinations(range(len(others)), k)])
     observed = statistic(pos, values[[w.id_order.index(j) for j in w.neighbors[region]]])
-    larger = (draws >= observed - 1e-12).sum()
-    return (min(larger, len(draws) - larger)) / len(draws)
+    at_least = (draws >= observed - 1e-12).sum()
+    at_most = (draws <= observed + 1e-12).sum()
+    return min(1.0, 2 * min(at_least, at_most) / len(draws))
 
 
 def test_gi_star_matches_esdas_example_and_its_exact_permutation_p():
@@ -69,9 +71,14 @@ def test_gi_star_matches_esdas_example_and_its_exact_permutation_p():
     y = np.array([2, 3, 3.2, 5, 8, 7])
     spots = spatial.hot_spots(pd.Series(y, index=band.id_order), band, permutations=9999, seed=1)
     assert spots["z"].iloc[0] == pytest.approx(-1.39727626, rel=1e-7)
-    exact = exact_local_p(y, band, 0, lambda i, drawn: y[i] + drawn.sum())   # G*_i ∝ y_i + Σ neighbours
-    assert spots["p"].iloc[0] == pytest.approx(exact, abs=0.01)              # Monte Carlo error of 9 999 draws
-    assert spots["p"].iloc[0] == pytest.approx(0.102, abs=0.015)
+    # Region 0 has 2 neighbours among the 5 others: C(5, 2) = 10 neighbourhood sums y_0 + y_j + y_k,
+    # 8.2, 10.0, 10.2, 12.0, 12.2, 13.0, 13.2, 14.0, 15.0, 17.0; the observed one (y_1 + y_3 = 3 + 5) is
+    # 10.0, the second smallest: the lower tail holds 2 of 10, so p = 2 · 2/10 = 0.4, exactly (10 sets
+    # are listed, not sampled). esda's 0.102 estimates the share strictly below (1/10): its rule leaves
+    # the observed set out of the lower tail and reports one tail.
+    assert spots["p"].iloc[0] == pytest.approx(0.4)
+    assert spots["p"].iloc[0] == pytest.approx(exact_local_p(y, band, 0, lambda i, drawn: y[i] + drawn.sum()))
+    assert 2 * 0.102 < spots["p"].iloc[0]
 
 
 def test_local_moran_statistics_and_exact_p_on_the_lattice():
@@ -80,20 +87,80 @@ def test_local_moran_statistics_and_exact_p_on_the_lattice():
     assert lisa.loc[[0, 8], "Is"].tolist() == pytest.approx([4 / 3, 4 / 3])
     assert lisa.loc[[0, 8], "quadrant"].tolist() == ["LL", "HH"]
     z = LATTICE_VALUES.to_numpy() - 2
-    exact = exact_local_p(z, lattice(), 8, lambda i, drawn: z[i] * drawn.mean())
-    assert exact == pytest.approx(1 / 28)            # the best of C(8, 2) = 28 neighbour pairs: (1 + 0)/28
-    assert lisa.loc[8, "p_sim"] == pytest.approx(exact, abs=0.01)
+    # the corner's neighbours (1, 1) are the largest pair of the C(8, 2) = 28 the others allow: p = 2 · 1/28
+    assert exact_local_p(z, lattice(), 8, lambda i, drawn: z[i] * drawn.mean()) == pytest.approx(1 / 14)
+    assert lisa.loc[8, "p_sim"] == pytest.approx(1 / 14)          # listed, not sampled: exact
+    assert lisa.loc[8, "attainable_p"] == pytest.approx(1 / 14) and not lisa.loc[8, "significant"]
 
 
 def test_attainable_p_and_power_state_what_few_regions_can_show():
     w = lattice()
     floor = spatial.attainable_p(w, permutations=999)
-    # a corner has 2 of 8 others as neighbours: C(8, 2) = 28; the centre 4 of 8: C(8, 4) = 70
-    assert floor[0] == pytest.approx(1 / 28) and floor[4] == pytest.approx(1 / 70)
-    size = spatial.moran_power(w, rho=0.0, reps=4000, seed=1)
-    assert 0.02 < size < 0.09                        # about α under no autocorrelation
-    weak, strong = spatial.moran_power(w, rho=0.3, reps=2000), spatial.moran_power(w, rho=0.8, reps=2000)
+    # a corner has 2 of 8 others as neighbours: C(8, 2) = 28, so p ≥ 2/28; the centre 4 of 8: C(8, 4) = 70
+    assert floor[0] == pytest.approx(2 / 28) and floor[4] == pytest.approx(2 / 70)
+    # beyond P + 1 = 20 distinct sets, the random draws set the floor 2/(P + 1)
+    assert spatial.attainable_p(w, permutations=19)[4] == pytest.approx(2 / 20)
+    size = spatial.moran_power(w, rho=0.0, reps=1000, permutations=199, seed=1)
+    assert 0.02 < size < 0.08                        # the permutation test holds its level under no autocorrelation
+    weak = spatial.moran_power(w, rho=0.3, reps=500, permutations=199)
+    strong = spatial.moran_power(w, rho=0.8, reps=500, permutations=199)
     assert size < weak < strong < 1
+
+
+def star():
+    """Six regions: region 0 borders the five others, which border only region 0."""
+    return libpysal.weights.W({0: [1, 2, 3, 4, 5], **{i: [0] for i in range(1, 6)}}, id_order=list(range(6)))
+
+
+def test_a_region_bordering_all_others_has_no_test_and_is_never_significant():
+    # The Henan case: the centre's neighbourhood is every other region, so its lag (and its G*) is
+    # the same in every permutation: no test exists. Its value is the highest, yet the old one-sided
+    # tie rule gave it p = 1/(P + 1) and called it a cold spot.
+    values = pd.Series([0.99, 0.40, 0.55, 0.61, 0.47, 0.52], index=range(6))
+    lisa = spatial.local_moran(values, star(), permutations=999)
+    spots = spatial.hot_spots(values, star(), permutations=999)
+    assert lisa.loc[0, "p_sim"] == 1.0 and lisa.loc[0, "undefined"] == spatial.UNDEFINED_BORDERS_ALL
+    assert spots.loc[0, "p"] == 1.0 and spots.loc[0, "class"] == "undefined" and np.isnan(spots.loc[0, "z"])
+    assert not lisa.loc[0, "significant"] and not spots.loc[0, "significant"]
+    assert lisa.loc[0, "attainable_p"] == 1.0
+    # each leaf has 1 neighbour of 5 others: 5 possible lags, so p ≥ 2/5 and nothing can be significant
+    assert lisa.loc[1:, "attainable_p"].tolist() == pytest.approx([0.4] * 5)
+    assert (lisa["p_sim"] >= lisa["attainable_p"] - 1e-12).all()
+    assert not lisa["significant"].any() and not spots["significant"].any()
+
+
+def test_tied_integer_values_never_go_below_the_attainable_p():
+    # 0/1 values on a 5 × 5 rook lattice: most draws tie with the observed statistic. Regions with at
+    # most 999 distinct neighbour sets (corners, edges: C(24, 2) = 276, C(24, 3) = 2024 > 999) are
+    # listed exactly; the others are sampled, and must agree with the full list within sampling error.
+    w = libpysal.weights.lat2W(5, 5)
+    w = libpysal.weights.W(w.neighbors, id_order=list(range(25)))
+    values = pd.Series(np.random.default_rng(3).integers(0, 2, 25).astype(float), index=range(25))
+    lisa = spatial.local_moran(values, w, permutations=999, seed=4)
+    assert (lisa["p_sim"] >= lisa["attainable_p"] - 1e-12).all()
+    z = values.to_numpy() - values.mean()
+    for region in (0, 2, 12):                         # a corner (exact), an edge and an interior region (sampled)
+        exact = exact_local_p(z, w, region, lambda i, drawn: z[i] * drawn.mean())
+        assert lisa.loc[region, "p_sim"] == pytest.approx(exact, abs=0.05)
+
+
+def test_local_tests_flag_about_five_percent_of_independent_values():
+    # 40 samples of independent normal values on a 10 × 10 rook lattice (4 000 regional tests each for
+    # LISA and Gi*): at α = 0.05 the share flagged must be about 5 % (3–7 %).
+    w = libpysal.weights.lat2W(10, 10)
+    w = libpysal.weights.W(w.neighbors, id_order=list(range(100)))
+    rng = np.random.default_rng(0)
+    flagged = {"lisa": [], "gi": [], "lisa_fdr": []}
+    for sample in range(40):
+        values = pd.Series(rng.standard_normal(100), index=range(100))
+        lisa = spatial.local_moran(values, w, permutations=199, seed=sample)
+        spots = spatial.hot_spots(values, w, permutations=199, seed=sample)
+        flagged["lisa"].append(lisa["significant"].mean())
+        flagged["gi"].append(spots["significant"].mean())
+        flagged["lisa_fdr"].append(lisa["significant_fdr"].mean())
+    assert 0.03 <= np.mean(flagged["lisa"]) <= 0.07
+    assert 0.03 <= np.mean(flagged["gi"]) <= 0.07
+    assert np.mean(flagged["lisa_fdr"]) < 0.01       # under the global null, FDR control keeps almost every region out
 
 
 def test_islands_get_their_nearest_neighbour():
@@ -119,15 +186,20 @@ def test_rook_and_queen_differ_at_a_corner():
 def test_standard_deviational_ellipse_by_hand():
     # points (2, 0), (−2, 0), (0, 1), (0, −1), equal weights: centre 0, covariance diag(2, 0.5),
     # so σ_major = √2 along x (90° from north) and σ_minor = √0.5
-    e = spatial.mean_centre_ellipse(np.array([2.0, -2, 0, 0]), np.array([0.0, 0, 1, -1]), np.ones(4))
+    e = spatial.mean_centre_ellipse(np.array([2.0, -2, 0, 0]), np.array([0.0, 0, 1, -1]), np.ones(4), axes="yuill")
     assert (e["x"], e["y"]) == pytest.approx((0, 0))
     assert (e["sigma_major"], e["sigma_minor"], e["angle"]) == pytest.approx((np.sqrt(2), np.sqrt(0.5), 90.0))
+    # ArcGIS's Directional Distribution multiplies both axes by √2 (its help: adjustment factor 1.41 for
+    # one standard deviation of two-dimensional data), so its area is twice Yuill's
+    arcgis = spatial.mean_centre_ellipse(np.array([2.0, -2, 0, 0]), np.array([0.0, 0, 1, -1]), np.ones(4))
+    assert (arcgis["sigma_major"], arcgis["sigma_minor"]) == pytest.approx((2.0, 1.0))
     # weights pull the centre: weight 3 on (2, 0) → x̄ = (6 − 2)/6
     assert spatial.mean_centre_ellipse(np.array([2.0, -2, 0, 0]), np.zeros(4), np.array([3.0, 1, 1, 1]))["x"] == pytest.approx(4 / 6)
     # turning the points turns the ellipse
     theta = np.radians(30)
     x, y = np.array([2.0, -2, 0, 0]), np.array([0.0, 0, 1, -1])
-    turned = spatial.mean_centre_ellipse(x * np.cos(theta) + y * np.sin(theta), -x * np.sin(theta) + y * np.cos(theta), np.ones(4))
+    turned = spatial.mean_centre_ellipse(x * np.cos(theta) + y * np.sin(theta), -x * np.sin(theta) + y * np.cos(theta),
+                                         np.ones(4), axes="yuill")
     assert turned["angle"] == pytest.approx(120.0) and turned["sigma_major"] == pytest.approx(np.sqrt(2))
 
 

@@ -76,16 +76,21 @@ SPATIAL_WEIGHTS = Output("spatial_weights", "09", (RC, "neighbour", "weight", "l
                          ("Spatial weights (row-standardised contiguity; link = contiguity or nearest neighbour)",
                           "空间权重（行标准化邻接矩阵；link 为邻接或最近邻）"), (RC, "neighbour"))
 MORAN = Output("moran", "09", (Y, "measure", "I", "expected_I", "z", "p_norm", "p_sim", "sim_low", "sim_high"),
-               ("Global Moran's I per year (p_sim: permutation pseudo p)", "逐年全局莫兰指数（p_sim 为置换检验伪 p 值）"),
+               ("Global Moran's I per year (p_sim: two-sided permutation p)", "逐年全局莫兰指数（p_sim 为双侧置换检验 p 值）"),
                ("measure", Y))
-LISA = Output("lisa", "09", (RC, Y, "measure", "Is", "quadrant", "p_sim", "significant", "attainable_p"),
-              ("Local Moran's I (LISA) with the smallest p each region can reach", "局部莫兰指数（LISA）及各地区可达到的最小 p 值"),
+LISA = Output("lisa", "09", (RC, Y, "measure", "Is", "quadrant", "p_sim", "significant", "significant_fdr", "attainable_p",
+                             "undefined"),
+              ("Local Moran's I (LISA): two-sided p, significance at 5 % and under a 5 % false discovery rate, the "
+               "smallest p each region can reach", "局部莫兰指数（LISA）：双侧 p 值、5% 水平与 5% 错误发现率下的显著性及各地区可达最小 p 值"),
               ("measure", Y, RC))
-HOT_SPOTS = Output("hot_spots", "09", (RC, Y, "measure", "z", "p", "class"),
-                   ("Hot and cold spots (Getis–Ord Gi*)", "冷热点分析（Getis–Ord Gi*）"), ("measure", Y, RC))
+HOT_SPOTS = Output("hot_spots", "09", (RC, Y, "measure", "z", "p", "class", "significant", "significant_fdr",
+                                       "attainable_p", "undefined"),
+                   ("Hot and cold spots (Getis–Ord Gi*, two-sided permutation p)", "冷热点分析（Getis–Ord Gi*，双侧置换检验 p 值）"),
+                   ("measure", Y, RC))
 CENTRE = Output("centre", "09", (Y, "measure", "x", "y", "lon", "lat", "sigma_major", "sigma_minor", "angle"),
-                ("Weighted mean centre and standard deviational ellipse (China Albers, metres)",
-                 "加权平均中心与标准差椭圆（中国 Albers 投影，米）"), ("measure", Y))
+                ("Weighted mean centre and standard deviational ellipse (China Albers, metres; axes by the run's "
+                 "ellipse_axes convention)", "加权重心与标准差椭圆（中国 Albers 投影，米；半轴长按本次分析的 ellipse_axes 约定）"),
+                ("measure", Y))
 
 DISPARITY = Output("disparity", "10", (Y, "measure", "method", "component", "value", "share"),
                    ("Inequality between regions: CV, Gini, Dagum and Theil decompositions",
@@ -96,8 +101,10 @@ DAGUM_GROUPS = Output("dagum_groups", "10", (Y, "measure", "group_a", "group_b",
 MARKOV = Output("markov", "11", ("kind", "neighbour_class", "from_class", "to_class", "count", "probability"),
                 ("Markov transitions between coordination classes (counts beside probabilities)",
                  "协调类型的马尔可夫转移（概率及其所依据的转移次数）"))
-FORECAST = Output("forecast", "11", (RC, "measure", Y, "value", "kind", "a", "b", "C", "P", "grade", "note"),
-                  ("GM(1,1) forecasts with the posterior-error test", "GM(1,1) 灰色预测及后验差检验"),
+FORECAST = Output("forecast", "11", (RC, "measure", Y, "value", "kind", "a", "b", "C", "P", "grade", "usable", "leaves_in",
+                                     "note"),
+                  ("GM(1,1) forecasts with the posterior-error test (stopped before leaving [0, 1])",
+                   "GM(1,1) 灰色预测及后验差检验（预测在超出 [0, 1] 之前终止）"),
                   ("measure", RC, "kind", Y))
 
 GEODETECTOR = Output("geodetector", "12", ("measure", "factor", "level", "strata", "q", "p", "q_null_95"),
@@ -106,7 +113,7 @@ GEODETECTOR = Output("geodetector", "12", ("measure", "factor", "level", "strata
 INTERACTIONS = Output("interactions", "12", ("measure", "factor_a", "factor_b", "q", "type", "p_perm"),
                       ("Interaction detector with a permutation null", "交互作用探测及置换检验"),
                       ("measure", "factor_a", "factor_b"))
-REGRESSION = Output("regression", "12", ("model", "term", "coefficient", "se", "p", "n", "r2_within"),
+REGRESSION = Output("regression", "12", ("model", "term", "coefficient", "se", "p", "n", "r2_within", "df"),
                     ("Regression of D on the external drivers (standardised)", "耦合协调度对外部驱动因素的回归（标准化系数）"),
                     ("model", "term"))
 DRIVER_AGREEMENT = Output("driver_agreement", "12", ("kind", "item", "grey", "q", "coefficient", "rank_grey", "rank_q",

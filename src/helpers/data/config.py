@@ -29,6 +29,9 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "grey_dimensionless": grey.TRANSFORMS,
     "contiguity": spatial.CONTIGUITY,
     "discretization": drivers.DISCRETISATIONS,
+    "geodetector_variance": drivers.VARIANCES,
+    "dk_reference": drivers.DK_REFERENCES,
+    "ellipse_axes": tuple(spatial.ELLIPSE_AXES),
 }
 
 
@@ -80,10 +83,13 @@ class AnalysisOptions:
     grey_dimensionless: str = "mean"    # 08
     contiguity: str = "queen"           # 09: spatial weights (rook: shared borders only)
     spatial_year: int | None = None     # 09: the year of the local statistics (None: the last year)
+    ellipse_axes: str = "arcgis"        # 09: standard deviational ellipse axes, ArcGIS (√2 · Yuill) or Yuill
     markov_classes: int = 4             # 11: bands the ten grades of D are merged into
     forecast_horizon: int = 5           # 11: GM(1,1) forecast years after the last year
     discretization: str = "quantile"    # 12: strata of a continuous factor (quantile | equal | natural)
     strata: int = 5                     # 12: strata per factor (fewer when a stratum would hold one unit)
+    geodetector_variance: str = "sample"   # 12: σ² of the non-central F's λ, R geodetector (N − 1) or gdverse (N)
+    dk_reference: str = "small-T"       # 12: Driscoll–Kraay p from t(T − 1) as Stata's xtscc, or the normal
     permutations: int = 999             # 09–12: permutation tests
     bootstrap_reps: int = 1000          # 13: bootstrap replicates over regions (0: none)
     seed: int = 0                       # every permutation, simulation and bootstrap draws from it

@@ -4,14 +4,19 @@ fixed-effects regression on external drivers, and the agreement between methods.
 * Factor detector: for an outcome Y over N units stratified by a factor X into strata h = 1 … L
   with N_h units and variances σ_h², q = 1 − Σ_h N_h σ_h² / (N σ²) ∈ [0, 1] (the share of the
   variance of Y explained by the strata of X). Under the null, F = (N − L)/(L − 1) · q/(1 − q)
-  follows a non-central F(L − 1, N − L; λ) with λ = [Σ_h Ȳ_h² − (Σ_h √N_h Ȳ_h)² / N] / σ², as in
-  Wang et al. (2010, IJGIS 24(1): 107–127) and the GeoDetector software.
+  follows a non-central F(L − 1, N − L; λ) with λ = [Σ_h Ȳ_h² − (Σ_h √N_h Ȳ_h)² / N] / σ² (Wang et
+  al. 2010, IJGIS 24(1): 107–127). Implementations differ in the σ² of λ, and with it in p: the R
+  package geodetector of the method's authors (Xu, Hou, Wang and Yin; ``factor_detector`` divides by
+  ``var(y)``, the sample variance with N − 1) and gdverse (the population variance with N). Both
+  are offered (``variance = "sample" | "population"``); the default is the authors' package. On the
+  Heshun example the soil-type factor gets p = 0.3632 with the sample variance and 0.3721 with the
+  population variance; q is the same.
 * Interaction detector: q of the strata formed by crossing two factors, compared with the q of
   each: nonlinear weaken (q12 < min), uni-variable weaken (min ≤ q12 ≤ max), bi-variable enhance
   (max < q12 < q1 + q2), independent (q12 = q1 + q2), nonlinear enhance (q12 > q1 + q2). Crossing
   two factors multiplies the strata, and q grows with the number of strata even for noise: each
-  interaction therefore gets a permutation p, the share of random reassignments of Y that give a
-  q12 at least as large (seeded).
+  interaction therefore gets a permutation p, (1 + the number of random reassignments of Y that
+  give a q12 at least as large, ties included)/(P + 1), seeded (:func:`helpers.methods.inference.upper_p`).
 * Discretisation of a continuous factor: quantiles, equal intervals or natural breaks (Fisher–Jenks,
   mapclassify), with at least two units per stratum (fewer strata are used when needed).
 """
@@ -21,7 +26,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from . import inference
+
 DISCRETISATIONS = ("quantile", "equal", "natural")
+VARIANCES = ("sample", "population")   # the σ² of λ: R geodetector (N − 1) or gdverse (N)
+DK_REFERENCES = ("small-T", "large-sample")   # Driscoll–Kraay: t(T − 1) as Stata's xtscc, or the normal
 MIN_STRATUM = 2
 INTERACTION_TYPES = ("nonlinear weaken", "uni-variable weaken", "bi-variable enhance", "independent", "nonlinear enhance")
 
@@ -48,17 +57,21 @@ def q_statistic(y: np.ndarray, strata: np.ndarray) -> float:
     return float(1 - within / total)
 
 
-def q_p_value(y: np.ndarray, strata: np.ndarray, q: float) -> float:
+def q_p_value(y: np.ndarray, strata: np.ndarray, q: float, variance: str = "sample") -> float:
     """The p-value of q from the non-central F distribution (Wang et al. 2010).
 
     Examples
     --------
     y = 1 … 6 in two strata of three: q = 1 − 4/17.5 = 0.771429, F = (6 − 2)/(2 − 1) · q/(1 − q) = 13.5
-    and λ = (2² + 5² − (√3 · 2 + √3 · 5)²/6)/(35/12) = 4.5/(35/12); the non-central F tail at 13.5:
+    and λ = (2² + 5² − (√3 · 2 + √3 · 5)²/6)/σ² = 4.5/σ², σ² = 3.5 (sample) or 35/12 (population);
+    the non-central F tails at 13.5:
 
-    >>> round(q_p_value(np.array([1.0, 2, 3, 4, 5, 6]), np.array([0, 0, 0, 1, 1, 1]), 0.771429), 4)
-    0.0794
+    >>> y, strata = np.array([1.0, 2, 3, 4, 5, 6]), np.array([0, 0, 0, 1, 1, 1])
+    >>> round(q_p_value(y, strata, 0.771429), 4), round(q_p_value(y, strata, 0.771429, "population"), 4)
+    (0.0691, 0.0794)
     """
+    if variance not in VARIANCES:
+        raise ValueError(f"unknown variance {variance!r}: use one of {', '.join(VARIANCES)}")
     from scipy.stats import ncf
 
     y = np.asarray(y, dtype=float)
@@ -68,8 +81,7 @@ def q_p_value(y: np.ndarray, strata: np.ndarray, q: float) -> float:
         return np.nan
     counts = np.bincount(inverse)
     means = np.bincount(inverse, weights=y) / counts
-    variance = y.var()
-    lam = ((means**2).sum() - (np.sqrt(counts) * means).sum() ** 2 / n) / variance
+    lam = ((means**2).sum() - (np.sqrt(counts) * means).sum() ** 2 / n) / y.var(ddof=1 if variance == "sample" else 0)
     f = (n - levels) / (levels - 1) * q / (1 - q)
     return float(ncf.sf(f, levels - 1, n - levels, lam))
 
@@ -99,8 +111,9 @@ def discretize(values: pd.Series, method: str = "quantile", strata: int = 5) -> 
     return pd.Series(np.zeros(len(y), dtype=int), index=values.index), 1
 
 
-def factor_detector(y: pd.Series, factors: pd.DataFrame) -> pd.DataFrame:
-    """q and its p-value for every column of ``factors`` (stratum codes, integer or categorical).
+def factor_detector(y: pd.Series, factors: pd.DataFrame, variance: str = "sample") -> pd.DataFrame:
+    """q and its p-value (``variance``: see :func:`q_p_value`) for every column of ``factors`` (stratum
+    codes, integer or categorical).
 
     Returns a DataFrame indexed by factor name with columns ``q``, ``p`` and ``strata``.
 
@@ -115,7 +128,8 @@ def factor_detector(y: pd.Series, factors: pd.DataFrame) -> pd.DataFrame:
     for name in factors.columns:
         strata = factors[name].to_numpy()
         q = q_statistic(y.to_numpy(dtype=float), strata)
-        rows[name] = {"q": q, "p": q_p_value(y.to_numpy(dtype=float), strata, q), "strata": len(np.unique(strata))}
+        rows[name] = {"q": q, "p": q_p_value(y.to_numpy(dtype=float), strata, q, variance),
+                      "strata": len(np.unique(strata))}
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
@@ -189,7 +203,7 @@ def _crossed(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def interaction_detector(y: pd.Series, factors: pd.DataFrame, permutations: int = 999, seed: int = 0) -> pd.DataFrame:
     """Every pair of factors: q_a, q_b, q (of the crossed strata), type, p_perm and q_null_95.
 
-    ``p_perm`` = (1 + #{permutations with q12 ≥ observed}) / (P + 1), from random reassignments of
+    ``p_perm`` = (1 + #{permutations with q12 ≥ observed, ties included}) / (P + 1), from random reassignments of
     ``y`` over the units (the same draws for every pair); ``q_null_95`` is the 95th percentile of the
     permuted q12, what noise reaches with that many crossed strata.
 
@@ -213,7 +227,7 @@ def interaction_detector(y: pd.Series, factors: pd.DataFrame, permutations: int 
             null = permuted_q(shuffles, crossed)
             rows.append({"factor_a": a, "factor_b": b, "q_a": q_single[a], "q_b": q_single[b], "q": q12,
                          "type": interaction_type(q_single[a], q_single[b], q12),
-                         "p_perm": (1 + (null >= q12 - 1e-12).sum()) / (permutations + 1),
+                         "p_perm": float(inference.upper_p(np.array([q12]), null[None, :])[0]),
                          "q_null_95": float(np.quantile(null, 0.95)), "strata": len(np.unique(crossed))})
     return pd.DataFrame(rows)
 
@@ -223,28 +237,56 @@ def standardized(frame: pd.DataFrame) -> pd.DataFrame:
     return (frame - frame.mean()) / frame.std(ddof=1)
 
 
-def fixed_effects(panel: pd.DataFrame, outcome: str, drivers: list[str]) -> pd.DataFrame:
+def fixed_effects(panel: pd.DataFrame, outcome: str, drivers: list[str], reference: str = "small-T") -> pd.DataFrame:
     """Two-way fixed effects (region and year) of ``outcome`` on ``drivers`` (linearmodels PanelOLS).
 
     ``panel`` is indexed by (region_code, year). The drivers and the outcome are standardised first,
-    so the coefficients are standardised coefficients. Standard errors: Driscoll–Kraay (kernel),
-    robust to heteroskedasticity and to correlation across regions within a year. Returns model,
-    term, coefficient, se, p, n, r2_within: the R² once both effects are partialled out (what
-    reghdfe calls the within R²; linearmodels' ``rsquared_within`` removes the region effects only).
+    so the coefficients are standardised coefficients. Standard errors: Driscoll–Kraay (Bartlett
+    kernel, lag m = ⌊4(T/100)^{2/9}⌋), robust to heteroskedasticity, to autocorrelation and to
+    correlation across regions within a year. Their theory runs in the number of years T, and a
+    province has about ten, so the reference distribution matters:
+
+    * ``reference = "small-T"`` (default) follows Stata's ``xtscc`` (Hoechle 2007, Stata Journal
+      7(3): 281–312; version 1.4 of the ado file: ``df_r = T − 1`` and the covariance scaled by
+      T/(T − 1) · (N − 1)/(N − K)), here with K = the drivers + T − 1 year dummies + the constant, as
+      ``xtscc y x i.year, fe`` counts them; p from Student's t with T − 1 degrees of freedom.
+    * ``reference = "large-sample"``: the asymptotic covariance and the normal distribution.
+
+    Returns model, term, coefficient, se, p, n, r2_within (the R² once both effects are partialled
+    out, what reghdfe calls the within R²; linearmodels' ``rsquared_within`` removes the region
+    effects only) and df (T − 1, or NaN for the normal reference).
     """
     from linearmodels.panel import PanelOLS
+    from scipy import stats
 
+    if reference not in DK_REFERENCES:
+        raise ValueError(f"unknown reference {reference!r}: use one of {', '.join(DK_REFERENCES)}")
     data = standardized(panel[[outcome, *drivers]])
-    fit = PanelOLS(data[outcome], data[drivers], entity_effects=True, time_effects=True).fit(cov_type="kernel")
-    return pd.DataFrame({"model": "two-way fixed effects", "term": drivers, "coefficient": fit.params[drivers].to_numpy(),
-                         "se": fit.std_errors[drivers].to_numpy(), "p": fit.pvalues[drivers].to_numpy(),
-                         "n": int(fit.nobs), "r2_within": float(fit.rsquared)})
+    # no degrees-of-freedom scaling inside linearmodels: the asymptotic Driscoll–Kraay covariance (xtscc's "ase")
+    fit = PanelOLS(data[outcome], data[drivers], entity_effects=True, time_effects=True).fit(
+        cov_type="kernel", kernel="bartlett", debiased=False, auto_df=False, count_effects=False)
+    coefficient = fit.params[drivers].to_numpy()
+    se = fit.std_errors[drivers].to_numpy()
+    n, years = int(fit.nobs), panel.index.get_level_values("year").nunique()
+    if reference == "small-T":
+        k = len(drivers) + years
+        se = se * np.sqrt(years / (years - 1) * (n - 1) / (n - k))
+        df = years - 1
+        p = 2 * stats.t.sf(np.abs(coefficient / se), df)
+    else:
+        df = np.nan
+        p = 2 * stats.norm.sf(np.abs(coefficient / se))
+    return pd.DataFrame({"model": "two-way fixed effects", "term": drivers, "coefficient": coefficient, "se": se,
+                         "p": p, "n": n, "r2_within": float(fit.rsquared), "df": df})
 
 
 def fractional_logit(panel: pd.DataFrame, outcome: str, drivers: list[str]) -> pd.DataFrame:
     """Fractional logit (Papke and Wooldridge 1996) of an outcome in (0, 1) on the standardised drivers
     with region and year dummies (statsmodels GLM, binomial family, logit link, cluster-robust
-    standard errors by region). Returns model, term, coefficient (log-odds per s.d.), se, p, n, r2_within (NaN).
+    standard errors by region with the small-sample factor G/(G − 1) · (N − 1)/(N − K)). With G = 8–13
+    regions as clusters, p comes from Student's t with G − 1 degrees of freedom, as Cameron and Miller
+    (2015, J. Human Resources 50(2): 317–372) advise for few clusters (Stata's ``fracreg`` reports
+    the normal). Returns model, term, coefficient (log-odds per s.d.), se, p, n, r2_within (NaN), df.
     """
     import statsmodels.api as sm
 
@@ -257,10 +299,10 @@ def fractional_logit(panel: pd.DataFrame, outcome: str, drivers: list[str]) -> p
     design = sm.add_constant(pd.concat([x, dummies], axis=1))
     y = panel[outcome].clip(1e-6, 1 - 1e-6)
     fit = sm.GLM(y, design, family=sm.families.Binomial()).fit(
-        cov_type="cluster", cov_kwds={"groups": pd.factorize(regions)[0]})
+        cov_type="cluster", cov_kwds={"groups": pd.factorize(regions)[0]}, use_t=True)
     return pd.DataFrame({"model": "fractional logit", "term": drivers, "coefficient": fit.params[drivers].to_numpy(),
                          "se": fit.bse[drivers].to_numpy(), "p": fit.pvalues[drivers].to_numpy(), "n": int(fit.nobs),
-                         "r2_within": np.nan})
+                         "r2_within": np.nan, "df": float(fit.df_resid_inference)})
 
 
 def rank_agreement(rankings: pd.DataFrame) -> pd.DataFrame:
@@ -286,7 +328,7 @@ def rank_agreement(rankings: pd.DataFrame) -> pd.DataFrame:
 
 def detector_tables(outcomes: pd.DataFrame, factors: dict[str, pd.DataFrame], members: dict[str, dict[str, list[str]]],
                     method: str = "quantile", strata: int = 5, permutations: int = 999,
-                    seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, pd.Series]]:
+                    seed: int = 0, variance: str = "sample") -> tuple[pd.DataFrame, pd.DataFrame, dict[str, pd.Series]]:
     """The geographical detector of every outcome against its factors, and the interactions of its dimensions.
 
     ``outcomes``: units (region-years) × outcomes (D, system scores); ``factors``: level (dimension,
@@ -307,7 +349,7 @@ def detector_tables(outcomes: pd.DataFrame, factors: dict[str, pd.DataFrame], me
             if not names:
                 continue
             stratified = pd.DataFrame({n: codes[n].reindex(y.index) for n in names})
-            table = factor_detector(y, stratified).join(null_quantile(y, stratified, permutations, seed).rename("q_null_95"))
+            table = factor_detector(y, stratified, variance).join(null_quantile(y, stratified, permutations, seed).rename("q_null_95"))
             detector.append(table.rename_axis("factor").reset_index().assign(measure=measure, level=level))
             if level == "dimension" and len(names) >= 2:
                 interactions.append(interaction_detector(y, stratified, permutations, seed).assign(measure=measure))

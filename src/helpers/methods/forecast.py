@@ -9,11 +9,22 @@ For a positive series x⁰(1) … x⁰(n), n ≥ 4:
   [a, b]ᵀ = (BᵀB)⁻¹BᵀY with B = [−z¹(k), 1], Y = x⁰(k), k = 2 … n.
 * time response x̂¹(k + 1) = (x⁰(1) − b/a) e^{−ak} + b/a and fitted values
   x̂⁰(k + 1) = x̂¹(k + 1) − x̂¹(k), x̂⁰(1) = x⁰(1); forecasts continue k beyond n.
-* posterior-error test: residuals ε(k) = x⁰(k) − x̂⁰(k), S1 and S2 the (population) standard
-  deviations of x⁰ and of ε, the posterior variance ratio C = S2/S1 and the small error probability
-  P = share of k with |ε(k) − ε̄| < 0.6745 S1. The accuracy grade follows the usual table (Liu, Yang
-  & Forrest, *Grey Data Analysis*, 2017): good when P ≥ 0.95 and C ≤ 0.35; qualified when P ≥ 0.80
-  and C ≤ 0.50; barely qualified when P ≥ 0.70 and C ≤ 0.65; unqualified otherwise.
+* posterior-error test: residuals ε(k) = x⁰(k) − x̂⁰(k) for k = 2 … n (ε(1) = 0 by construction, since
+  x̂⁰(1) = x⁰(1), and would make the fit look better than it is), S1 the (population) standard
+  deviation of the data x⁰(1) … x⁰(n) and S2 that of the residuals, the posterior variance ratio
+  C = S2/S1 and the small error probability P = share of the residuals with |ε(k) − ε̄| < 0.6745 S1.
+  The accuracy grade follows the usual table (Liu, Yang & Forrest, *Grey Data Analysis*, 2017):
+  good when P ≥ 0.95 and C ≤ 0.35; qualified when P ≥ 0.80 and C ≤ 0.50; barely qualified when
+  P ≥ 0.70 and C ≤ 0.65; unqualified otherwise. Only a model graded good or qualified is *usable*
+  for a forecast; the others are kept, flagged.
+* bounded measures: D and the system scores lie in [0, 1], and GM(1,1)'s exponential would carry a
+  rising series past 1. The model is kept as every GM(1,1) program fits it (so that a, b, C and P can
+  be checked against other software and compared with published ones), and the forecast *stops*
+  before the first year in which it would leave the bounds: that year is reported (``leaves_in``).
+  An exponential is monotone, so once outside it never comes back. (Modelling the gap 1 − x instead
+  would keep every forecast inside, but a series rising steadily towards 1 has a gap whose level
+  ratios grow year by year and fail the smoothness check; it would also change a, b, C and P from
+  the values the literature reports.)
 """
 
 from __future__ import annotations
@@ -24,6 +35,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 GRADES = ("good", "qualified", "barely qualified", "unqualified")
+USABLE = GRADES[:2]          # grades whose forecasts may be used
+NOT_MODELLED = "not modelled"
 THRESHOLDS = ((0.95, 0.35), (0.80, 0.50), (0.70, 0.65))   # (P at least, C at most) of the first three grades
 MIN_POINTS = 4
 
@@ -39,7 +52,7 @@ class GreyForecast:
     ratio_bounds: tuple[float, float] = (np.nan, np.nan)
     C: float = np.nan
     P: float = np.nan
-    grade: str = "not modelled"
+    grade: str = NOT_MODELLED
     reason: str = ""                      # why a series was not modelled, in symbols (readable in any language)
 
     @property
@@ -106,7 +119,7 @@ def gm11(values: Sequence[float], horizon: int = 0) -> GreyForecast:
     k = np.arange(n + horizon)
     x1_hat = (x0[0] - b / a) * np.exp(-a * k) + b / a
     x0_hat = np.concatenate([[x0[0]], np.diff(x1_hat)])
-    residuals = x0 - x0_hat[:n]
+    residuals = (x0 - x0_hat[:n])[1:]
     s1, s2 = x0.std(ddof=0), residuals.std(ddof=0)
     C = s2 / s1 if s1 > 0 else np.nan
     P = float((np.abs(residuals - residuals.mean()) < 0.6745 * s1).mean())
@@ -117,12 +130,30 @@ def gm11(values: Sequence[float], horizon: int = 0) -> GreyForecast:
     return result
 
 
+def within_bounds(forecast: np.ndarray, bounds: tuple[float, float] = (0.0, 1.0)) -> int:
+    """How many leading forecasts lie inside ``bounds`` (the horizon stops at the first that leaves them).
+
+    Examples
+    --------
+    A series whose gap to 1 shrinks by a fifth a year (0.2, 0.16, 0.128, …) is fitted well, but its
+    exponential passes 1 in the third year ahead: the forecast stops after two years.
+
+    >>> fit = gm11([0.8, 0.84, 0.872, 0.8976, 0.91808], horizon=3)
+    >>> [round(float(v), 3) for v in fit.forecast], fit.grade, within_bounds(fit.forecast)
+    ([0.949, 0.977, 1.006], 'good', 2)
+    """
+    inside = (forecast >= bounds[0]) & (forecast <= bounds[1])
+    return int(len(inside) if inside.all() else np.argmin(inside))
+
+
 def forecast_table(measures, horizon: int = 5, bounds: tuple[float, float] = (0.0, 1.0)):
     """GM(1,1) of every region's (and the mean's) series of every measure: forecast.csv.
 
     ``measures`` has region_code, year, measure, value. Returns region_code (``mean`` for the mean of
-    the regions), measure, year, value, kind (observed | fitted | forecast), a, b, C, P, grade, note;
-    ``note`` says why a series was not modelled or that a forecast leaves ``bounds``.
+    the regions), measure, year, value, kind (observed | fitted | forecast), a, b, C, P, grade, usable
+    (the grade is good or qualified), leaves_in (the first year whose forecast would leave
+    ``bounds``: the forecasts stop the year before; NaN when the whole horizon stays inside) and note
+    (why a series was not modelled).
     """
     import pandas as pd
 
@@ -135,15 +166,17 @@ def forecast_table(measures, horizon: int = 5, bounds: tuple[float, float] = (0.
         future = np.arange(years[-1] + 1, years[-1] + 1 + horizon)
         for region in wide.columns:
             fit = gm11(wide[region].to_numpy(), horizon)
+            kept = within_bounds(fit.forecast, bounds)
             common = {"region_code": region, "measure": measure, "a": fit.a, "b": fit.b, "C": fit.C, "P": fit.P,
-                      "grade": fit.grade}
+                      "grade": fit.grade, "usable": fit.grade in USABLE,
+                      "leaves_in": int(future[kept]) if fit.modelled and kept < horizon else np.nan}
             rows += [{**common, "year": int(y), "value": v, "kind": "observed", "note": fit.reason}
                      for y, v in zip(years, fit.values, strict=True)]
             if fit.modelled:
-                rows += [{**common, "year": int(y), "value": v, "kind": "fitted", "note": ""}
-                         for y, v in zip(years, fit.fitted, strict=True)]
-                rows += [{**common, "year": int(y), "value": v, "kind": "forecast",
-                          "note": "" if bounds[0] <= v <= bounds[1] else f"∉ [{bounds[0]:g}, {bounds[1]:g}]"}
-                         for y, v in zip(future, fit.forecast, strict=True)]
-    columns = ["region_code", "measure", "year", "value", "kind", "a", "b", "C", "P", "grade", "note"]
+                rows += [{**common, "year": int(y), "value": v, "kind": kind, "note": ""}
+                         for kind, span, values in (("fitted", years, fit.fitted),
+                                                    ("forecast", future[:kept], fit.forecast[:kept]))
+                         for y, v in zip(span, values, strict=True)]
+    columns = ["region_code", "measure", "year", "value", "kind", "a", "b", "C", "P", "grade", "usable", "leaves_in",
+               "note"]
     return pd.DataFrame(rows)[columns]

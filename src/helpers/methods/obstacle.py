@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+NEGLIGIBLE = 0.05   # obstacle degrees (%) below this print as 0.0 % and are not listed as obstacles
 
 def obstacle_degree(Z: pd.DataFrame, w: pd.Series) -> pd.DataFrame:
     """Obstacle degree (%) of every indicator (columns of ``Z``) for every row.
@@ -104,15 +105,22 @@ def obstacle_table(Z: pd.DataFrame, weights: pd.DataFrame) -> pd.DataFrame:
 def top_obstacles(table: pd.DataFrame, n: int = 5, level: str = "indicator") -> pd.DataFrame:
     """The ``n`` largest obstacles per region, year and system, ranked 1 … n.
 
+    An item whose obstacle degree is below ``NEGLIGIBLE`` (it rounds to 0.0 %: the region is at or
+    near the best observation of the panel) is not an obstacle and is left out, so a region may have
+    fewer than ``n``.
+
     Examples
     --------
     >>> table = pd.DataFrame({"region_code": "r", "year": 2020, "system": "S", "level": "indicator",
-    ...                       "item": ["a", "b", "c"], "obstacle_pct": [20.0, 50.0, 30.0]})
+    ...                       "item": ["a", "b", "c", "d"], "obstacle_pct": [20.0, 50.0, 30.0, 0.0]})
     >>> top_obstacles(table, 2)[["item", "rank"]].values.tolist()
     [['b', 1], ['c', 2]]
+    >>> top_obstacles(table, 5)["item"].tolist()
+    ['b', 'c', 'a']
     """
-    part = table[table["level"] == level].sort_values(["region_code", "year", "system", "obstacle_pct"],
-                                                       ascending=[True, True, True, False], kind="mergesort")
+    part = table[(table["level"] == level) & (table["obstacle_pct"] >= NEGLIGIBLE)]
+    part = part.sort_values(["region_code", "year", "system", "obstacle_pct"], ascending=[True, True, True, False],
+                            kind="mergesort")
     part = part.groupby(["region_code", "year", "system"], sort=False).head(n).copy()
     part["rank"] = part.groupby(["region_code", "year", "system"], sort=False).cumcount() + 1
     return part.reset_index(drop=True)

@@ -48,10 +48,25 @@ class Variant:
     coupling_formula: str
     shift: float
 
+    def __post_init__(self) -> None:
+        # equal weights do not depend on the sample they are computed on: one variant, whatever the mode
+        if self.weighting == "equal":
+            object.__setattr__(self, "entropy_mode", "pooled")
+
     @property
     def weighting_label(self) -> str:
-        """``entropy-pooled``, ``entropy-per-year``, or the weighting (whose mode does not matter)."""
-        return f"entropy-{self.entropy_mode}" if self.weighting == "entropy" else self.weighting
+        """``entropy-pooled``, ``entropy-per-year``; the other weightings by name, with ``-per-year`` when
+        their weights are computed year by year.
+
+        Examples
+        --------
+        >>> [Variant(w, m, "standard", 0.01).weighting_label for w, m in
+        ...  (("entropy", "pooled"), ("critic", "pooled"), ("critic", "per-year"), ("equal", "per-year"))]
+        ['entropy-pooled', 'critic', 'critic-per-year', 'equal']
+        """
+        if self.weighting == "entropy":
+            return f"entropy-{self.entropy_mode}"
+        return self.weighting if self.entropy_mode == "pooled" else f"{self.weighting}-{self.entropy_mode}"
 
     @property
     def name(self) -> str:

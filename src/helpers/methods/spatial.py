@@ -4,42 +4,58 @@
   region without any neighbour gets its nearest neighbour (centroid distance in an equal-area
   projection), then row-standardised: w_ij = 1/k_i for the k_i neighbours of region i.
 * Global Moran's I (esda): I = (n / S0) · Σ_i Σ_j w_ij z_i z_j / Σ_i z_i², z_i = x_i − x̄, with
-  E[I] = −1/(n − 1), the z-value and p under normality, and a pseudo p from random permutations of
-  the values: (1 + #{permuted I at least as extreme as the observed I, on its side}) / (1 + P), the
-  one-tailed ("folded") p that esda reports.
+  E[I] = −1/(n − 1), the z-value and p under normality, and a two-sided permutation p from random
+  permutations of the values.
 * Local Moran (LISA): I_i = (n − 1) z_i Σ_j w_ij z_j / Σ_j z_j² (as esda computes it), quadrant
-  HH, LH, LL, HL from the signs of z_i and of its spatial lag, pseudo p by conditional permutation
+  HH, LH, LL, HL from the signs of z_i and of its spatial lag, p by conditional permutation
   (region i fixed, the others shuffled).
 * Getis–Ord Gi* (Ord and Getis 1995; esda ``G_Local(star=True)``) with binary weights and the
   region itself included (w_ii = 1): the standardised sum of the values in the neighbourhood of i;
-  hot spot when z > 0 and p < α, cold spot when z < 0.
-* Weighted mean centre (x̄ = Σ v_i x_i / Σ v_i) and standard deviational ellipse (Yuill 1971): the
-  principal axes of the value-weighted covariance of the centroids, σ = √λ of its eigenvalues, the
-  angle of the major axis clockwise from north; in the China Albers equal-area projection.
+  hot spot when z > 0 and p ≤ α, cold spot when z < 0.
+* Weighted mean centre (x̄ = Σ v_i x_i / Σ v_i) and standard deviational ellipse: the principal
+  axes of the value-weighted covariance of the centroids, the angle of the major axis clockwise
+  from north (an azimuth in [0°, 180°)); in the China Albers equal-area projection. The axes follow
+  one of two conventions: Yuill (1971), σ = √λ of the eigenvalues, or ArcGIS's Directional
+  Distribution tool, which multiplies them by √2 so that one standard deviation of two-dimensional
+  data is covered (ArcGIS 10.7 help, "How Directional Distribution works": adjustment factor 1.41).
+  ArcGIS is the default because the papers one compares with use it; its axes are 1.41 times and its
+  areas twice Yuill's.
 
-The statistics come from esda; their pseudo p-values are computed here by the same conditional
-randomisation and the same "directed" rule as esda's (:func:`conditional_p`), in numpy: esda's own
-randomisation compiles numba code for about 15 s in every new process (every notebook kernel), ten
-times the rest of notebook 09. One draw of neighbour sets serves every region, as in esda.
+The statistics come from esda; their p-values are computed here (:mod:`helpers.methods.inference`:
+ties on both sides, two-sided, exact where every neighbour set can be listed, undefined where the
+neighbourhood cannot vary), by conditional randomisation in numpy: esda's own randomisation
+compiles numba code for about 15 s in every new process (every notebook kernel), ten times the rest
+of notebook 09, and counts ties on one side only. One draw of neighbour sets serves every region
+whose sets are too many to list, as in esda.
 
 Small samples: a province of 8–13 regions gives these tests little power. :func:`attainable_p`
-gives, for each region, the smallest pseudo p its neighbourhood can produce at all, and
-:func:`moran_power` the share of samples in which a given spatial dependence would be detected.
+gives, for each region, the smallest p its neighbourhood can produce at all, and
+:func:`moran_power` the share of samples in which a given spatial dependence would be detected by
+the test actually used.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import warnings
 from math import comb
 
 import numpy as np
 import pandas as pd
 
+from . import inference
+
 # China Albers equal-area (standard parallels 25° N and 47° N, central meridian 105° E)
 CHINA_ALBERS = "+proj=aea +lat_0=0 +lon_0=105 +lat_1=25 +lat_2=47 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
 CONTIGUITY = ("queen", "rook")
 QUADRANTS = {1: "HH", 2: "LH", 3: "LL", 4: "HL"}
+SPOT_CLASSES = ("hot", "cold", "not significant", "undefined")
+# why a local test does not exist (the column ``undefined`` of the LISA and Gi* tables; empty: it does)
+UNDEFINED_BORDERS_ALL = "borders_all"         # the region borders every other one: its neighbourhood cannot vary
+UNDEFINED_NO_VARIATION = "no_variation"       # every permutation gives the observed value (e.g. a value at the mean)
+UNDEFINED_NO_NEIGHBOURS = "no_neighbours"
+ELLIPSE_AXES = {"arcgis": np.sqrt(2.0), "yuill": 1.0}   # factor applied to √λ
 
 
 def contiguity_weights(frame, kind: str = "queen"):
@@ -168,7 +184,8 @@ def global_moran(values: pd.Series, w, permutations: int = 999, seed: int = 0) -
 
     The weights are row-standardised inside, as esda does by default, whatever transform ``w``
     carries. Returns ``I``, ``expected_I``, ``z`` and ``p_norm`` (normal approximation, two-sided),
-    ``p_sim`` (permutation pseudo p, one-tailed, from ``permutations`` draws with ``seed``) and
+    ``p_sim`` (permutation p, two-sided with ties on both sides, from ``permutations`` draws with
+    ``seed``; see :mod:`helpers.methods.inference`) and
     ``sim_low``/``sim_high``, the central 95 % of the permuted I.
 
     Examples
@@ -195,8 +212,9 @@ def global_moran(values: pd.Series, w, permutations: int = 999, seed: int = 0) -
     finally:
         np.random.set_state(state)
     band = np.quantile(mi.sim, [0.025, 0.975]) if permutations else (np.nan, np.nan)
+    p_sim = inference.two_sided_p(np.array([mi.I]), mi.sim[None, :])[0] if permutations else np.nan
     return pd.Series({"I": mi.I, "expected_I": mi.EI, "z": mi.z_norm, "p_norm": mi.p_norm,
-                      "p_sim": mi.p_sim if permutations else np.nan, "sim_low": band[0], "sim_high": band[1]})
+                      "p_sim": p_sim, "sim_low": band[0], "sim_high": band[1]})
 
 
 def conditional_draws(n: int, size: int, permutations: int, seed: int) -> np.ndarray:
@@ -212,41 +230,58 @@ def conditional_draws(n: int, size: int, permutations: int, seed: int) -> np.nda
     return np.argpartition(keys, size - 1, axis=1)[:, :size] if size else np.empty((permutations, 0), dtype=int)
 
 
-def conditional_p(observed: np.ndarray, simulated: np.ndarray) -> np.ndarray:
-    """esda's "directed" pseudo p: (1 + the smaller count of draws on either side of the observed)/(P + 1).
+def distinct_neighbourhoods(n: int, k: int) -> int:
+    """C(n − 1, k): how many different sets of k neighbours a conditional permutation can give a region.
 
     Examples
     --------
-    3 of 9 draws at least as large as the observed value: (3 + 1)/10.
-
-    >>> float(conditional_p(np.array([5.0]), np.array([[1, 2, 3, 4, 4, 4, 6, 7, 8.0]]))[0])
-    0.4
+    >>> distinct_neighbourhoods(8, 3), distinct_neighbourhoods(6, 5)
+    (35, 1)
     """
-    permutations = simulated.shape[1]
-    larger = (simulated >= observed[:, None]).sum(axis=1)
-    larger = np.minimum(larger, permutations - larger)
-    return (larger + 1.0) / (permutations + 1.0)
+    return comb(n - 1, k)
 
 
-def _local_simulations(values: np.ndarray, w, permutations: int, seed: int, combine) -> np.ndarray:
-    """Regions × permutations of a local statistic with region i fixed and its neighbours drawn at random.
+def _local_tests(values: np.ndarray, w, permutations: int, seed: int, statistic) -> tuple[np.ndarray, list[str]]:
+    """Two-sided conditional-permutation p of a local statistic for every region, and why a test is undefined.
 
-    ``combine(i, drawn, weights_i)`` turns the drawn neighbour values (P × k_i) into P statistics.
+    ``statistic(i, drawn, weights_i)`` turns neighbour values (m × k_i) into m values of region i's
+    statistic; the observed value is the same function of the actual neighbours. A region whose
+    C(n − 1, k_i) distinct neighbour sets number at most ``permutations`` (and whose weights are
+    equal, so that a set and not its order matters) gets the exact p over all of them; the others
+    get the p of ``permutations`` random sets, one draw shared by every region, as in esda. See
+    :mod:`helpers.methods.inference` for the rules.
     """
     n = len(values)
     k = np.array([len(w.neighbors[i]) for i in w.id_order])
     draws = conditional_draws(n, int(k.max()), permutations, seed)
-    out = np.full((n, permutations), np.nan)
+    p = np.ones(n)
+    undefined = [""] * n
     for pos, region in enumerate(w.id_order):
-        if not k[pos]:
+        size = int(k[pos])
+        if not size:
+            undefined[pos] = UNDEFINED_NO_NEIGHBOURS
             continue
+        weights_i = np.asarray(w.weights[region], dtype=float)
+        neighbours = [w.id_order.index(j) for j in w.neighbors[region]]
+        observed = statistic(pos, values[neighbours][None, :], weights_i)
         others = np.delete(values, pos)
-        out[pos] = combine(pos, others[draws[:, :k[pos]]], np.asarray(w.weights[region], dtype=float))
-    return out
+        if distinct_neighbourhoods(n, size) <= permutations and np.allclose(weights_i, weights_i[0]):
+            sets = np.array(list(itertools.combinations(range(n - 1), size)))
+            simulated = statistic(pos, others[sets], weights_i)
+            p[pos] = inference.exact_two_sided_p(float(observed[0]), simulated)
+        else:
+            simulated = statistic(pos, others[draws[:, :size]], weights_i)
+            p[pos] = inference.two_sided_p(observed, simulated[None, :])[0]
+        if inference.degenerate(observed, simulated[None, :])[0]:
+            p[pos] = 1.0
+            undefined[pos] = UNDEFINED_BORDERS_ALL if size == n - 1 else UNDEFINED_NO_VARIATION
+    return p, undefined
 
 
-def local_moran(values: pd.Series, w, permutations: int = 999, seed: int = 0, alpha: float = 0.05) -> pd.DataFrame:
-    """LISA of every region: region_code, Is, quadrant (HH, LH, LL, HL), p_sim, significant.
+def local_moran(values: pd.Series, w, permutations: int = 999, seed: int = 0,
+                alpha: float = inference.ALPHA) -> pd.DataFrame:
+    """LISA of every region: region_code, Is, quadrant (HH, LH, LL, HL), p_sim (two-sided), significant,
+    significant_fdr (Benjamini–Hochberg over the regions), attainable_p and undefined (why no test exists).
 
     Examples
     --------
@@ -269,15 +304,31 @@ def local_moran(values: pd.Series, w, permutations: int = 999, seed: int = 0, al
         lisa = esda.Moran_Local(y, wr, transformation="r", permutations=0)
     z = y - y.mean()
     n, denominator = len(z), (z**2).sum()
-    sims = _local_simulations(z, wr, permutations, seed,
-                              lambda i, drawn, wi: (n - 1) * z[i] * (drawn @ wi) / denominator)
-    p = conditional_p(np.asarray(lisa.Is, dtype=float), sims)
-    return pd.DataFrame({"region_code": list(w.id_order), "Is": lisa.Is, "quadrant": [QUADRANTS[int(q)] for q in lisa.q],
-                         "p_sim": p, "significant": p < alpha})
+    p, undefined = _local_tests(z, wr, permutations, seed,
+                                lambda i, drawn, wi: (n - 1) * z[i] * (drawn @ wi) / denominator)
+    return _with_significance(pd.DataFrame({"region_code": list(w.id_order), "Is": lisa.Is,
+                                            "quadrant": [QUADRANTS[int(q)] for q in lisa.q], "p_sim": p}),
+                              "p_sim", undefined, alpha, attainable_p(w, permutations))
 
 
-def hot_spots(values: pd.Series, w, permutations: int = 999, seed: int = 0, alpha: float = 0.05) -> pd.DataFrame:
-    """Getis–Ord Gi* of every region: region_code, z, p (permutation), class (hot | cold | not significant).
+def _with_significance(frame: pd.DataFrame, p: str, undefined: list[str], alpha: float,
+                       attainable: pd.Series) -> pd.DataFrame:
+    """Add significant (p ≤ α, defined tests only), significant_fdr, attainable_p and undefined."""
+    defined = np.array([not u for u in undefined])
+    frame["significant"] = (frame[p].to_numpy() <= alpha) & defined
+    frame["significant_fdr"] = inference.fdr_significant(np.where(defined, frame[p].to_numpy(), np.nan), alpha)
+    frame["attainable_p"] = attainable.reindex(frame["region_code"]).to_numpy()
+    frame["undefined"] = undefined
+    return frame
+
+
+def hot_spots(values: pd.Series, w, permutations: int = 999, seed: int = 0,
+              alpha: float = inference.ALPHA) -> pd.DataFrame:
+    """Getis–Ord Gi* of every region: region_code, z, p (two-sided permutation), class (hot | cold | not
+    significant | undefined), significant, significant_fdr, attainable_p and undefined.
+
+    A region whose neighbourhood (itself included) is the whole province has G* = 1 whatever the
+    values: its z is undefined (zero variance) and so is its test.
 
     Examples
     --------
@@ -299,76 +350,106 @@ def hot_spots(values: pd.Series, w, permutations: int = 999, seed: int = 0, alph
     with _quiet():  # binary weights: esda sets w_ii = 1 for Gi*
         g = esda.G_Local(y, wb, transform="B", permutations=0, star=True)
     total = y.sum()
-    sims = _local_simulations(y, wb, permutations, seed, lambda i, drawn, wi: (y[i] + drawn @ wi) / total)
+    p, undefined = _local_tests(y, wb, permutations, seed, lambda i, drawn, wi: (y[i] + drawn @ wi) / total)
     z = np.asarray(g.Zs, dtype=float)
-    p = conditional_p(np.asarray(g.Gs, dtype=float), sims)
-    kind = np.where(p < alpha, np.where(z > 0, "hot", "cold"), "not significant")
-    return pd.DataFrame({"region_code": list(w.id_order), "z": z, "p": p, "class": kind})
+    undefined = [u or (UNDEFINED_BORDERS_ALL if not np.isfinite(zi) else "") for u, zi in zip(undefined, z, strict=True)]
+    frame = _with_significance(pd.DataFrame({"region_code": list(w.id_order), "z": z, "p": p}), "p", undefined,
+                               alpha, attainable_p(w, permutations))
+    frame.insert(3, "class", np.where(frame["undefined"] != "", "undefined",
+                                      np.where(frame["significant"], np.where(z > 0, "hot", "cold"), "not significant")))
+    return frame
 
 
 def attainable_p(w, permutations: int = 999) -> pd.Series:
-    """The smallest pseudo p a region's local statistic can reach: 1/C(n − 1, k_i), at best 1/(P + 1).
+    """The smallest two-sided p a region's local statistic can reach: min(1, 2/min(C(n − 1, k_i), P + 1)).
 
     A conditional permutation draws the k_i neighbours of region i from the n − 1 other values; there
-    are only C(n − 1, k_i) distinct draws, so no p below 1/C(n − 1, k_i) can occur.
+    are only C(n − 1, k_i) distinct draws, the observed one among them, so no smaller tail below
+    1/C(n − 1, k_i) can occur; random draws add the floor 1/(P + 1). A region that borders every
+    other one (C = 1) can reach nothing below 1.
 
     Examples
     --------
     >>> import libpysal
     >>> w = libpysal.weights.W({"a": ["b"], "b": ["a", "c"], "c": ["b"], "d": ["c"]}, silence_warnings=True)
     >>> attainable_p(w).round(4).tolist()
-    [0.3333, 0.3333, 0.3333, 0.3333]
+    [0.6667, 0.6667, 0.6667, 0.6667]
     """
     n = w.n
-    floor = 1 / (permutations + 1)
-    return pd.Series({i: max(1 / comb(n - 1, k), floor) if k else 1.0 for i, k in w.cardinalities.items()},
-                     name="attainable_p").reindex(w.id_order)
+    return pd.Series({i: min(1.0, 2 / min(distinct_neighbourhoods(n, k), permutations + 1)) if k else 1.0
+                      for i, k in w.cardinalities.items()}, name="attainable_p").reindex(w.id_order)
 
 
-def moran_power(w, rho: float = 0.5, reps: int = 1000, alpha: float = 0.05, seed: int = 0) -> float:
+def moran_power(w, rho: float = 0.5, reps: int = 1000, alpha: float = inference.ALPHA, permutations: int = 999,
+                seed: int = 0) -> float:
     """Share of samples from a spatial autoregressive process y = (I − ρW)⁻¹ε, ε ~ N(0, 1), in which
-    Moran's I (normal approximation, two-sided) rejects no autocorrelation at ``alpha``.
+    the test this project uses (Moran's I against ``permutations`` random permutations, two-sided p ≤
+    ``alpha``) rejects the null of no autocorrelation.
 
-    ``rho = 0`` gives the size of the test (about ``alpha``).
+    ``rho = 0`` gives the size of the test (about ``alpha``). One set of permutations serves every
+    sample; with row-standardised W, I = (n/S0) z'Wz / z'z and S0 = n.
 
     Examples
     --------
     >>> import libpysal
     >>> w = libpysal.weights.lat2W(3, 3)
-    >>> 0.0 < moran_power(w, rho=0.0, reps=2000) < 0.1
+    >>> 0.0 < moran_power(w, rho=0.0, reps=400, permutations=199) < 0.1
     True
     """
-    import esda
-    from scipy.stats import norm
+    from scipy import sparse
+    from scipy.sparse.linalg import splu
 
     w = _copy_r(w)
-    W = w.full()[0]
+    W = sparse.csc_matrix(w.sparse)
     n = w.n
     rng = np.random.default_rng(seed)
-    eps = rng.standard_normal((n, reps))
-    y = np.linalg.solve(np.eye(n) - rho * W, eps)
-    z = y - y.mean(axis=0)
-    moran_i = (n / W.sum()) * np.einsum("ir,ij,jr->r", z, W, z) / (z**2).sum(axis=0)
-    reference = esda.Moran(np.arange(n, dtype=float), w, permutations=0)   # E[I] and its s.e. depend on W only
-    p = 2 * norm.sf(np.abs((moran_i - reference.EI) / reference.seI_norm))
-    return float((p < alpha).mean())
+    y = splu(sparse.identity(n, format="csc") - rho * W).solve(rng.standard_normal((n, reps)))
+    order = np.argsort(rng.random((permutations, n)), axis=1)
+    rejected = 0
+    for r in range(reps):
+        z = y[:, r] - y[:, r].mean()
+        zz = z @ z
+        observed = np.array([z @ (W @ z) / zz])
+        shuffled = z[order]                                   # permutations × n
+        simulated = np.einsum("pi,ip->p", shuffled, W @ shuffled.T) / zz
+        rejected += int(inference.two_sided_p(observed, simulated[None, :])[0] <= alpha)
+    return rejected / reps
 
 
-def mean_centre_ellipse(x: np.ndarray, y: np.ndarray, weights: np.ndarray) -> dict[str, float]:
+def power_replications(n: int) -> int:
+    """Samples for :func:`moran_power`: 1,000 up to 100 regions, fewer beyond (at least 100), where
+    each sample costs more and the power is close to 1 anyway.
+
+    Examples
+    --------
+    >>> power_replications(13), power_replications(300), power_replications(2851)
+    (1000, 333, 100)
+    """
+    return max(100, min(1000, 100_000 // n))
+
+
+def mean_centre_ellipse(x: np.ndarray, y: np.ndarray, weights: np.ndarray, axes: str = "arcgis") -> dict[str, float]:
     """Weighted mean centre and standard deviational ellipse of points (projected coordinates).
 
     Returns x, y (the centre), sigma_major, sigma_minor (the standard distances along the axes, in
-    the units of x and y) and angle (of the major axis, degrees clockwise from north, in [0, 180)).
+    the units of x and y, by the convention ``axes``: ``arcgis`` or ``yuill``, see the module
+    docstring) and angle (of the major axis, degrees clockwise from north, in [0, 180)).
 
     Examples
     --------
     Four points of equal weight on a north–east diagonal and its perpendicular: the major axis
-    points north-east (45°), σ_major = √((2·(√2)² + 0) / 4) = 1, σ_minor = √((2·(√0.5)²) / 4) = 0.5.
+    points north-east (45°), Yuill's σ_major = √((2·(√2)² + 0) / 4) = 1, σ_minor = √((2·(√0.5)²) / 4)
+    = 0.5; ArcGIS's are √2 times these.
 
-    >>> e = mean_centre_ellipse(np.array([1.0, -1.0, 0.5, -0.5]), np.array([1.0, -1.0, -0.5, 0.5]), np.ones(4))
+    >>> x, y = np.array([1.0, -1.0, 0.5, -0.5]), np.array([1.0, -1.0, -0.5, 0.5])
+    >>> e = mean_centre_ellipse(x, y, np.ones(4), axes="yuill")
     >>> {k: round(float(v), 6) for k, v in e.items()}
     {'x': 0.0, 'y': 0.0, 'sigma_major': 1.0, 'sigma_minor': 0.5, 'angle': 45.0}
+    >>> round(mean_centre_ellipse(x, y, np.ones(4))["sigma_major"], 6)
+    1.414214
     """
+    if axes not in ELLIPSE_AXES:
+        raise ValueError(f"unknown ellipse axes {axes!r}: use one of {', '.join(ELLIPSE_AXES)}")
     x, y, v = (np.asarray(a, dtype=float) for a in (x, y, weights))
     total = v.sum()
     if not total > 0:
@@ -379,8 +460,9 @@ def mean_centre_ellipse(x: np.ndarray, y: np.ndarray, weights: np.ndarray) -> di
     values, vectors = np.linalg.eigh(cov)          # ascending eigenvalues
     major = vectors[:, 1]
     angle = np.degrees(np.arctan2(major[0], major[1])) % 180.0   # clockwise from north (the y axis)
-    return {"x": cx, "y": cy, "sigma_major": float(np.sqrt(max(values[1], 0.0))),
-            "sigma_minor": float(np.sqrt(max(values[0], 0.0))), "angle": float(angle)}
+    factor = ELLIPSE_AXES[axes]
+    return {"x": cx, "y": cy, "sigma_major": float(factor * np.sqrt(max(values[1], 0.0))),
+            "sigma_minor": float(factor * np.sqrt(max(values[0], 0.0))), "angle": float(angle)}
 
 
 def _values_of(measures: pd.DataFrame, measure: str, year: int) -> pd.Series:
@@ -401,9 +483,10 @@ def moran_table(measures: pd.DataFrame, w, permutations: int = 999, seed: int = 
 
 
 def local_table(measures: pd.DataFrame, w, years: list[int], permutations: int = 999, seed: int = 0,
-                alpha: float = 0.05) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """LISA and Gi* of every measure in ``years``: (lisa: region_code, year, measure, Is, quadrant,
-    p_sim, significant), (hot spots: region_code, year, measure, z, p, class)."""
+                alpha: float = inference.ALPHA) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """LISA and Gi* of every measure in ``years``: (lisa: region_code, year, measure and the columns of
+    :func:`local_moran`), (hot spots: region_code, year, measure and the columns of :func:`hot_spots`).
+    The false discovery rate is controlled within each measure and year."""
     lisa, spots = [], []
     for measure in dict.fromkeys(measures["measure"]):
         for year in years:
@@ -417,8 +500,9 @@ def local_table(measures: pd.DataFrame, w, years: list[int], permutations: int =
             spots_frame[order + [c for c in spots_frame.columns if c not in order]])
 
 
-def centre_table(measures: pd.DataFrame, x: pd.Series, y: pd.Series) -> pd.DataFrame:
-    """Mean centre and ellipse of every measure and year, each region weighted by its value.
+def centre_table(measures: pd.DataFrame, x: pd.Series, y: pd.Series, axes: str = "arcgis") -> pd.DataFrame:
+    """Mean centre and ellipse (``axes``: see :func:`mean_centre_ellipse`) of every measure and year,
+    each region weighted by its value.
 
     ``x`` and ``y`` are the projected coordinates (metres) of the regions' centroids, indexed by code.
     """
@@ -426,7 +510,7 @@ def centre_table(measures: pd.DataFrame, x: pd.Series, y: pd.Series) -> pd.DataF
     for (measure, year), part in measures.groupby(["measure", "year"], sort=False):
         values = part.set_index("region_code")["value"]
         rows.append({"year": int(year), "measure": measure,
-                     **mean_centre_ellipse(x.reindex(values.index), y.reindex(values.index), values)})
+                     **mean_centre_ellipse(x.reindex(values.index), y.reindex(values.index), values, axes)})
     return pd.DataFrame(rows)
 
 

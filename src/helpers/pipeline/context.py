@@ -8,15 +8,17 @@ the data-status note.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from IPython.display import Markdown
 
 from ..data.catalog import Output
-from ..data.config import ProvinceConfig
+from ..data.config import AnalysisOptions, ProvinceConfig, resolve_options
 from ..data.io import read_table, write_table
 from ..data.paths import ProvincePaths, display_path, province_paths
 from ..data.validate import Meta, load_meta
@@ -28,6 +30,16 @@ class Context:
     paths: ProvincePaths
     meta: Meta
     language: str
+    overrides: Mapping[str, Any] = field(default_factory=dict)   # the run's options beyond province.toml
+
+    @cached_property
+    def options(self) -> AnalysisOptions:
+        """The method options of the run: province.toml ``[analysis]`` with the run's own values applied.
+
+        The runner resolves them once and passes the same values to every notebook, so that every
+        notebook of a run uses the same weighting, formula, shift, seed …
+        """
+        return resolve_options(self.config, **self.overrides)
 
     @property
     def config(self) -> ProvinceConfig:
@@ -96,9 +108,15 @@ class Context:
 
 
 def open_context(province: str, data_dir: str | None = None, output_dir: str | None = None,
-                 language: str = "en", meta: Meta | None = None) -> Context:
-    """Resolve paths, load the province's metadata and apply the figure style."""
+                 language: str = "en", options: Mapping[str, Any] | None = None, meta: Meta | None = None) -> Context:
+    """Resolve paths, load the province's metadata and apply the figure style.
+
+    ``options`` are method options that differ from province.toml (the ``options`` parameter of
+    every notebook); invalid ones are refused here, before anything is computed.
+    """
     paths = province_paths(province, data_dir, output_dir)
     plotting.setup(labels.check_language(language))
     paths.ensure_output_folders()
-    return Context(paths, meta if meta is not None else load_meta(paths), language)
+    context = Context(paths, meta if meta is not None else load_meta(paths), language, dict(options or {}))
+    context.options  # noqa: B018 - checked now, so that a bad option fails the first cell
+    return context

@@ -56,7 +56,6 @@ from ..presentation.exports import APPENDIX, APPENDIX_PDF, build_reports
 from ..presentation.labels import LANGUAGES, check_language
 from .manifest import MANIFEST_NAME, checksums_as, environment, git_state, sha256, write_manifest
 
-COMMON_PARAMETERS = ("province", "data_dir", "output_dir", "language")
 DEFAULT_TIMEOUT = 900  # seconds per cell
 KERNEL = "python3"
 # ipykernel warns on every start that its local TCP transport is unencrypted; runs stay on localhost.
@@ -117,25 +116,33 @@ def notebook_dependencies(notebooks: Sequence[Path]) -> dict[Path, set[Path]]:
     return needs
 
 
-def notebook_parameters(path: Path) -> dict[str, Any]:
-    """Names and defaults of the ``parameters`` cell of a notebook."""
-    import papermill
-
-    return {name: info["default"] for name, info in papermill.inspect_notebook(str(path)).items()}
+OPTION_NAMES = tuple(AnalysisOptions.__dataclass_fields__)
 
 
-def check_parameters(notebooks: list[Path], parameters: Mapping[str, Any]) -> dict[Path, dict[str, Any]]:
-    """Which user parameters go to which notebook; a name no notebook declares is an error."""
-    declared = {nb: notebook_parameters(nb) for nb in notebooks}
-    known = set().union(*declared.values()) if declared else set()
-    unknown = sorted(set(parameters) - known)
-    if unknown:
-        raise UserError(f"unknown parameter(s) {', '.join(unknown)}; the notebooks accept: "
-                        f"{', '.join(sorted(known - set(COMMON_PARAMETERS)))}")
-    reserved = sorted(set(parameters) & {"province", "data_dir", "output_dir"})
+def split_parameters(parameters: Mapping[str, Any]) -> tuple[str | None, dict[str, Any]]:
+    """The language (None if not given) and the method options among the ``-p`` parameters of a run.
+
+    A name that is neither is refused with the list of accepted names.
+
+    Examples
+    --------
+    >>> split_parameters({"language": "zh", "weighting": "equal"})
+    ('zh', {'weighting': 'equal'})
+    """
+    reserved = sorted(set(parameters) & {"province", "data_dir", "output_dir", "options"})
     if reserved:
         raise UserError(f"set {', '.join(reserved)} with the command's own options, not as -p parameters")
-    return {nb: {k: v for k, v in parameters.items() if k in names} for nb, names in declared.items()}
+    unknown = sorted(set(parameters) - {"language", *OPTION_NAMES})
+    if unknown:
+        raise UserError(f"unknown parameter(s) {', '.join(unknown)}; the notebooks accept: language, "
+                        f"{', '.join(sorted(OPTION_NAMES))}")
+    language = check_language(parameters["language"]) if "language" in parameters else None
+    return language, {k: v for k, v in parameters.items() if k != "language"}
+
+
+def notebook_options(options: AnalysisOptions) -> dict[str, Any]:
+    """The resolved options as the literal dict every notebook of a run receives (lists, not tuples)."""
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(options).items()}
 
 
 @contextlib.contextmanager
@@ -250,14 +257,19 @@ def run_province(province: str, data_dir: str | None = None, output_dir: str | N
     inputs = load_inputs(final)  # raises DataError listing every problem
     for line in notes(inputs, final.reference):
         say(f"[{name}] note: {line}" if not line.startswith("    ") else line)
-    parameters = dict(parameters or {})
-    language = check_language(parameters.get("language", "en"))
+    language, overrides = split_parameters(parameters or {})
     notebooks = select_notebooks(numbered_notebooks(notebooks_dir), only, start)
-    routed = check_parameters(notebooks, parameters)
-    options = resolve_options(inputs.config, **{k: v for k, v in parameters.items() if k in AnalysisOptions.__dataclass_fields__})
     partial = only is not None or start is not None
-    if partial and not final.processed.is_dir():
-        raise UserError(f"--only/--from need the results of a full run of '{name}' in {display_path(final.processed)}")
+    if partial:
+        if not final.processed.is_dir():
+            raise UserError(f"--only/--from need the results of a full run of '{name}' in {display_path(final.processed)}")
+        # a partial run continues the last run: its options, then the new ones
+        previous = _previous_parameters(final)
+        language = language or previous.pop("language", None)
+        overrides = {**{k: v for k, v in previous.items() if k != "language"}, **overrides}
+    language = language or "en"
+    # the options of the run, resolved once (province.toml [analysis], then -p); every notebook gets them
+    options = resolve_options(inputs.config, **overrides)
     _ensure_kernel_path()
 
     token = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
@@ -274,7 +286,8 @@ def run_province(province: str, data_dir: str | None = None, output_dir: str | N
                     f"{time.perf_counter() - began:.0f} s elapsed")
                 t0 = time.perf_counter()
                 run_parameters = {"province": province, "data_dir": str(final.data_dir),
-                                  "output_dir": str(staging_root), **routed[notebook]}
+                                  "output_dir": str(staging_root), "language": language,
+                                  "options": notebook_options(options)}
                 source = in_language(notebook, language, staging_root / "sources" / notebook.name)
                 try:
                     papermill.execute_notebook(str(source), str(staged.reports / notebook.name),
@@ -299,7 +312,7 @@ def run_province(province: str, data_dir: str | None = None, output_dir: str | N
                 "province": province,
                 "label": label,
                 "data_status": inputs.config.data_status,
-                "parameters": {"language": language, **parameters},
+                "parameters": {"language": language, **overrides},
                 "options": asdict(options),
                 "notebooks": [{"name": r.name, "seconds": round(r.seconds, 2)} for r in results],
                 "partial_run": {"only": list(only) if only else None, "from": start} if partial else None,
@@ -347,6 +360,14 @@ def _run_in_order_of_reads(notebooks: list[Path], execute: Callable[[Path, int],
                 if results[notebook].ok:
                     done.add(notebook)
     return [results[p] for p in notebooks if p in results]
+
+
+def _previous_parameters(paths: ProvincePaths) -> dict[str, Any]:
+    """The ``-p`` parameters (and language) of the run whose results a partial run continues."""
+    from .manifest import read_manifest
+
+    manifest = paths.reports / MANIFEST_NAME
+    return dict(read_manifest(manifest).get("parameters", {})) if manifest.is_file() else {}
 
 
 def _input_files(paths: ProvincePaths, files: Mapping[str, Path]) -> list[Path]:

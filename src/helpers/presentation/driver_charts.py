@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..methods.inference import ALPHA
 from .labels import term
 from .plotting import A4_TEXT_WIDTH, PALETTE, figure
 
@@ -14,7 +15,7 @@ def q_bars(table: pd.DataFrame, names: dict[str, str], title: str, language: str
     part = table.sort_values("q", ascending=False).head(top).iloc[::-1]
     fig, ax = figure("full", aspect=0.12 + 0.035 * len(part))
     labels = [names.get(f, f) for f in part["factor"]]
-    colours = [PALETTE[0] if p < 0.05 else "#9ecae1" for p in part["p"]]
+    colours = [PALETTE[0] if p <= ALPHA else "#9ecae1" for p in part["p"]]
     ax.barh(labels, part["q"], color=colours)
     ax.scatter(part["q_null_95"], labels, marker="|", s=120, color=PALETTE[3], label=term("q_null", language), zorder=3)
     ax.set_xlabel(term("q", language))
@@ -33,7 +34,7 @@ def interaction_matrix(pairs: pd.DataFrame, names: dict[str, str], title: str, l
     marks = pd.DataFrame("", index=factors, columns=factors)
     for r in pairs.itertuples(index=False):
         matrix.loc[r.factor_a, r.factor_b] = matrix.loc[r.factor_b, r.factor_a] = r.q
-        marks.loc[r.factor_a, r.factor_b] = marks.loc[r.factor_b, r.factor_a] = "*" if r.p_perm < 0.05 else ""
+        marks.loc[r.factor_a, r.factor_b] = marks.loc[r.factor_b, r.factor_a] = "*" if r.p_perm <= ALPHA else ""
     fig, ax = figure("full", aspect=0.75)
     image = ax.imshow(matrix.to_numpy(dtype=float), cmap="viridis", vmin=0, vmax=1)
     for (i, j), v in np.ndenumerate(matrix.to_numpy(dtype=float)):

@@ -130,8 +130,8 @@ def _title_page(meta: Meta, manifest: dict[str, Any], language: str) -> str:
     if manifest.get("label"):
         lines += [labels.text("banner.variant", language, label=manifest["label"]), ""]
     lines += [f"| {labels.term('parameter', language)} | {labels.term('value', language)} |", "|---|---|"]
-    for key, value in {**manifest.get("options", {}), **manifest.get("parameters", {})}.items():
-        lines.append(f"| {key} | {value} |")
+    for label, value in labels.option_rows(manifest.get("options", {}), language):
+        lines.append(f"| {label} | {value} |")
     git = manifest.get("git", {})
     lines += ["", labels.text("appendix.provenance", language, commit=git.get("commit"),
                               dirty=labels.text("appendix.dirty", language) if git.get("dirty") else "",

@@ -15,6 +15,7 @@ import pandas as pd
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Ellipse, Patch
 
+from ..methods.inference import ALPHA
 from ..methods.spatial import CHINA_ALBERS
 from .labels import grade_name, term
 from .plotting import PALETTE, figure
@@ -23,8 +24,8 @@ from .selection import highlighted, is_many
 # ten grades of D: a colour-blind-safe sequence from red (imbalance) to blue (coordination)
 GRADE_COLOURS = ("#a50026", "#d73027", "#f46d43", "#fdae61", "#fee090", "#e0f3f8", "#abd9e9", "#74add1", "#4575b4",
                  "#313695")
-LISA_COLOURS = {"HH": "#d7191c", "LH": "#abd9e9", "LL": "#2c7bb6", "HL": "#fdae61", "ns": "#eeeeee"}
-SPOT_COLOURS = {"hot": "#d7191c", "cold": "#2c7bb6", "not significant": "#eeeeee"}
+LISA_COLOURS = {"HH": "#d7191c", "LH": "#abd9e9", "LL": "#2c7bb6", "HL": "#fdae61", "ns": "#eeeeee", "undefined": "#bdbdbd"}
+SPOT_COLOURS = {"hot": "#d7191c", "cold": "#2c7bb6", "not significant": "#eeeeee", "undefined": "#bdbdbd"}
 
 
 def projected(frame):
@@ -107,7 +108,7 @@ def moran_over_time(moran: pd.DataFrame, names: dict[str, str], language: str = 
         colour = PALETTE[i % len(PALETTE)]
         ax.fill_between(part["year"], part["sim_low"], part["sim_high"], color=colour, alpha=0.12, linewidth=0)
         ax.plot(part["year"], part["I"], marker="o", markersize=3, color=colour, label=names.get(measure, measure))
-        significant = part[part["p_sim"] < 0.05]
+        significant = part[part["p_sim"] <= ALPHA]
         ax.scatter(significant["year"], significant["I"], s=40, facecolor="none", edgecolor=colour, linewidth=1)
     ax.axhline(moran["expected_I"].iloc[0], color="#888888", linestyle="--", linewidth=0.8, label=term("expected_I", language))
     ax.set_xlabel(term("year", language))

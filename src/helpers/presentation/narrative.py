@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..methods.coupling import grade
+from ..methods.inference import ALPHA
 from .labels import (
     Names,
     area_name,
@@ -21,6 +22,7 @@ from .labels import (
     listing,
     localized,
     option_name,
+    p_value,
     paragraph,
     percent,
     text,
@@ -29,6 +31,8 @@ from .labels import (
     whole_number,
 )
 from .selection import highlighted, is_many
+
+SMALL_PROVINCE = 8   # fewer regions than the smallest study this project was built for: say what that costs
 
 
 def _gap(value: float, other: float, language: str) -> str:
@@ -220,7 +224,7 @@ def describe_density(summary: pd.DataFrame, names: Names, bandwidth: str, bounda
                           width=text("density.wider" if b["width"] > a["width"] else "density.narrower", lang),
                           peaks=text(peaks, lang, n0=int(a["n_peaks"]), y0=int(a["year"]), n1=int(b["n_peaks"]), y1=int(b["year"])),
                           year=int(b["year"]), tail=text(tail, lang), skew=b["skewness"]))
-    return "\n".join(lines)
+    return "\n".join(lines) + "\n\n" + text("density.absolute", lang)
 
 
 def describe_obstacles(table: pd.DataFrame, names: Names, weighting: str, entropy_mode: str, k: int = 3) -> str:
@@ -271,59 +275,82 @@ def describe_weights_of_space(n: int, w_table: pd.DataFrame, islands: list[str],
     return paragraph(parts, lang)
 
 
-def describe_power(n: int, attainable: pd.Series, power: float, size: float, rho: float, permutations: int,
-                   names: Names, alpha: float = 0.05) -> str:
-    """What a province of n regions can and cannot show with these tests."""
+def describe_power(w, attainable: pd.Series, power: float, size: float, rho: float, permutations: int, reps: int,
+                   names: Names, alpha: float = ALPHA) -> str:
+    """What a province of n regions can and cannot show with these tests (power and size of the
+    permutation test by simulation, the attainable p of each region, the layout's limits)."""
     lang = names.language
+    n = w.n
     reachable = int((attainable <= alpha).sum())
+    key = "spatial.attainable_none" if reachable == 0 else "spatial.attainable_all" if reachable == n else "spatial.attainable"
     parts = [text("spatial.power", lang, n=n, rho=rho, power=percent(power, lang, 0), size=percent(size, lang, 0),
-                  permutations=permutations),
-             text("spatial.attainable", lang, reachable=reachable, n=n, alpha=alpha)]
+                  permutations=permutations, reps=reps),
+             text(key, lang, reachable=reachable, n=n, alpha=alpha, smallest=float(attainable.min()))]
     blocked = attainable[attainable > alpha]
-    if len(blocked):
-        parts.append(text("spatial.blocked", lang, regions=join([f"{names.region(c)} ({p:.3f})" for c, p in blocked.items()], lang)))
+    if 0 < len(blocked) < n:
+        parts.append(text("spatial.blocked", lang, regions=join([f"{names.region(c)}（{p:.3f}）" if lang == "zh"
+                                                                else f"{names.region(c)} ({p:.3f})"
+                                                                for c, p in blocked.items()], lang)))
+    everywhere = [c for c, k in w.cardinalities.items() if k == n - 1]
+    if everywhere:
+        parts.append(text("spatial.borders_all", lang, regions=join([names.region(c) for c in everywhere], lang)))
+    if n < SMALL_PROVINCE:
+        parts.append(text("spatial.few_regions", lang, n=n, minimum=SMALL_PROVINCE))
     return paragraph(parts, lang)
 
 
 def describe_spatial(moran: pd.DataFrame, lisa: pd.DataFrame, spots: pd.DataFrame, centres: pd.DataFrame, names: Names,
-                     power: float, alpha: float = 0.05) -> str:
+                     power: float, ellipse_axes: str, alpha: float = ALPHA) -> str:
     """Global autocorrelation over time, local clusters and hot spots, the drift of the centre.
 
     Never concludes "no spatial autocorrelation" from a non-significant test: with few regions the
     test has little power (``power``: the share of samples in which a moderate dependence is found).
+    Local results are given at α with the number that survives the false discovery rate; a region
+    without a test is named as such.
     """
     lang = names.language
     lines = []
     for measure, part in moran.groupby("measure", sort=False):
         part = part.sort_values("year")
         a, b = part.iloc[0], part.iloc[-1]
-        significant = part[part["p_sim"] < alpha]
+        significant = part[part["p_sim"] <= alpha]
         key = "spatial.moran_none" if significant.empty else "spatial.moran_some"
         lines.append("- " + text(key, lang, measure=names.item(measure), i0=a["I"], y0=int(a["year"]), i1=b["I"],
                                  y1=int(b["year"]), k=len(significant), total=len(part),
-                                 years=", ".join(str(int(y)) for y in significant["year"]), power=percent(power, lang, 0)))
-    d_lisa = lisa[(lisa["measure"] == "D") & lisa["significant"]]
+                                 years=listing([str(int(y)) for y in significant["year"]], lang),
+                                 power=percent(power, lang, 0)))
+    d_lisa = lisa[lisa["measure"] == "D"]
     year = int(lisa["year"].iloc[0])
-    if d_lisa.empty:
+    found = d_lisa[d_lisa["significant"]]
+    if found.empty:
         lines.append(text("spatial.lisa_none", lang, year=year))
     else:
-        lines.append(text("spatial.lisa_some", lang, year=year, clusters=join(
-            [f"{names.region(r.region_code)} ({text(f'quadrant.{r.quadrant}', lang)}, p = {r.p_sim:.3f})"
-             for r in d_lisa.itertuples()], lang)))
-    d_spots = spots[(spots["measure"] == "D") & (spots["class"] != "not significant")]
-    if d_spots.empty:
+        lines.append(paragraph([text("spatial.lisa_some", lang, year=year, clusters=join(
+            [text("spatial.region_result", lang, region=names.region(r.region_code),
+                  result=text(f"quadrant.{r.quadrant}", lang), p=p_value(r.p_sim, lang)) for r in found.itertuples()], lang)),
+            text("spatial.fdr", lang, k=int(d_lisa["significant_fdr"].sum()), raw=len(found),
+                 m=int((d_lisa["undefined"] == "").sum()))], lang))
+    d_spots = spots[spots["measure"] == "D"]
+    found = d_spots[d_spots["significant"]]
+    if found.empty:
         lines.append(text("spatial.spots_none", lang, year=year))
     else:
-        lines.append(text("spatial.spots_some", lang, year=year, spots=join(
-            [f"{names.region(code)} ({text(f'spot.{kind}', lang)})" for code, kind in zip(d_spots["region_code"],
-                                                                                           d_spots["class"], strict=True)], lang)))
+        lines.append(paragraph([text("spatial.spots_some", lang, year=year, spots=join(
+            [text("spatial.region_result", lang, region=names.region(code), result=text(f"spot.{kind}", lang),
+                  p=p_value(p, lang)) for code, kind, p in zip(found["region_code"], found["class"], found["p"], strict=True)],
+            lang)),
+            text("spatial.fdr", lang, k=int(d_spots["significant_fdr"].sum()), raw=len(found),
+                 m=int((d_spots["undefined"] == "").sum()))], lang))
+    untested = d_lisa[d_lisa["undefined"] != ""]
+    if len(untested):
+        lines.append(text("spatial.untested", lang, regions=join([names.region(c) for c in untested["region_code"]], lang)))
     d = centres[centres["measure"] == "D"].sort_values("year")
     a, b = d.iloc[0], d.iloc[-1]
     area0, area1 = a["sigma_major"] * a["sigma_minor"], b["sigma_major"] * b["sigma_minor"]
     lines.append(text("spatial.centre", lang, y0=int(a["year"]), y1=int(b["year"]),
                       km=float(np.hypot(b["x"] - a["x"], b["y"] - a["y"]) / 1000),
                       direction=_bearing(b["x"] - a["x"], b["y"] - a["y"], lang), angle=float(b["angle"]),
-                      change=area1 / area0 - 1))
+                      change=area1 / area0 - 1, axes=option_name("ellipse_axes", ellipse_axes, lang)))
     return "\n\n".join(lines)
 
 
@@ -383,8 +410,8 @@ def describe_markov(classic, band_names: dict, names: Names, conditional: dict |
         lines.append(text("markov.row", lang, band=band_names[c], n=int(totals[c]), stay=percent(p[c], lang, 0),
                           up=percent(up, lang, 0), down=percent(down, lang, 0)))
     if classic.sparse_rows:
-        lines.append(text("markov.sparse", lang, bands=join([f"{band_names[c]} (n = {int(totals[c])})"
-                                                             for c in classic.sparse_rows], lang)))
+        lines.append(text("markov.sparse", lang, bands=join([text("markov.band_count", lang, band=band_names[c],
+                                                                  n=int(totals[c])) for c in classic.sparse_rows], lang)))
     if classic.steady_state.notna().all():
         top = classic.steady_state.idxmax()
         lines.append(text("markov.steady", lang, band=band_names[top], share=percent(classic.steady_state[top], lang, 0)))
@@ -396,36 +423,50 @@ def describe_markov(classic, band_names: dict, names: Names, conditional: dict |
 
 
 def describe_forecast(table: pd.DataFrame, names: Names, horizon: int, measure: str = "D") -> str:
-    """How many series GM(1,1) could model, with which accuracy, and the forecast of the mean."""
+    """How many regions' series GM(1,1) could model and with which accuracy, which forecasts are not
+    usable or stop at the bounds, and the forecast of the mean of the regions (not counted as a region)."""
+    from ..methods.forecast import GRADES, NOT_MODELLED
+
     lang = names.language
     part = table[table["measure"] == measure]
     series = part.drop_duplicates("region_code").set_index("region_code")
     regions = series.drop(index="mean", errors="ignore")
     counts = regions["grade"].value_counts()
-    lines = [text("forecast.summary", lang, n=len(regions), measure=names.item(measure), grades=join(
-        [text("forecast.grade_count", lang, n=int(counts[g]), grade=text(f"forecast.grade.{g}", lang))
-         for g in ("good", "qualified", "barely qualified", "unqualified", "not modelled") if g in counts], lang))]
-    failed = regions[regions["grade"] == "not modelled"]
+    grades = [text("forecast.grade_count", lang, n=int(counts[g]), grade=text(f"forecast.grade.{g}", lang))
+              for g in GRADES if g in counts]
+    if NOT_MODELLED in counts:
+        grades.append(text("forecast.not_modelled_count", lang, n=int(counts[NOT_MODELLED])))
+    lines = [text("forecast.summary", lang, n=len(regions), measure=names.item(measure), grades=join(grades, lang))]
+    failed = regions[regions["grade"] == NOT_MODELLED]
     if len(failed):
         lines.append(text("forecast.failed", lang, regions=join([f"{names.region(c)} ({failed.loc[c, 'note']})"
+                                                                 if lang == "en" else f"{names.region(c)}（{failed.loc[c, 'note']}）"
                                                                  for c in failed.index], lang)))
-    mean = part[part["region_code"] == "mean"]
-    future = mean[mean["kind"] == "forecast"]
-    if len(future):
-        end = future.iloc[-1]
-        lines.append(text("forecast.mean", lang, measure=names.item(measure), year=int(end["year"]), value=end["value"],
-                          a=end["a"], grade=text(f"forecast.grade.{end['grade']}", lang), C=end["C"], P=end["P"]))
-    outside = part[(part["kind"] == "forecast") & (part["note"].fillna("") != "")]
-    if len(outside):
-        lines.append(text("forecast.outside", lang, n=outside["region_code"].nunique(),
-                          regions=join([text("forecast.mean_name", lang) if c == "mean" else names.region(c)
-                                        for c in outside["region_code"].unique()], lang)))
+    unusable = regions[(regions["grade"] != NOT_MODELLED) & ~regions["usable"].astype(bool)]
+    if len(unusable):
+        lines.append(text("forecast.unusable", lang, regions=join([names.region(c) for c in unusable.index], lang)))
+    stopped = series[series["leaves_in"].notna() & series["usable"].astype(bool)]
+    if len(stopped):
+        lines.append(text("forecast.stopped", lang, regions=join(
+            [text("forecast.region_year", lang, region=text("forecast.mean_name", lang) if c == "mean" else names.region(c),
+                  year=int(y)) for c, y in stopped["leaves_in"].items()], lang)))
+    if "mean" in series.index:
+        mean = series.loc["mean"]
+        future = part[(part["region_code"] == "mean") & (part["kind"] == "forecast")]
+        if not bool(mean["usable"]) and mean["grade"] != NOT_MODELLED:
+            lines.append(text("forecast.mean_unusable", lang, grade=text(f"forecast.grade.{mean['grade']}", lang),
+                              C=mean["C"], P=mean["P"]))
+        elif len(future):
+            end = future.iloc[-1]
+            lines.append(text("forecast.mean", lang, measure=names.item(measure), year=int(end["year"]), value=end["value"],
+                              a=end["a"], grade=text(f"forecast.grade.{end['grade']}", lang), C=end["C"], P=end["P"]))
     lines.append(text("forecast.caveat", lang, horizon=horizon))
     return "\n\n".join(lines)
 
 
 def describe_drivers(geodetector: pd.DataFrame, pairs: pd.DataFrame, regression: pd.DataFrame | None,
-                     taus: pd.DataFrame, names: Names, n_units: int, method: str, measure: str = "D") -> str:
+                     taus: pd.DataFrame, names: Names, n_units: int, method: str, reference: str = "small-T",
+                     measure: str = "D", alpha: float = ALPHA) -> str:
     """What the detectors, the regression and their agreement support, stated with the sample size."""
     lang = names.language
     lines = []
@@ -433,24 +474,30 @@ def describe_drivers(geodetector: pd.DataFrame, pairs: pd.DataFrame, regression:
     beyond = dims[dims["q"] > dims["q_null_95"]]
     lines.append(text("drivers.factor", lang, measure=names.item(measure), n=n_units,
                       method=option_name("discretization", method, lang),
-                      top=join([f"{names.item(r.factor)} (q = {r.q:.3f}, p = {r.p:.3f})" for r in dims.head(3).itertuples()], lang),
+                      top=join([text("drivers.factor_item", lang, factor=names.item(r.factor), q=r.q, p=p_value(r.p, lang))
+                                for r in dims.head(3).itertuples()], lang),
                       beyond=len(beyond), total=len(dims)))
     part = pairs[pairs["measure"] == measure]
     if len(part):
         enhance = part[part["type"].isin(["bi-variable enhance", "nonlinear enhance"])]
-        real = enhance[enhance["p_perm"] < 0.05]
-        lines.append(text("drivers.interactions", lang, total=len(part), enhance=len(enhance), real=len(real),
-                          strongest=join([f"{names.item(r.factor_a)} ∩ {names.item(r.factor_b)} (q = {r.q:.3f})"
-                                          for r in real.sort_values("q", ascending=False).head(2).itertuples()], lang)
-                          or text("drivers.none", lang)))
+        real = enhance[enhance["p_perm"] <= alpha]
+        key = ("drivers.interactions_none" if not len(real) else
+               "drivers.interactions_all" if len(real) == len(enhance) else "drivers.interactions")
+        lines.append(text(key, lang, total=len(part), enhance=len(enhance), real=len(real),
+                          strongest=join([text("drivers.pair_item", lang, a=names.item(r.factor_a), b=names.item(r.factor_b),
+                                               q=r.q) for r in real.sort_values("q", ascending=False).head(2).itertuples()],
+                                         lang)))
     if regression is None or regression.empty:
         lines.append(text("drivers.no_regression", lang))
     else:
         fe = regression[regression["model"] == "two-way fixed effects"]
-        significant = fe[fe["p"] < 0.05]
-        lines.append(text("drivers.regression", lang, n=int(fe["n"].iloc[0]), r2=fe["r2_within"].iloc[0],
-                          significant=join([f"{names.item(r.term)} ({r.coefficient:+.3f}, p = {r.p:.3f})"
-                                            for r in significant.itertuples()], lang) or text("drivers.none", lang)))
+        significant = fe[fe["p"] <= alpha]
+        lines.append(text("drivers.regression" if len(significant) else "drivers.regression_none", lang,
+                          n=int(fe["n"].iloc[0]), r2=fe["r2_within"].iloc[0],
+                          reference=option_name("dk_reference", reference, lang),
+                          significant=join([text("drivers.coefficient_item", lang, term=names.item(r.term),
+                                                 coefficient=r.coefficient, p=p_value(r.p, lang))
+                                            for r in significant.itertuples()], lang)))
         frac = regression[regression["model"] == "fractional logit"].set_index("term")["coefficient"]
         same = int((np.sign(frac.reindex(fe["term"]).to_numpy()) == np.sign(fe["coefficient"].to_numpy())).sum())
         lines.append(text("drivers.fractional", lang, same=same, total=len(fe)))

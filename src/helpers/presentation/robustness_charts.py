@@ -13,6 +13,12 @@ from .selection import highlighted, is_many
 SOLID, FRAGILE = PALETTE[2], PALETTE[1]
 
 
+def _errors(rows: pd.DataFrame) -> np.ndarray:
+    """Error bars from an estimate to its interval. An estimate that does not vary across resamples (equal
+    weights) can lie a rounding error outside its interval: that distance is drawn as none."""
+    return np.clip([rows["estimate"] - rows["low"], rows["high"] - rows["estimate"]], 0, None)
+
+
 def claims_chart(statements: list[str], holds: pd.Series, total: int, language: str = "en"):
     """One bar per conclusion: in how many variants it holds (green when in all of them)."""
     y = np.arange(len(statements))[::-1]
@@ -61,7 +67,7 @@ def weight_intervals(boot: pd.DataFrame, systems: dict[str, list[str]], names: d
     for ax, (system, members) in zip(axes[0], systems.items(), strict=True):
         rows = part.reindex(members).iloc[::-1]
         y = np.arange(len(rows))
-        ax.errorbar(rows["estimate"], y, xerr=[rows["estimate"] - rows["low"], rows["high"] - rows["estimate"]],
+        ax.errorbar(rows["estimate"], y, xerr=_errors(rows),
                     fmt="o", color=PALETTE[0], ecolor="#888888", capsize=1.5, markersize=3)
         ax.set_yticks(y)
         ax.set_yticklabels([names.get(i, i) for i in rows.index], fontsize=5)
@@ -86,7 +92,7 @@ def d_intervals(boot: pd.DataFrame, regions: dict[str, str], year: int, language
     rank = boot[boot["quantity"] == "rank"].set_index("item").reindex(d.index)
     y = np.arange(len(d))
     fig, (left, right) = figure("full", ncols=2, sharey=True, gridspec_kw={"width_ratios": [2, 1]})
-    left.errorbar(d["estimate"], y, xerr=[d["estimate"] - d["low"], d["high"] - d["estimate"]], fmt="o",
+    left.errorbar(d["estimate"], y, xerr=_errors(d), fmt="o",
                   color=PALETTE[0], ecolor="#888888", capsize=1.5, markersize=3)
     left.set_yticks(y)
     left.set_yticklabels([regions.get(c, c) for c in d.index], fontsize=6)

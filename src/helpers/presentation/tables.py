@@ -150,24 +150,32 @@ def top_grey_indicators(grey: pd.DataFrame, names: Names, n: int = 5) -> pd.Data
 
 
 def moran_table(moran: pd.DataFrame, names: Names) -> pd.DataFrame:
-    """Years × measures of Moran's I with its permutation pseudo p."""
+    """Years × measures of Moran's I with its two-sided permutation p."""
     wide = moran.pivot(index="year", columns="measure", values=["I", "p_sim"])
     measures = list(dict.fromkeys(moran["measure"]))
     wide = wide.reindex(columns=pd.MultiIndex.from_product([measures, ["I", "p_sim"]]).swaplevel(0, 1)).swaplevel(0, 1, axis=1)
     wide.columns = pd.MultiIndex.from_tuples([(names.item(m), "I" if s == "I" else "p") for m, s in wide.columns])
+    for column in [c for c in wide.columns if c[1] == "p"]:
+        wide[column] = wide[column].map(labels.p_cell)
     wide.index.name = term("year", names.language)
     return wide
 
 
 def local_table(lisa: pd.DataFrame, spots: pd.DataFrame, measure: str, names: Names) -> pd.DataFrame:
-    """One row per region: LISA (Is, quadrant, p, attainable p) and Gi* (z, p, class) of one measure."""
+    """One row per region: LISA (Is, quadrant, p, attainable p, significant under the false discovery
+    rate) and Gi* (z, p, class, the same) of one measure; an untested region shows "—" for its p."""
     lang = names.language
     left = lisa[lisa["measure"] == measure].set_index("region_code")
-    right = spots[spots["measure"] == measure].set_index("region_code")
-    out = pd.DataFrame({"Is": left["Is"], "quadrant": [term(q, lang) for q in left["quadrant"]], "p_lisa": left["p_sim"],
-                        "attainable_p": left["attainable_p"], "gi_z": right["z"].reindex(left.index),
-                        "p_gi": right["p"].reindex(left.index),
-                        "class": [term(c, lang) for c in right["class"].reindex(left.index)]}, index=left.index)
+    right = spots[spots["measure"] == measure].set_index("region_code").reindex(left.index)
+
+    def flags(frame: pd.DataFrame) -> list[str]:
+        return [term("yes" if f else "no", lang) for f in frame["significant_fdr"]]
+
+    out = pd.DataFrame({"Is": left["Is"], "quadrant": [term(q, lang) for q in left["quadrant"]],
+                        "p_lisa": left["p_sim"].where(left["undefined"] == "").map(labels.p_cell),
+                        "attainable_p": left["attainable_p"], "lisa_fdr": flags(left), "gi_z": right["z"],
+                        "p_gi": right["p"].where(right["undefined"] == "").map(labels.p_cell),
+                        "class": [term(c, lang) for c in right["class"]], "gi_fdr": flags(right)}, index=left.index)
     out.columns = headers(out.columns, lang)
     return _by_region(out, names)
 
@@ -198,20 +206,25 @@ def transition_table(result, bands: dict[int, tuple[int, int]], names: Names, es
     cells.index = [labels.band_name(bands[c], lang) for c in cells.index]
     cells.columns = [labels.band_grades(bands[c]) for c in cells.columns]
     cells[term("transitions", lang)] = result.row_totals.astype(int).to_numpy()
-    cells[term("steady_state", lang)] = result.steady_state.map(lambda v: "–" if pd.isna(v) else f"{v:.3f}").to_numpy()
+    if estimated:
+        cells[term("steady_state", lang)] = result.steady_state.map(lambda v: "–" if pd.isna(v) else labels.fixed(v)).to_numpy()
     cells.index.name = term("band", lang)
     return cells
 
 
 def forecast_summary(forecast: pd.DataFrame, measure: str, names: Names) -> pd.DataFrame:
-    """Per region (and the mean): a, b, C, P, accuracy and the value forecast for the last year."""
+    """Per region (and the mean): a, b, C, P, accuracy, whether the model may be used for forecasting
+    (good or qualified), the last forecast and its year (earlier than the horizon when the forecast
+    stops at the bounds [0, 1])."""
     lang = names.language
     part = forecast[forecast["measure"] == measure]
     first = part.drop_duplicates("region_code").set_index("region_code")
-    last = part[part["kind"] == "forecast"].groupby("region_code")["value"].last()
+    future = part[part["kind"] == "forecast"].groupby("region_code")
     out = pd.DataFrame({"a": first["a"], "b": first["b"], "C": first["C"], "P": first["P"],
                         "accuracy": [term("grade_" + g.replace(" ", "_"), lang) for g in first["grade"]],
-                        "forecast": last.reindex(first.index)})
+                        "usable": [term("yes" if u else "no", lang) for u in first["usable"].astype(bool)],
+                        "forecast": future["value"].last().reindex(first.index),
+                        "forecast_year": future["year"].last().reindex(first.index).astype("Int64")})
     out.columns = headers(out.columns, lang)
     out.index = [term("mean_of_regions", lang) if c == "mean" else names.region(c) for c in out.index]
     out.index.name = term("region", lang)
@@ -221,7 +234,7 @@ def forecast_summary(forecast: pd.DataFrame, measure: str, names: Names) -> pd.D
 def geodetector_table(geodetector: pd.DataFrame, measure: str, level: str, names: Names) -> pd.DataFrame:
     """The factors of one level for one measure, strongest first: strata, q, p and q for noise."""
     part = geodetector[(geodetector["measure"] == measure) & (geodetector["level"] == level)].sort_values("q", ascending=False)
-    out = part.set_index("factor")[["strata", "q", "p", "q_null_95"]]
+    out = part.set_index("factor")[["strata", "q", "p", "q_null_95"]].assign(p=lambda f: f["p"].map(labels.p_cell))
     out.index = [names.item(f) for f in out.index]
     out.index.name = term("factor", names.language)
     out.columns = headers(out.columns, names.language)
@@ -233,7 +246,7 @@ def interactions_table(pairs: pd.DataFrame, measure: str, names: Names) -> pd.Da
     lang = names.language
     part = pairs[pairs["measure"] == measure].sort_values("q", ascending=False)
     out = pd.DataFrame({"q_a": part["q_a"].to_numpy(), "q_b": part["q_b"].to_numpy(), "q": part["q"].to_numpy(),
-                        "type": [term(x, lang) for x in part["type"]], "p_perm": part["p_perm"].to_numpy(),
+                        "type": [term(x, lang) for x in part["type"]], "p_perm": part["p_perm"].map(labels.p_cell).to_numpy(),
                         "q_null_95": part["q_null_95"].to_numpy()},
                        index=pd.MultiIndex.from_arrays([[names.item(f) for f in part["factor_a"]],
                                                         [names.item(f) for f in part["factor_b"]]],
@@ -246,6 +259,7 @@ def regression_table(regression: pd.DataFrame, names: Names) -> pd.DataFrame:
     """Model and driver as row labels: coefficient, s.e., p, n, within R²."""
     lang = names.language
     out = regression.set_index(["model", "term"])[["coefficient", "se", "p", "n", "r2_within"]]
+    out = out.assign(p=out["p"].map(labels.p_cell))
     out.index = pd.MultiIndex.from_tuples([(term(f"model_{m.replace(' ', '_').replace('-', '_')}", lang), names.item(d))
                                            for m, d in out.index], names=headers(["model", "term"], lang))
     out.columns = headers(["coefficient", "se", "p", "n", "r2_within"], lang)
@@ -264,7 +278,8 @@ def agreement_table(agreement: pd.DataFrame, names: Names) -> pd.DataFrame:
 
 def tau_table(taus: pd.DataFrame, language: str = "en") -> pd.DataFrame:
     """Kendall's τ between the rankings of two methods, per kind of factor."""
-    out = pd.DataFrame({"τ": taus["tau"].to_numpy(), "p": taus["p"].to_numpy(), term("n", language): taus["n"].to_numpy()},
+    out = pd.DataFrame({"τ": taus["tau"].to_numpy(), "p": taus["p"].map(labels.p_cell).to_numpy(),
+                        term("n", language): taus["n"].to_numpy()},
                        index=pd.MultiIndex.from_tuples(
                            [(term(k, language), text(f"drivers.method.{a}", language), text(f"drivers.method.{b}", language))
                             for k, a, b in zip(taus["kind"], taus["method_a"], taus["method_b"], strict=True)],

@@ -18,7 +18,15 @@ import pandas as pd
 
 from ...data.config import ProvinceConfig
 from .sentences import SENTENCES
-from .words import DATA_STATUS, GRADE_NAMES, OPTION_NAMES, TERMS, Pair
+from .words import (
+    DATA_STATUS,
+    GRADE_NAMES,
+    OPTION_DEFAULTS,
+    OPTION_LABELS,
+    OPTION_NAMES,
+    TERMS,
+    Pair,
+)
 
 LANGUAGES = ("en", "zh")
 
@@ -85,6 +93,28 @@ def option_name(option: str, value: str, language: str = "en") -> str:
     return pick(OPTION_NAMES[option][value], language)
 
 
+def option_rows(options: dict, language: str = "en") -> list[tuple[str, str]]:
+    """The method options of a run as (what the option is, its value) in ``language``, in the order given.
+
+    Examples
+    --------
+    >>> option_rows({"weighting": "critic", "cluster_k": None, "grey_rho": 0.5}, "zh")
+    [('赋权方法', 'CRITIC 法'), ('聚类数', '轮廓系数最大者'), ('分辨系数 ρ', '0.5')]
+    """
+    rows = []
+    for key, value in options.items():
+        if value is None:
+            shown = pick(OPTION_DEFAULTS[key], language)
+        elif key in OPTION_NAMES and value in OPTION_NAMES[key]:
+            shown = option_name(key, value, language)
+        elif isinstance(value, (list, tuple)):
+            shown = pick((", ", "，"), language).join(f"{v:g}" for v in value)
+        else:
+            shown = f"{value:g}" if isinstance(value, float) else str(value)
+        rows.append((pick(OPTION_LABELS[key], language), shown))
+    return rows
+
+
 def grade_name(level: int, language: str = "en") -> str:
     """Name of grade 1 … 10 of D."""
     return pick(GRADE_NAMES[int(level) - 1], language)
@@ -135,6 +165,42 @@ def weighting_description(weighting: str, entropy_mode: str, language: str = "en
         sep = "，" if language == "zh" else ", "
         return name + sep + option_name("entropy_mode", entropy_mode, language)
     return name
+
+
+def p_value(p: float, language: str = "en") -> str:
+    """``p = 0.032``, or ``p < 0.001`` for the smallest values (never ``p = 0.000``).
+
+    Examples
+    --------
+    >>> p_value(0.0321), p_value(0.0004), p_value(1.0)
+    ('p = 0.032', 'p < 0.001', 'p = 1.000')
+    """
+    return "p < 0.001" if p < 0.0005 else f"p = {p:.3f}"
+
+
+def p_cell(p: float) -> str:
+    """A p-value in a table cell: ``0.032``, ``< 0.001``, or ``—`` when there is no test.
+
+    Examples
+    --------
+    >>> p_cell(0.0321), p_cell(0.0004), p_cell(float("nan"))
+    ('0.032', '< 0.001', '—')
+    """
+    if pd.isna(p):
+        return "—"
+    return "< 0.001" if p < 0.0005 else f"{p:.3f}"
+
+
+def fixed(value: float, digits: int = 3) -> str:
+    """A number with ``digits`` decimals, without the minus sign of a value that rounds to zero.
+
+    Examples
+    --------
+    >>> fixed(-0.00001), fixed(0.1234, 2)
+    ('0.000', '0.12')
+    """
+    text_value = f"{value:.{digits}f}"
+    return text_value[1:] if text_value.startswith("-") and float(text_value) == 0 else text_value
 
 
 def percent(value: float, language: str = "en", digits: int = 1) -> str:

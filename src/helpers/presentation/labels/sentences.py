@@ -162,10 +162,15 @@ SENTENCES: dict[str, Pair] = {
     "ranking.unchanged": ("No region changed rank between the first and the last year.", "首末年间各地区排名均未变化。"),
     "dispersion.measure": ("- **{measure}**: CV {cv0:.3f} → {cv1:.3f} (trend {slope:+.4f} per year), {verdict}.",
                            "- **{measure}**：变异系数由 {cv0:.3f} 变为 {cv1:.3f}（年均趋势 {slope:+.4f}），{verdict}。"),
-    "dispersion.converging": ("σ-convergence: regional differences narrow", "存在 σ 收敛，地区差异缩小"),
-    "dispersion.diverging": ("no σ-convergence: regional differences widen", "不存在 σ 收敛，地区差异扩大"),
-    "dispersion.population": ("CV = σ/μ with the population standard deviation σ (the regions are the whole province).",
-                              "变异系数 CV = σ/μ，σ 为总体标准差（各地区构成全省总体）。"),
+    "dispersion.converging": ("σ-convergence: relative differences between regions narrow",
+                              "存在 σ 收敛，地区间相对差异缩小"),
+    "dispersion.diverging": ("no σ-convergence: relative differences between regions widen",
+                             "不存在 σ 收敛，地区间相对差异扩大"),
+    "dispersion.population": ("CV = σ/μ with the population standard deviation σ (the regions are the whole province). "
+                              "The CV measures relative dispersion: when the mean rises, the CV can fall while the "
+                              "absolute spread σ (the width of the density curves of notebook 06) grows.",
+                              "变异系数 CV = σ/μ，σ 为总体标准差（各地区构成全省总体）。变异系数衡量的是相对离散程度："
+                              "均值上升时，即使绝对离散程度 σ（即 06 节核密度曲线的宽度）扩大，变异系数也可能下降。"),
     "clusters.k": ("The silhouette is highest for k = {k} ({s:.3f}; tried k = {tried}).",
                    "轮廓系数在 k = {k} 时最高（{s:.3f}；比较了 k = {tried}）。"),
     "clusters.member": ("Cluster {cluster} (mean D {mean:.3f}): {regions}.", "第 {cluster} 类（平均 D 为 {mean:.3f}）：{regions}。"),
@@ -201,14 +206,19 @@ SENTENCES: dict[str, Pair] = {
     "density.left": ("to the left (lower values)", "左移（水平降低）"),
     "density.sharper": ("higher and sharper", "升高、变得更尖"),
     "density.flatter": ("lower and flatter", "降低、趋于平缓"),
-    "density.wider": ("wider (regions spread apart)", "变宽（地区差异扩大）"),
-    "density.narrower": ("narrower (regions closer together)", "变窄（地区差异缩小）"),
+    "density.wider": ("wider (the absolute spread between regions grows)", "变宽（地区间绝对差异扩大）"),
+    "density.narrower": ("narrower (the absolute spread between regions shrinks)", "变窄（地区间绝对差异缩小）"),
     "density.polarized": ("{n0} peak(s) in {y0} and {n1} in {y1}: the regions are polarized into separate groups",
                           "{y0}年有 {n0} 个峰、{y1}年有 {n1} 个峰，地区呈多极分化"),
     "density.depolarized": ("{n0} peak(s) in {y0} and {n1} in {y1}: the early polarization has disappeared",
                             "{y0}年有 {n0} 个峰、{y1}年有 {n1} 个峰，早期的多极分化已经消失"),
     "density.single": ("{n0} peak(s) in {y0} and {n1} in {y1}: no polarization",
                        "{y0}年有 {n0} 个峰、{y1}年有 {n1} 个峰，未出现多极分化"),
+    "density.absolute": ("The width of a density curve measures absolute dispersion (the standard deviation across "
+                         "regions); the coefficient of variation of notebook 05 measures relative dispersion, and the two "
+                         "can move in opposite directions when the level rises.",
+                         "核密度曲线的宽度反映绝对离散程度（地区间标准差），05 节的变异系数反映相对离散程度；整体水平上升时，"
+                         "二者可能呈相反方向变化。"),
     "density.right_tail": ("a right tail (a few regions far ahead)", "呈右拖尾（少数地区遥遥领先）"),
     "density.left_tail": ("a left tail (a few regions far behind)", "呈左拖尾（少数地区明显落后）"),
     "density.no_tail": ("no marked tail", "无明显拖尾"),
@@ -238,8 +248,8 @@ SENTENCES: dict[str, Pair] = {
     "compass.N": ("north", "北"), "compass.NE": ("north-east", "东北"), "compass.E": ("east", "东"),
     "compass.SE": ("south-east", "东南"), "compass.S": ("south", "南"), "compass.SW": ("south-west", "西南"),
     "compass.W": ("west", "西"), "compass.NW": ("north-west", "西北"),
-    "quadrant.HH": ("high–high", "高—高"), "quadrant.LH": ("low–high", "低—高"), "quadrant.LL": ("low–low", "低—低"),
-    "quadrant.HL": ("high–low", "高—低"),
+    "quadrant.HH": ("high–high cluster", "高-高集聚"), "quadrant.LH": ("low–high outlier", "低-高异常"),
+    "quadrant.LL": ("low–low cluster", "低-低集聚"), "quadrant.HL": ("high–low outlier", "高-低异常"),
     "spot.hot": ("hot spot", "热点"), "spot.cold": ("cold spot", "冷点"),
     "spatial.weights": ("Spatial weights: {contiguity} between the {n} regions, row-standardised; each region has "
                         "{k_min} to {k_max} neighbours ({k_mean:.1f} on average).",
@@ -247,40 +257,67 @@ SENTENCES: dict[str, Pair] = {
     "spatial.islands": ("{regions} share no border with another region of the province and were given their nearest "
                         "neighbour (centroid distance) so that no region is left out.",
                         "{regions}与省内其他地区不相邻，按质心距离赋予其最近邻地区，以免被排除在分析之外。"),
-    "spatial.power": ("**What {n} regions can show.** If the values followed a spatial autoregressive process with "
-                      "ρ = {rho:g}, Moran's test would detect it in only {power} of samples of this size and layout "
-                      "(and in {size} when there is no dependence at all); {permutations} permutations give the "
-                      "pseudo p-values.",
-                      "**{n} 个地区能说明什么。** 若数据服从 ρ = {rho:g} 的空间自回归过程，在当前地区数量与空间布局下，"
-                      "莫兰检验仅能在 {power} 的样本中识别出这种依赖（不存在依赖时的误判率为 {size}）；伪 p 值由 {permutations} 次置换得到。"),
-    "spatial.attainable": ("A local statistic permutes the values of a region's neighbours among the other regions: "
-                           "{reachable} of the {n} regions have enough distinct neighbour sets to reach p < {alpha:g} at all.",
-                           "局部统计量的置换检验在其他地区中随机抽取邻近地区的取值：{n} 个地区中只有 {reachable} 个"
-                           "拥有足够多的不同邻近组合，能够达到 p < {alpha:g}。"),
-    "spatial.blocked": ("For {regions} the smallest attainable p is above it: no result there can be significant.",
-                        "{regions}可达到的最小 p 值高于该水平，无论结果如何都不可能显著。"),
+    "spatial.power": ("**What {n} regions can show.** Simulated {reps} times, the test used here (Moran's I against "
+                      "{permutations} permutations, two-sided, 5 % level) detects a spatial autoregressive dependence "
+                      "of ρ = {rho:g} in only {power} of samples with this number and layout of regions, and rejects "
+                      "in {size} of samples without any dependence (its type I error rate).",
+                      "**{n} 个地区的检验功效。** 模拟 {reps} 次的结果表明，在现有地区数量与邻接关系下，本文采用的检验"
+                      "（莫兰指数，{permutations} 次置换，双侧，5% 显著性水平）仅能在 {power} 的样本中识别 ρ = {rho:g} "
+                      "的空间自回归依赖；在不存在空间依赖的样本中，其拒绝比例（第一类错误概率）为 {size}。"),
+    "spatial.attainable": ("A local statistic is tested by drawing each region's neighbours from the other regions: only "
+                           "{reachable} of the {n} regions have enough distinct neighbour sets to reach p ≤ {alpha:g} at all.",
+                           "局部统计量的检验从其余地区中抽取各地区的邻近地区：{n} 个地区中仅有 {reachable} 个拥有足够多的"
+                           "不同邻域组合，在原理上能够达到 p ≤ {alpha:g}。"),
+    "spatial.attainable_none": ("A local statistic is tested by drawing each region's neighbours from the other regions: "
+                                "with {n} regions no region has enough distinct neighbour sets to reach p ≤ {alpha:g} (the "
+                                "smallest attainable p is {smallest:.3f}), so no LISA or Gi* result can be significant "
+                                "here, whatever the data.",
+                                "局部统计量的检验从其余地区中抽取各地区的邻近地区：仅有 {n} 个地区时，没有任何地区拥有足够多的不同"
+                                "邻域组合以达到 p ≤ {alpha:g}（可达最小 p 值为 {smallest:.3f}），因此无论数据如何，LISA 与 Gi* "
+                                "结果均不可能显著。"),
+    "spatial.attainable_all": ("A local statistic is tested by drawing each region's neighbours from the other regions: "
+                               "every one of the {n} regions has enough distinct neighbour sets to reach p ≤ {alpha:g}.",
+                               "局部统计量的检验从其余地区中抽取各地区的邻近地区：{n} 个地区均拥有足够多的不同邻域组合，"
+                               "在原理上能够达到 p ≤ {alpha:g}。"),
+    "spatial.blocked": ("For {regions} the smallest attainable p (in brackets) is above it: no local result there can "
+                        "be significant.",
+                        "{regions}的可达最小 p 值（括号内）高于该水平，其局部统计量在任何情况下均不可能显著。"),
+    "spatial.borders_all": ("{regions} borders every other region: its neighbourhood is the same in every permutation, "
+                            "so its LISA and Gi* cannot be tested and are reported as undefined.",
+                            "{regions}与其余所有地区均相邻，其邻域在每次置换中都相同，LISA 与 Gi* 均无法检验，记为无法检验。"),
+    "spatial.few_regions": ("With {n} regions (fewer than {minimum}), a local statistic rests on a handful of "
+                            "neighbour sets: treat the local results as a description of the map, not as evidence.",
+                            "仅有 {n} 个地区（少于 {minimum} 个）时，局部统计量只依赖少数几种邻域组合，局部结果仅可视为对"
+                            "空间格局的描述，而不宜作为统计推断的依据。"),
     "spatial.moran_none": ("**{measure}**: Moran's I moved from {i0:.3f} ({y0}) to {i1:.3f} ({y1}); the permutation test "
                            "is significant in none of the {total} years. With this many regions that is not evidence of "
                            "a random pattern: a moderate dependence would be missed in most samples (detected in {power}).",
                            "**{measure}**：莫兰指数由 {i0:.3f}（{y0}年）变为 {i1:.3f}（{y1}年），{total} 年中置换检验均不显著。"
-                           "在地区如此之少的情况下，这并不能证明空间分布是随机的：中等强度的空间依赖在多数样本中都会被漏检（检出率仅 {power}）。"),
+                           "地区数量如此之少，这并不能说明空间分布是随机的：中等强度的空间依赖在多数样本中都无法被识别"
+                           "（识别概率仅为 {power}）。"),
     "spatial.moran_some": ("**{measure}**: Moran's I moved from {i0:.3f} ({y0}) to {i1:.3f} ({y1}); the permutation test "
-                           "is significant at 5 % in {k} of {total} years ({years}).",
-                           "**{measure}**：莫兰指数由 {i0:.3f}（{y0}年）变为 {i1:.3f}（{y1}年），{total} 年中有 {k} 年在 5% 水平上"
-                           "通过置换检验（{years}）。"),
-    "spatial.lisa_none": ("In {year} no region forms a significant local cluster of D (LISA, p < 0.05).",
-                          "{year}年没有地区形成显著的耦合协调度局部集聚（LISA，p < 0.05）。"),
-    "spatial.lisa_some": ("In {year} the significant local clusters of D (LISA, p < 0.05) are {clusters}.",
-                          "{year}年耦合协调度显著的局部集聚（LISA，p < 0.05）为{clusters}。"),
-    "spatial.spots_none": ("No region is a significant hot or cold spot of D in {year} (Gi*, p < 0.05).",
-                           "{year}年没有地区成为耦合协调度的显著冷热点（Gi*，p < 0.05）。"),
-    "spatial.spots_some": ("Significant hot and cold spots of D in {year} (Gi*, p < 0.05): {spots}.",
-                           "{year}年耦合协调度的显著冷热点（Gi*，p < 0.05）：{spots}。"),
+                           "is significant at the 5 % level in {k} of {total} years ({years}).",
+                           "**{measure}**：莫兰指数由 {i0:.3f}（{y0}年）变为 {i1:.3f}（{y1}年），{total} 年中有 {k} 年在 5% "
+                           "水平上通过置换检验（{years}年）。"),
+    "spatial.region_result": ("{region} ({result}, {p})", "{region}（{result}，{p}）"),
+    "spatial.lisa_none": ("In {year} no region forms a significant local cluster or outlier of D (LISA, p ≤ 0.05).",
+                          "{year}年没有地区形成显著的耦合协调度局部集聚或空间异常（LISA，p ≤ 0.05）。"),
+    "spatial.lisa_some": ("In {year} the significant local clusters and outliers of D (LISA, p ≤ 0.05) are {clusters}.",
+                          "{year}年耦合协调度显著的局部集聚与空间异常（LISA，p ≤ 0.05）为{clusters}。"),
+    "spatial.spots_none": ("No region is a significant hot or cold spot of D in {year} (Gi*, p ≤ 0.05).",
+                           "{year}年没有地区成为耦合协调度的显著冷热点（Gi*，p ≤ 0.05）。"),
+    "spatial.spots_some": ("Significant hot and cold spots of D in {year} (Gi*, p ≤ 0.05): {spots}.",
+                           "{year}年耦合协调度的显著冷热点（Gi*，p ≤ 0.05）为{spots}。"),
+    "spatial.fdr": ("Of these {raw}, {k} remain significant when the false discovery rate over the {m} regions tested is "
+                    "held at 5 % (Benjamini–Hochberg).",
+                    "将 {m} 个受检地区的错误发现率控制在 5%（Benjamini–Hochberg 方法）后，上述 {raw} 个地区中仍有 {k} 个显著。"),
+    "spatial.untested": ("No local test exists for {regions}: the region borders every other one.",
+                         "{regions}与其余所有地区均相邻，不存在局部检验。"),
     "spatial.centre": ("From {y0} to {y1} the D-weighted mean centre moved {km:.1f} km to the {direction}; the major "
-                       "axis of the standard deviational ellipse points {angle:.0f}° clockwise from north and its area "
-                       "changed by {change:+.1%}.",
-                       "{y0}—{y1}年，以耦合协调度加权的平均中心向{direction}方向移动了 {km:.1f} 千米；标准差椭圆长轴方位角为"
-                       "北偏东 {angle:.0f}°，面积变化 {change:+.1%}。"),
+                       "axis of the standard deviational ellipse ({axes}) has an azimuth of {angle:.0f}° (clockwise from "
+                       "north) and its area changed by {change:+.1%}.",
+                       "{y0}—{y1}年，以耦合协调度加权的重心向{direction}方向移动了 {km:.1f} 千米；标准差椭圆（{axes}）长轴的"
+                       "方位角（自正北顺时针）为 {angle:.0f}°，面积变化 {change:+.1%}。"),
     "spatial.no_boundaries": ("**No boundaries for {province}.** Maps and spatial statistics need one polygon per "
                               "region: put `boundaries.geojson` (WGS84, property `region_code`) or a Shapefile "
                               "`boundaries.shp` with its `.prj` into `data/raw/{province}/`, or extract the prefectures "
@@ -337,11 +374,12 @@ SENTENCES: dict[str, Pair] = {
     "markov.row": ("- **{band}** ({n} transitions): stays {stay}, moves up {up}, moves down {down}.",
                    "- **{band}**（{n} 次转移）：保持不变 {stay}，向上转移 {up}，向下转移 {down}。"),
     "markov.sparse": ("Too few transitions to interpret: {bands}.", "转移次数过少、不作解读的类型：{bands}。"),
+    "markov.band_count": ("{band} (n = {n})", "{band}（n = {n}）"),
     "markov.steady": ("If these probabilities held, in the long run most regions would be in {band} ({share}).",
                       "若上述转移概率保持不变，长期来看多数地区将处于{band}（{share}）。"),
-    "markov.no_steady": ("No region starts a transition in {bands}, so the matrix has an empty row and no unique steady "
-                         "state; none is reported.",
-                         "没有地区从{bands}发生转移，转移矩阵存在空行，不存在唯一的稳态分布，故不予报告。"),
+    "markov.no_steady": ("No region is in {bands} at the start of any year-to-year transition, so the matrix has an "
+                         "empty row and no unique steady state; none is reported.",
+                         "研究期内没有地区在任一年际转移的期初处于{bands}，转移矩阵该行为空，不存在唯一的稳态分布，故不予报告。"),
     "markov.not_ergodic": ("Some class cannot be reached from the others, so the chain has no unique steady state; none "
                            "is reported.",
                            "部分类型无法由其他类型转入，马尔可夫链不存在唯一的稳态分布，故不予报告。"),
@@ -355,23 +393,32 @@ SENTENCES: dict[str, Pair] = {
     "markov.reason.sparse": ("splitting {n} transitions by the class of the neighbours leaves conditional rows with fewer "
                              "than {minimum} transitions (their counts are in markov.csv).",
                              "按邻近地区类型拆分 {n} 次转移后，部分条件矩阵的行转移次数少于 {minimum}（计数见 markov.csv）。"),
-    "forecast.summary": ("GM(1,1) of {measure} for the {n} regions: {grades}.",
-                         "{n} 个地区{measure}的 GM(1,1) 模型：{grades}。"),
-    "forecast.grade_count": ("{n} {grade}", "{grade} {n} 个"),
+    "forecast.summary": ("GM(1,1) models of {measure} for the {n} regions: {grades}.",
+                         "对 {n} 个地区的{measure}分别建立 GM(1,1) 模型，其中{grades}。"),
+    "forecast.grade_count": ("{n} {grade}", "精度等级为“{grade}”的 {n} 个"),
     "forecast.grade.good": ("good", "好"),
     "forecast.grade.qualified": ("qualified", "合格"),
     "forecast.grade.barely qualified": ("barely qualified", "勉强合格"),
     "forecast.grade.unqualified": ("unqualified", "不合格"),
     "forecast.grade.not modelled": ("not modelled", "未建模"),
+    "forecast.not_modelled_count": ("{n} not modelled", "未能建模的 {n} 个"),
     "forecast.failed": ("Not modelled, because the series fails the level-ratio check or is too short: {regions}.",
-                        "因未通过级比检验或序列过短而未建模：{regions}。"),
+                        "因未通过级比检验或序列过短而未建模的地区：{regions}。"),
+    "forecast.unusable": ("Graded below qualified, and so not fit for forecasting: {regions}; their forecasts are kept in "
+                          "forecast.csv, flagged, and are not interpreted here.",
+                          "精度等级低于“合格”、不宜用于预测的地区：{regions}；其预测值保留在 forecast.csv 中并加以标注，"
+                          "此处不作解读。"),
     "forecast.mean": ("For the mean of the regions, {measure} would reach {value:.3f} in {year} (a = {a:.4f}; accuracy "
                       "{grade}, C = {C:.3f}, P = {P:.2f}).",
-                      "各地区均值的{measure}预计{year}年达到 {value:.3f}（发展系数 a = {a:.4f}；精度等级{grade}，"
+                      "各地区均值的{measure}预计{year}年达到 {value:.3f}（发展系数 a = {a:.4f}；精度等级为“{grade}”，"
                       "C = {C:.3f}，P = {P:.2f}）。"),
-    "forecast.outside": ("The forecasts of {n} region(s) leave [0, 1], where D and the scores lie: {regions}; they show "
-                         "where the exponential trend breaks down, not a possible value.",
-                         "{n} 个地区的预测值超出 [0, 1]（D 与得分的取值范围）：{regions}；这只表明指数趋势外推失效，并非可能出现的取值。"),
+    "forecast.mean_unusable": ("The model of the mean of the regions is graded {grade} (C = {C:.3f}, P = {P:.2f}): its "
+                               "forecast is not interpreted.",
+                               "各地区均值的模型精度等级为“{grade}”（C = {C:.3f}，P = {P:.2f}），其预测值不作解读。"),
+    "forecast.stopped": ("The fitted exponential of {regions} would leave [0, 1], where D and the scores lie, in the year "
+                         "given in brackets: the forecast stops the year before.",
+                         "{regions}的拟合指数曲线将在括号内所示年份超出 [0, 1]（D 与得分的取值范围），预测在该年份之前终止。"),
+    "forecast.region_year": ("{region} ({year})", "{region}（{year}年）"),
     "forecast.mean_name": ("the mean of the regions", "各地区均值"),
     "forecast.caveat": ("A GM(1,1) forecast extrapolates an exponential trend fitted to the panel years: read the next "
                         "{horizon} years as 'if the trend continued', not as a prediction of policy outcomes.",
@@ -385,20 +432,43 @@ SENTENCES: dict[str, Pair] = {
                        "{beyond} 个的 q 值超过相同分层下 95% 随机置换的结果。"),
     "drivers.interactions": ("**Interactions.** {enhance} of the {total} pairs are labelled enhancing (bi-variable or "
                              "nonlinear), but crossing two factors multiplies the strata and raises q even for noise: only "
-                             "{real} exceed the permutation null (p < 0.05): {strongest}.",
-                             "**交互作用。** {total} 对因子中有 {enhance} 对被判定为增强（双因子或非线性增强），但两个因子交叉会使"
-                             "分层数成倍增加，即使是随机数据 q 值也会上升：只有 {real} 对超过置换检验零假设（p < 0.05）：{strongest}。"),
-    "drivers.none": ("none", "无"),
+                             "{real} of them are significant in the permutation test (p ≤ 0.05): {strongest}.",
+                             "**交互作用。** {total} 对因子中有 {enhance} 对被判定为增强（双因子增强或非线性增强），但两个因子"
+                             "交叉会使分层数成倍增加，即使是随机数据，q 值也会上升：其中仅 {real} 对在置换检验中显著"
+                             "（p ≤ 0.05），即{strongest}。"),
+    "drivers.interactions_all": ("**Interactions.** {enhance} of the {total} pairs are labelled enhancing (bi-variable or "
+                                 "nonlinear); crossing two factors multiplies the strata and raises q even for noise, yet "
+                                 "all {real} are significant in the permutation test (p ≤ 0.05). The strongest are "
+                                 "{strongest}.",
+                                 "**交互作用。** {total} 对因子中有 {enhance} 对被判定为增强（双因子增强或非线性增强）。两个因子"
+                                 "交叉会使分层数成倍增加，即使是随机数据，q 值也会上升，但这 {real} 对均在置换检验中显著"
+                                 "（p ≤ 0.05），其中最强的为{strongest}。"),
+    "drivers.interactions_none": ("**Interactions.** {enhance} of the {total} pairs are labelled enhancing (bi-variable "
+                                  "or nonlinear), but crossing two factors multiplies the strata and raises q even for "
+                                  "noise: none of them is significant in the permutation test (p ≤ 0.05).",
+                                  "**交互作用。** {total} 对因子中有 {enhance} 对被判定为增强（双因子增强或非线性增强），但两个"
+                                  "因子交叉会使分层数成倍增加，即使是随机数据，q 值也会上升：其中没有一对在置换检验中显著"
+                                  "（p ≤ 0.05）。"),
+    "drivers.factor_item": ("{factor} (q = {q:.3f}, {p})", "{factor}（q = {q:.3f}，{p}）"),
+    "drivers.pair_item": ("{a} ∩ {b} (q = {q:.3f})", "{a} ∩ {b}（q = {q:.3f}）"),
+    "drivers.coefficient_item": ("{term} ({coefficient:+.3f}, {p})", "{term}（{coefficient:+.3f}，{p}）"),
     "drivers.no_regression": ("No drivers.csv: the regression of D on external drivers is not estimated. Add drivers.csv "
                               "(region_code, year, one column per driver) and declare its columns in province.toml "
                               "[drivers] (name, name_zh, unit, source).",
                               "没有 drivers.csv，未估计耦合协调度对外部驱动因素的回归。请添加 drivers.csv（地区代码、年份、每个驱动"
                               "因素一列），并在 province.toml 的 [drivers] 中声明各列（name、name_zh、unit、source）。"),
     "drivers.regression": ("**Two-way fixed effects** ({n} region-years, within R² = {r2:.3f}, Driscoll–Kraay standard "
-                           "errors): significant at 5 %: {significant}. With a handful of regions the standard errors rest "
-                           "on few years: read the p-values as indicative.",
-                           "**双向固定效应模型**（{n} 个地区—年份，组内 R² = {r2:.3f}，Driscoll–Kraay 标准误）：在 5% 水平上显著的"
-                           "驱动因素为{significant}。地区较少时标准误仅依赖少数年份，p 值仅供参考。"),
+                           "errors, p from the {reference}): significant at the 5 % level: {significant}. With about ten "
+                           "years the standard errors rest on few periods: read the p-values as indicative.",
+                           "**双向固定效应模型**（{n} 个地区—年份，组内 R² = {r2:.3f}，Driscoll–Kraay 标准误，p 值基于{reference}）："
+                           "在 5% 水平上显著的驱动因素为{significant}。年份仅十年左右时，标准误所依据的时期较少，p 值仅供参考。"),
+    "drivers.regression_none": ("**Two-way fixed effects** ({n} region-years, within R² = {r2:.3f}, Driscoll–Kraay "
+                                "standard errors, p from the {reference}): no driver is significant at the 5 % level. "
+                                "With about ten years the test has little power: this is no evidence that the drivers do "
+                                "not matter.",
+                                "**双向固定效应模型**（{n} 个地区—年份，组内 R² = {r2:.3f}，Driscoll–Kraay 标准误，p 值基于"
+                                "{reference}）：没有驱动因素在 5% 水平上显著。年份仅十年左右时检验功效较低，这并不表明各驱动因素"
+                                "没有影响。"),
     "drivers.fractional": ("The fractional logit, which respects that D lies in (0, 1), gives the same sign for {same} of "
                            "the {total} drivers.",
                            "考虑到 D 取值于 (0, 1) 的分数响应 logit 模型中，{total} 个驱动因素有 {same} 个的系数符号与固定效应模型一致。"),

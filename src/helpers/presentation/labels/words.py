@@ -92,7 +92,11 @@ TERMS: dict[str, Pair] = {
     "quadrant": ("Quadrant", "象限"),
     "p_lisa": ("p (LISA)", "p（LISA）"),
     "attainable_p": ("Smallest attainable p", "可达最小 p"),
+    "usable": ("Usable (≥ qualified)", "可用于预测（合格及以上）"),
+    "forecast_year": ("Year", "年份"),
     "gi_z": ("Gi* z", "Gi* z 值"),
+    "lisa_fdr": ("LISA: FDR 5 %", "LISA：FDR 5%"),
+    "gi_fdr": ("Gi*: FDR 5 %", "Gi*：FDR 5%"),
     "p_gi": ("p (Gi*)", "p（Gi*）"),
     "class": ("Class", "类型"),
     "km": ("km", "千米"),
@@ -107,14 +111,18 @@ TERMS: dict[str, Pair] = {
     "hot_map": ("Hot and cold spots of D (Getis–Ord Gi*), {year}", "{year}年耦合协调度冷热点（Getis–Ord Gi*）"),
     "centre_map": ("Weighted mean centre of D and standard deviational ellipses", "耦合协调度加权重心轨迹与标准差椭圆"),
     "ellipse": ("Ellipse", "标准差椭圆"),
-    "HH": ("High–high", "高—高集聚"),
-    "LH": ("Low–high", "低—高集聚"),
-    "LL": ("Low–low", "低—低集聚"),
-    "HL": ("High–low", "高—低集聚"),
+    "HH": ("High–high cluster", "高-高集聚"),
+    "LH": ("Low–high outlier", "低-高异常"),
+    "LL": ("Low–low cluster", "低-低集聚"),
+    "HL": ("High–low outlier", "高-低异常"),
     "ns": ("Not significant", "不显著"),
     "hot": ("Hot spot", "热点"),
     "cold": ("Cold spot", "冷点"),
     "not significant": ("Not significant", "不显著"),
+    "undefined": ("No test (borders every other region)", "无法检验（与其余地区均相邻）"),
+    "significant_fdr": ("FDR 5 %", "FDR 5%"),
+    "yes": ("yes", "是"),
+    "no": ("no", "否"),
     # disparity (notebook 10)
     "method_cv": ("Coefficient of variation", "变异系数"),
     "method_gini": ("Gini coefficient", "基尼系数"),
@@ -138,10 +146,12 @@ TERMS: dict[str, Pair] = {
     "probability": ("Transition probability", "转移概率"),
     "markov_title": ("Transitions between coordination classes", "协调类型转移概率矩阵"),
     "markov_title_spatial": ("Transitions when the neighbours are {band}", "邻近地区为{band}时的转移概率"),
+    "markov_title_spatial_counts": ("Transition counts when the neighbours are {band} (too few to estimate probabilities)",
+                                    "邻近地区为{band}时的转移次数（次数过少，未估计转移概率）"),
     "series_observed": ("observed", "观测值"),
     "series_fitted": ("fitted", "拟合值"),
     "series_forecast": ("forecast", "预测值"),
-    "forecast": ("Forecast, last year", "末年预测值"),
+    "forecast": ("Last forecast", "最后一年预测值"),
     "mean_of_regions": ("Mean of the regions", "各地区均值"),
     "forecast_title": ("GM(1,1) forecasts of {measure}", "{measure} 的 GM(1,1) 预测"),
     "grade_good": ("good", "好"),
@@ -256,6 +266,40 @@ GRADE_NAMES: tuple[Pair, ...] = (
     ("high-quality coordination", "优质协调"),
 )
 
+# What each method option is, for the parameter table of the appendix (values: OPTION_NAMES where named).
+OPTION_LABELS: dict[str, Pair] = {
+    "shift": ("Shift after min–max normalisation", "极差标准化后的平移量"),
+    "weighting": ("Weighting", "赋权方法"),
+    "entropy_mode": ("Entropy weighting sample", "熵值法赋权方式"),
+    "coupling_formula": ("Coupling model", "耦合协调度模型"),
+    "system_weights": ("Weights α of the subsystems in T", "综合协调指数 T 中各子系统的权重 α"),
+    "lag_threshold": ("Threshold |U₁ − U₂| of synchronous development", "同步发展的判定阈值 |U₁ − U₂|"),
+    "cluster_k": ("Number of clusters", "聚类数"),
+    "bandwidth": ("Kernel density bandwidth", "核密度估计带宽"),
+    "kde_boundary": ("Kernel density at 0 and 1", "核密度边界处理"),
+    "top_n": ("Obstacle factors listed per region", "每个地区列出的障碍因子数"),
+    "grey_rho": ("Distinguishing coefficient ρ", "分辨系数 ρ"),
+    "grey_dimensionless": ("Dimensionless transform of the grey relational analysis", "灰色关联分析的无量纲化方法"),
+    "contiguity": ("Spatial weights", "空间权重"),
+    "spatial_year": ("Year of the local statistics", "局部空间统计量的年份"),
+    "ellipse_axes": ("Axes of the standard deviational ellipse", "标准差椭圆半轴长约定"),
+    "markov_classes": ("Classes of D in the Markov chain", "马尔可夫链中耦合协调度的类型数"),
+    "forecast_horizon": ("Years forecast", "预测年数"),
+    "discretization": ("Discretisation of the factors", "因子离散化方法"),
+    "strata": ("Strata per factor", "每个因子的分层数"),
+    "geodetector_variance": ("Variance in the non-centrality λ of the geographical detector", "地理探测器非中心参数 λ 中的方差"),
+    "dk_reference": ("Reference distribution of the Driscoll–Kraay p-values", "Driscoll–Kraay 标准误 p 值的参考分布"),
+    "permutations": ("Permutations of every permutation test", "置换检验的置换次数"),
+    "bootstrap_reps": ("Bootstrap replicates", "Bootstrap 重抽样次数"),
+    "seed": ("Random seed", "随机种子"),
+}
+# Options whose default (None) means a rule rather than a value.
+OPTION_DEFAULTS: dict[str, Pair] = {
+    "system_weights": ("equal", "相等"),
+    "cluster_k": ("highest silhouette", "轮廓系数最大者"),
+    "spatial_year": ("last year", "末年"),
+}
+
 # How each method option is named in captions and generated text.
 OPTION_NAMES: dict[str, dict[str, Pair]] = {
     "weighting": {
@@ -290,6 +334,18 @@ OPTION_NAMES: dict[str, dict[str, Pair]] = {
         "equal": ("equal intervals", "等间距分级"),
         "natural": ("natural breaks (Fisher–Jenks)", "自然断点分级（Fisher–Jenks）"),
     },
+    "ellipse_axes": {
+        "arcgis": ("ArcGIS convention, axes √2 times Yuill's", "ArcGIS 约定，半轴长为 Yuill 约定的 √2 倍"),
+        "yuill": ("Yuill's convention", "Yuill 约定"),
+    },
+    "geodetector_variance": {
+        "sample": ("sample variance in λ, as the R package geodetector", "λ 中取样本方差，与 R 软件包 geodetector 一致"),
+        "population": ("population variance in λ, as gdverse", "λ 中取总体方差，与 gdverse 一致"),
+    },
+    "dk_reference": {
+        "small-T": ("t distribution with T − 1 degrees of freedom, as Stata's xtscc", "自由度为 T − 1 的 t 分布，与 Stata 的 xtscc 一致"),
+        "large-sample": ("normal distribution (large-T asymptotics)", "正态分布（大 T 渐近）"),
+    },
     # short forms for the axes of the robustness figures (notebook 13)
     "weighting_short": {
         "entropy-pooled": ("entropy (pooled)", "熵值法（全样本）"),
@@ -297,6 +353,8 @@ OPTION_NAMES: dict[str, dict[str, Pair]] = {
         "critic": ("CRITIC", "CRITIC 法"),
         "equal": ("equal weights", "等权法"),
         "entropy-critic": ("entropy + CRITIC", "熵值–CRITIC 组合"),
+        "critic-per-year": ("CRITIC (per year)", "CRITIC 法（逐年）"),
+        "entropy-critic-per-year": ("entropy + CRITIC (per year)", "熵值–CRITIC 组合（逐年）"),
     },
     "coupling_formula_short": {
         "standard": ("standard", "传统"),
