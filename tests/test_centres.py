@@ -62,9 +62,10 @@ def test_cardinal_moves_by_hand():
     assert b.tolist() == pytest.approx([90, 0, 270, 180])
     assert centres.compass(b).tolist() == ["E", "N", "W", "S"]
     # coincident points: no bearing, no direction; across the antimeridian 180 = −180
-    d, b = centres.great_circle([100.0, 180.0], [36.0, 10.0], [100.0, -180.0], [36.0, 10.0])
-    assert d.tolist() == [0.0, pytest.approx(0.0, abs=1e-9)] and np.isnan(b).all()
-    assert centres.compass(b).tolist() == [centres.NO_DIRECTION] * 2
+    # (and the north pole whatever its longitude)
+    d, b = centres.great_circle([100.0, 180.0, 10.0], [36.0, 10.0, 90.0], [100.0, -180.0, 120.0], [36.0, 10.0, 90.0])
+    assert d.tolist() == pytest.approx([0.0, 0.0, 0.0], abs=1e-9) and np.isnan(b).all()
+    assert centres.compass(b).tolist() == [centres.NO_DIRECTION] * 3
 
 
 @pytest.mark.parametrize("bearing, code", [(0, "N"), (22.4999, "N"), (22.5, "NE"), (45, "NE"), (67.5, "E"),

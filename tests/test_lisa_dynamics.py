@@ -82,6 +82,7 @@ def test_space_time_transitions_on_giddys_example():
     expected = np.vectorize(REY_TYPE_OF_GIDDY_MOVE.get)(lm.move_types).ravel()
     assert result["moves"]["type"].tolist() == expected.tolist()
     assert result["moves"].iloc[0][["region_code", "year_from", "year_to"]].tolist() == ["0", 1929, 1930]
+    assert result["moves"]["year_from"].dtype == np.int64                 # years stay numbers, for merging
 
 
 def line():

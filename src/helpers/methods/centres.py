@@ -67,7 +67,7 @@ def great_circle(lon1, lat1, lon2, lat2, radius: float = EARTH_RADIUS_KM) -> tup
     y = np.sin(d_lambda) * np.cos(phi2)
     x = np.cos(phi1) * np.sin(phi2) - np.sin(phi1) * np.cos(phi2) * np.cos(d_lambda)
     bearing = np.degrees(np.arctan2(y, x)) % 360.0
-    same = (lat1 == lat2) & ((lon1 - lon2) % 360.0 == 0)
+    same = (lat1 == lat2) & (((lon1 - lon2) % 360.0 == 0) | (np.abs(lat1) == 90))   # a pole has every longitude
     return distance, np.where(same, np.nan, bearing)
 
 

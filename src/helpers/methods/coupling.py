@@ -17,9 +17,11 @@ coordination, [0.9, 1]), after Liao Chongbin (廖重斌) 1999, 环境与经济�
 Relative development (:func:`development_types`): E = U_a / U_b of two systems (for the
 rural–urban pair E = U_NU / U_RR), banded as E ≤ 0.8 → system a lags, 0.8 < E ≤ 1.2 →
 synchronous, E > 1.2 → system b lags (cut points are parameters; exact boundaries belong to the
-lower band, up to 1e-9 of rounding). Crossed with the grade of D this gives the combined types of
-the Chinese coupling literature ("grade 8 intermediate coordination, RR lagging"), kept here as two
-columns (grade, band) and the id of the lagging system, never as a sentence.
+lower band, up to 1e-9 of rounding; the 0.8/1.2 bands are the convention of the Chinese
+相对发展度 literature, for which no single primary source is verified here). Crossed with the grade
+of D this gives the combined types of the Chinese coupling literature ("grade 8 intermediate
+coordination, RR lagging"), kept here as two columns (grade, band) and the id of the lagging
+system, never as a sentence.
 """
 
 from __future__ import annotations

@@ -307,7 +307,7 @@ def moran_scatter(values: pd.DataFrame, w, standardize: bool = True) -> pd.DataF
     codes = _quadrant_codes(own, lag)
     n, t = own.shape
     return pd.DataFrame({"region_code": np.tile(np.array(ids, dtype=object), t),
-                         "year": np.repeat(np.array(years, dtype=object), n),
+                         "year": np.repeat(pd.Index(years).to_numpy(), n),
                          "z": own.T.ravel(), "lag": lag.T.ravel(),
                          "quadrant": np.array(QUADRANT_ORDER, dtype=object)[codes.T.ravel()]})
 
@@ -416,8 +416,8 @@ def space_time_transitions(values: pd.DataFrame, w) -> dict:
     n, intervals = origin.shape
     labels = np.array(QUADRANT_ORDER, dtype=object)
     moves = pd.DataFrame({"region_code": np.repeat(np.array(ids, dtype=object), intervals),
-                          "year_from": np.tile(np.array(years[:-1], dtype=object), n),
-                          "year_to": np.tile(np.array(years[1:], dtype=object), n),
+                          "year_from": np.tile(pd.Index(years[:-1]).to_numpy(), n),
+                          "year_to": np.tile(pd.Index(years[1:]).to_numpy(), n),
                           "quadrant_from": labels[origin.ravel()], "quadrant_to": labels[destination.ravel()],
                           "type": np.array(TRANSITION_TYPES, dtype=object)[types]})
     count = np.bincount(types, minlength=len(TRANSITION_TYPES))
