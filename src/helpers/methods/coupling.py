@@ -9,6 +9,19 @@ For n subsystems with indices U_1 … U_n (columns of ``U``):
   C = 1 − 2·√[(n·Σ U_k² − (Σ U_k)²)/n²], i.e. one minus twice the population s.d. of the U_k.
 
 T = Σ α_k U_k (α_k = 1/n unless given) and D = √(C·T).
+
+Grades of D: ten classes of width 0.1, 1 (extreme imbalance, [0, 0.1)) … 10 (high-quality
+coordination, [0.9, 1]), after Liao Chongbin (廖重斌) 1999, 环境与经济协调发展的定量评判及其分类体系
+—以珠江三角洲城市群为例, Tropical Geography (热带地理) 19(2): 171–177.
+
+Relative development (:func:`development_types`): E = U_a / U_b of two systems (for the
+rural–urban pair E = U_NU / U_RR), banded as E ≤ 0.8 → system a lags, 0.8 < E ≤ 1.2 →
+synchronous, E > 1.2 → system b lags (cut points are parameters; exact boundaries belong to the
+lower band, up to 1e-9 of rounding; the 0.8/1.2 bands are the convention of the Chinese
+相对发展度 literature, for which no single primary source is verified here). Crossed with the grade
+of D this gives the combined types of the Chinese coupling literature ("grade 8 intermediate
+coordination, RR lagging"), kept here as two columns (grade, band) and the id of the lagging
+system, never as a sentence.
 """
 
 from __future__ import annotations
@@ -20,6 +33,12 @@ import pandas as pd
 
 FORMULAS = ("standard", "wang", "fan")
 SYNCHRONOUS = "synchronous"
+# bands of the relative development degree E = U_numerator / U_denominator
+NUMERATOR_LAGS = "numerator_lags"
+DENOMINATOR_LAGS = "denominator_lags"
+RELATIVE_BANDS = (NUMERATOR_LAGS, SYNCHRONOUS, DENOMINATOR_LAGS)
+RELATIVE_LOW, RELATIVE_HIGH = 0.8, 1.2
+BAND_TOLERANCE = 1e-9   # E = 0.8 or 1.2 up to rounding (0.56/0.7 = 0.8000000000000002) stays in the lower band
 
 
 def _coupling_degree(u: np.ndarray, formula: str) -> np.ndarray:
@@ -191,3 +210,110 @@ def coupling_table(U: pd.DataFrame, alpha: Sequence[float] | None, formula: str,
     table = pd.concat([U, ccd, grade(ccd["D"]), lagging_subsystem(U, threshold), relative_development(U)], axis=1)
     table.columns.name = None
     return table.reset_index()
+
+
+def _rows(index: pd.Index, mask: np.ndarray, limit: int = 5) -> str:
+    """The first ``limit`` labels of ``index`` where ``mask`` holds, for error messages."""
+    labels = [str(label) for label in index[mask][:limit]]
+    more = int(mask.sum()) - len(labels)
+    return ", ".join(labels) + (f" and {more} more" if more > 0 else "")
+
+
+def relative_band(E: pd.Series | Sequence[float] | np.ndarray, low: float = RELATIVE_LOW,
+                  high: float = RELATIVE_HIGH) -> pd.Series:
+    """Band code of the relative development degree E = U_numerator / U_denominator.
+
+    E ≤ ``low`` → :data:`NUMERATOR_LAGS`, ``low`` < E ≤ ``high`` → :data:`SYNCHRONOUS`, E > ``high``
+    → :data:`DENOMINATOR_LAGS`; a value within :data:`BAND_TOLERANCE` of a cut point counts as equal
+    to it.
+
+    Examples
+    --------
+    >>> relative_band([0.5, 0.8, 1.0, 1.2, 1.5]).tolist()
+    ['numerator_lags', 'numerator_lags', 'synchronous', 'synchronous', 'denominator_lags']
+    """
+    if not 0 < low < high:
+        raise ValueError(f"the cut points must satisfy 0 < low < high, got low={low!r}, high={high!r}")
+    e = pd.Series(E, dtype=float) if not isinstance(E, pd.Series) else E.astype(float)
+    bad = ~np.isfinite(e.to_numpy()) | (e.to_numpy() < 0)
+    if bad.any():
+        raise ValueError(f"E must be a finite number ≥ 0: not so at {_rows(e.index, bad)}")
+    values = e.to_numpy()
+    band = np.where(values <= low + BAND_TOLERANCE, NUMERATOR_LAGS,
+                    np.where(values <= high + BAND_TOLERANCE, SYNCHRONOUS, DENOMINATOR_LAGS))
+    return pd.Series(band, index=e.index, name="band")
+
+
+def development_types(U: pd.DataFrame, numerator: str = "NU", denominator: str = "RR",
+                      D: pd.Series | None = None, low: float = RELATIVE_LOW, high: float = RELATIVE_HIGH,
+                      formula: str = "standard") -> pd.DataFrame:
+    """Relative development degree, its band and the combined type (grade of D × band) of every row.
+
+    Parameters
+    ----------
+    U : pandas.DataFrame
+        System indices, one column per system, values ≥ 0; must hold ``numerator`` and ``denominator``.
+    numerator, denominator : str, default "NU", "RR"
+        The columns of E = U[numerator] / U[denominator].
+    D : pandas.Series, optional
+        Coupling coordination degree of every row (same index as ``U``), e.g. the column ``D`` of
+        the run's coupling table. By default computed from the two columns with ``formula``.
+    low, high : float, default 0.8, 1.2
+        Cut points of the bands (see :func:`relative_band`).
+    formula : str, default "standard"
+        Coupling formula used when ``D`` is not given (:data:`FORMULAS`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same index as ``U``; columns ``E``, ``band`` (one of :data:`RELATIVE_BANDS`), ``lagging``
+        (the id of the lagging system, ``""`` when synchronous), ``D`` and ``grade`` (1 … 10, see
+        :func:`grade`). The combined type is the pair (grade, band).
+
+    Raises
+    ------
+    ValueError
+        A missing column, a negative or missing index, U[denominator] = 0 (E undefined), or a D
+        that does not cover every row (the rows are named).
+
+    Examples
+    --------
+    With the standard formula and equal weights, C·T = √(U_RR·U_NU), so D = (U_RR·U_NU)^{1/4}.
+    Row a: E = 0.4/0.5 = 0.8 (the boundary: NU lags), D = 0.2^{1/4} = 0.6687 (grade 7); row b:
+    E = 1.1, D = 0.275^{1/4} = 0.7242 (grade 8, synchronous); row c: E = 2, D = 0.18^{1/4} = 0.6514:
+
+    >>> U = pd.DataFrame({"RR": [0.5, 0.5, 0.3], "NU": [0.4, 0.55, 0.6]}, index=["a", "b", "c"])
+    >>> development_types(U).round(4)
+         E              band lagging       D  grade
+    a  0.8    numerator_lags      NU  0.6687      7
+    b  1.1       synchronous          0.7242      8
+    c  2.0  denominator_lags      RR  0.6514      7
+    """
+    missing = [c for c in (numerator, denominator) if c not in U.columns]
+    if missing:
+        raise ValueError(f"U has no column {', '.join(map(repr, missing))} (columns: {', '.join(map(str, U.columns))})")
+    if numerator == denominator:
+        raise ValueError("numerator and denominator must be two different systems")
+    pair = U[[numerator, denominator]].astype(float)
+    values = pair.to_numpy()
+    bad = ~np.isfinite(values).all(axis=1) | (values < 0).any(axis=1)
+    if bad.any():
+        raise ValueError(f"system indices must be finite numbers ≥ 0: not so at {_rows(U.index, bad)}")
+    zero = values[:, 1] == 0
+    if zero.any():
+        raise ValueError(f"U[{denominator!r}] = 0 at {_rows(U.index, zero)}: E = U[{numerator!r}]/U[{denominator!r}] "
+                         "is undefined")
+    E = pd.Series(values[:, 0] / values[:, 1], index=U.index, name="E")
+    band = relative_band(E, low, high)
+    lagging = band.map({NUMERATOR_LAGS: numerator, SYNCHRONOUS: "", DENOMINATOR_LAGS: denominator}).rename("lagging")
+    if D is None:
+        d = coupling_coordination(pair, formula=formula)["D"]
+    else:
+        if not isinstance(D, pd.Series):
+            raise ValueError("D must be a pandas Series with the index of U")
+        d = D.reindex(U.index).astype(float)
+        absent = d.isna().to_numpy()
+        if absent.any():
+            raise ValueError(f"no D for {_rows(U.index, absent)}")
+    return pd.DataFrame({"E": E, "band": band, "lagging": lagging, "D": d.rename("D"), "grade": grade(d)},
+                        index=U.index)
