@@ -128,6 +128,25 @@ def test_information_matrix_covariance_matches_spregs_baltimore_example():
     # (spreg's pr2 = 0.6133 correlates y with Xb alone; the pseudo R² here is Stata's, of the reduced form)
 
 
+def test_one_way_panel_matches_spregs_panel_fe_lag():
+    # spreg's Panel_FE_Lag is a one-way (region) fixed-effects SAR without bias correction: ρ, β, σ² and
+    # the information-matrix standard errors must be the same as ours with effects="region".
+    spreg = pytest.importorskip("spreg")
+    y, X, w, W = lattice_panel(theta=np.zeros(2), years=6, seed=4)
+    n, T = 300, 6
+    wr = libpysal.weights.lat2W(15, 20)
+    wr.transform = "r"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs = spreg.Panel_FE_Lag(y.to_numpy().reshape(n, T),
+                                    np.hstack([X[c].to_numpy().reshape(n, T) for c in X.columns]), w=wr)
+    ours = ec.sar_panel(y, X, w, effects="region", bias_correction=False, cov="information", draws=20)
+    order = ["x1", "x2", "rho"]
+    assert ours.coefficients.loc[order, "estimate"].to_numpy() == pytest.approx(theirs.betas.ravel(), rel=1e-6)
+    assert ours.coefficients.loc[order, "se"].to_numpy() == pytest.approx(np.sqrt(np.diag(theirs.vm)), rel=1e-5)
+    assert ours.sigma2 == pytest.approx(float(np.squeeze(theirs.sig2)), rel=1e-6)
+
+
 def test_lm_tests_match_spregs_columbus_example():
     # spreg tests/test_diagnostics_sp.py: OLS of HOVAL on INC and CRIME, columbus.gal row-standardised:
     # LM error 3.097094 (p 0.078432), LM lag 0.981552 (0.321816), robust LM error 3.209187 (0.073226),

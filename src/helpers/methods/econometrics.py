@@ -45,10 +45,15 @@ Models (region i = 1 … n, year t = 1 … T, W row-standardised, ι a vector of
   tr(S_k)/n = (1/n) Σ_i (β_k + θ_kω_i)/(1 − ρω_i) exactly with the eigenvalues; with the sparse route
   tr(S_k)/n = Σ_j ρ^j (β_k t_j + θ_k t_{j+1}), t_j = tr(W^j)/n, j ≤ 200, t_0 = 1, t_1 and t_2 exact,
   t_j (j ≥ 3) by the seeded Monte Carlo estimator (1/m) Σ_r u_r'W^ju_r/n with m = 100 Rademacher
-  vectors (Barry and Pace 1999; LeSage and Pace 2009, §4.3). Standard errors, z and p: the standard
-  deviation of the effects over ``draws`` seeded draws of (b, ρ) from N(estimate, covariance)
-  (LeSage and Pace 2009, §5.6.2); the reported effect is the value at the estimates. SEM: direct = β,
-  indirect = 0. PySAL spreg's impacts count all of WX as indirect; they are not used here.
+  vectors (Barry and Pace 1999; LeSage and Pace 2009, §4.3). Standard errors, z and p
+  (``effects_se``): ``simulation`` — the standard deviation of the effects over ``draws`` seeded
+  draws of (b, ρ) from N(estimate, covariance), draws of ρ outside its interval redrawn (LeSage and
+  Pace 2009, §5.6.2; Elhorst's direct_indirect_effects_estimates); ``delta`` — the delta method with
+  ∂direct/∂ρ = β_k tr(W(I − ρW)⁻²)/n + θ_k tr(W²(I − ρW)⁻²)/n, ∂direct/∂β_k = tr((I − ρW)⁻¹)/n,
+  ∂direct/∂θ_k = tr(W(I − ρW)⁻¹)/n, ∂total/∂ρ = (β_k + θ_k)/(1 − ρ)², ∂total/∂β_k = ∂total/∂θ_k =
+  1/(1 − ρ) (what Stata's estat impact reports). The reported effect is the value at the estimates.
+  SEM: direct = β, indirect = 0. PySAL spreg's "simple" impacts count all of WX as indirect (direct
+  = β); they are not used here.
 * LM tests on the demeaned OLS residuals e (Anselin et al. 1996, Reg. Sci. Urban Econ. 26: 77–104;
   panel form of Elhorst 2014, §3.5, Debarsy and Ertur 2010): σ² = e'e/(nT), T_W = tr(W'W + WW),
   J = [(WX̃b)'M(WX̃b) + T·T_W·σ²]/σ², M = I − X̃(X̃'X̃)⁻¹X̃'; LM_lag = (e'Wỹ/σ²)²/J,
@@ -373,8 +378,6 @@ class _Design:
 
 
 def _design(y, X, w, effects: str, durbin: bool) -> _Design:
-    import libpysal  # noqa: F401  (a W is expected; the import gives a clear error if the library is absent)
-
     panel = _panel(y, X, [r for r in w.id_order])
     _check_effects(effects, len(panel.years))
     W, A = _matrix(w, panel.regions)
@@ -658,6 +661,7 @@ def sdm_panel(y: pd.Series, X: pd.DataFrame, w, effects: str = "two-way", draws:
     draws, seed : the seeded draws of (b, ρ) behind the standard errors of the effects.
     bias_correction : Lee and Yu (2010) as in Elhorst's code (see the module docstring).
     logdet : ``auto``, ``eigen`` or ``sparse``; cov : ``auto``, ``information`` or ``hessian``.
+    effects_se : ``simulation`` (``draws`` seeded draws) or ``delta`` (the delta method).
 
     Returns
     -------
