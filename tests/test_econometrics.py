@@ -352,6 +352,11 @@ def test_spatial_beta_convergence_recovers_speed():
     assert result["speed"] == pytest.approx(-np.log(1 + result["beta"]))
     assert result["half_life"] == pytest.approx(np.log(2) / result["speed"])
     assert (result["n"], result["T"]) == (144, 8)
+    # an irrelevant control at the initial years: the same convergence within its standard error
+    index = pd.MultiIndex.from_product([w.id_order, range(2012, 2020)], names=["region_code", "year"])
+    noise = pd.DataFrame({"z": np.random.default_rng(12).normal(size=len(index))}, index=index)
+    controlled = ec.spatial_beta_convergence(values, w, controls=noise, draws=50)
+    assert abs(controlled["beta"] - result["beta"]) < result["se"]
     every_other = ec.spatial_beta_convergence(values[[2012, 2014, 2016, 2018, 2020]], w, draws=50)
     assert every_other["speed"] == pytest.approx(-np.log(1 + every_other["beta"]) / 2)   # τ = 2 years
 
@@ -394,7 +399,7 @@ def test_gwr_reproduces_gwr4_on_georgia():
     assert list(fit.local.columns) == ["region_code", "term", "estimate", "se", "t", "significant"]
 
 
-def test_mgwr_separates_a_global_from_a_local_effect():
+def test_mgwr_separates_a_global_from_a_local_effect(capfd):
     rng = np.random.default_rng(2)
     side = 10
     u, v = np.meshgrid(np.arange(side, dtype=float), np.arange(side, dtype=float))
@@ -407,6 +412,7 @@ def test_mgwr_separates_a_global_from_a_local_effect():
     assert fit.bandwidth["x1"] > 80 and fit.bandwidth["x2"] < 60     # of 100 regions: global vs local
     assert set(fit.critical_t.index) == {"const", "x1", "x2"}
     assert (fit.adj_alpha < 0.05).all()
+    assert "Backfitting" not in capfd.readouterr().err          # no progress bars in a notebook's output
 
 
 # ----------------------------------------------------------------------------------------------------

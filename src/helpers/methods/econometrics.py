@@ -75,6 +75,8 @@ Models (region i = 1 … n, year t = 1 … T, W row-standardised, ι a vector of
 
 from __future__ import annotations
 
+import contextlib
+import io
 from dataclasses import dataclass
 
 import numpy as np
@@ -985,8 +987,9 @@ def mgwr(y: pd.Series, X: pd.DataFrame, coords, kernel: str = "bisquare", fixed:
         yy = (yy - yy.mean()) / yy.std()
         xx = (xx - xx.mean(axis=0)) / xx.std(axis=0)
     selector = Sel_BW(xy, yy, xx, kernel=kernel, fixed=fixed, multi=True, n_jobs=1)
-    selector.search(criterion=criterion)
-    results = MGWR(xy, yy, xx, selector, kernel=kernel, fixed=fixed).fit()
+    with contextlib.redirect_stderr(io.StringIO()):      # mgwr's unconditional tqdm progress bars
+        selector.search(criterion=criterion)
+        results = MGWR(xy, yy, xx, selector, kernel=kernel, fixed=fixed).fit()
     terms = ["const", *map(str, X.columns)]
     enp_j = np.asarray(results.ENP_j, dtype=float)
     adj = alpha / enp_j
