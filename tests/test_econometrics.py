@@ -128,6 +128,21 @@ def test_information_matrix_covariance_matches_spregs_baltimore_example():
     # (spreg's pr2 = 0.6133 correlates y with Xb alone; the pseudo R² here is Stata's, of the reduced form)
 
 
+def test_sem_information_matrix_matches_spregs_baltimore_example():
+    # spreg tests/test_ml_error.py: betas (const, NROOM, AGE, SQFT, lambda), diag(vm), sig2 = 219.239799,
+    # logll = -881.269405, pr2 = 0.341471 (squared correlation of y and Xb, as here for the SEM)
+    y, X, w = cross_section("baltim", "PRICE", ["NROOM", "AGE", "SQFT"], "baltim_q.gal", "STATION")
+    fit = ec.sem_panel(y, X, w, effects="none", cov="information")
+    order = ["const", "NROOM", "AGE", "SQFT", "lambda"]
+    assert fit.coefficients.loc[order, "estimate"].to_numpy() == pytest.approx(
+        [19.45930348, 3.98928064, -0.16714232, 0.57336871, 0.71757002], rel=1e-4)
+    assert (fit.coefficients.loc[order, "se"] ** 2).to_numpy() == pytest.approx(
+        [3.775969e+01, 1.337534e+00, 4.440495e-03, 2.890193e-02, 3.496050e-03], rel=1e-4)
+    assert fit.sigma2 == pytest.approx(219.239799, rel=1e-6)
+    assert fit.loglik == pytest.approx(-881.269405, rel=1e-8)
+    assert fit.pseudo_r2 == pytest.approx(0.341471, rel=1e-5)
+
+
 def test_one_way_panel_matches_spregs_panel_fe_lag():
     # spreg's Panel_FE_Lag is a one-way (region) fixed-effects SAR without bias correction: ρ, β, σ² and
     # the information-matrix standard errors must be the same as ours with effects="region".
