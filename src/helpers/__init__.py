@@ -27,7 +27,7 @@ warnings.filterwarnings("ignore", message="IProgress not found")
 __version__ = "0.2.0"
 
 METHOD_MODULES = ("cleaning", "weights", "coupling", "comparison", "density", "obstacle", "grey", "spatial",
-                  "disparity", "dynamics", "forecast", "drivers", "robustness", "topsis", "centres")
+                  "disparity", "dynamics", "forecast", "drivers", "robustness", "topsis", "centres", "econometrics")
 
 
 def __getattr__(name: str) -> ModuleType:
