@@ -32,7 +32,7 @@ from .paths import ProvincePaths
 
 REGION_COLUMNS = ("region_code", "name", "name_zh", "kind", "group")
 INDICATOR_COLUMNS = ("id", "system", "dimension", "name", "name_zh", "unit", "direction", "source")
-INDICATOR_OPTIONAL = ("unit_zh",)  # the unit in Chinese, for tables of a Chinese run
+INDICATOR_OPTIONAL = ("unit_zh", "aliases")  # the unit in Chinese (tables of a Chinese run; import converts to it); other names the import accepts, separated by ";"
 PANEL_KEYS = ("region_code", "year")
 PANEL_OPTIONAL = ("name", "name_zh")  # region names that yearbook exports often carry; ignored
 DIRECTIONS = ("+", "-")
