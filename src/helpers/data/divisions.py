@@ -210,7 +210,7 @@ def extract_divisions(changes: pd.DataFrame) -> pd.DataFrame:
     table = table.drop_duplicates(["code", "name_zh"], keep="first")
     for change in changes.itertuples(index=False):
         year = int(change.year)
-        if change.new_code and change.change != "split":
+        if change.new_code and change.change in ("upgrade", "rename", "new"):   # a merge keeps the absorbing code
             current = (table["code"] == change.new_code) & (table["name_zh"] == change.new_name_zh)
             table.loc[current, "valid_from"] = str(year)
         if change.old_code and not ((table["code"] == change.old_code) & (table["name_zh"] == change.old_name_zh)

@@ -75,7 +75,13 @@ _BASE_UNITS: dict[str, tuple[str, float]] = {
     "千瓦": ("kW", 1), "千瓦时": ("kWh", 1), "吨标准煤": ("tce", 1), "吨标煤": ("tce", 1),
     "年": ("year", 1), "岁": ("age", 1), "比值": ("ratio", 1), "倍": ("ratio", 1),
 }
-_DIMENSIONLESS = {"%": 1e-2, "‰": 1e-3, "百分比": 1e-2}
+# the English units of indicators.csv without unit_zh, as normalize() writes them
+_BASE_UNITS.update({"yuan": ("yuan", 1), "10000yuan": ("yuan", 1e4), "100millionyuan": ("yuan", 1e8),
+                    "person": ("person", 1), "persons": ("person", 1), "10000persons": ("person", 1e4),
+                    "kg": ("kg", 1), "t": ("kg", 1e3), "tons": ("kg", 1e3), "ha": ("m2", 1e4), "km2": ("m2", 1e6),
+                    "m2": ("m2", 1), "km": ("m", 1e3), "m": ("m", 1), "kw": ("kW", 1), "years": ("year", 1),
+                    "beds": ("bed", 1), "volumes": ("volume", 1), "vehicles": ("vehicle", 1), "ratio": ("ratio", 1)})
+_DIMENSIONLESS = {"%": 1e-2, "‰": 1e-3, "百分比": 1e-2, "percent": 1e-2}
 _PREFIXES = {"十": 10, "百": 1e2, "千": 1e3, "万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7, "亿": 1e8}
 
 
@@ -333,15 +339,15 @@ class RegionMatcher:
                 return RegionMatch(self.exact[k], "name" if not k.isdigit() else "code")
             if k in self.forms:
                 return RegionMatch(self.forms[k], "short form")
+            if k in self.old:      # an old name or code: the crosswalk says more than the suffix does
+                return RegionMatch(*self.old[k])
+            if k in self.ended:
+                return RegionMatch(refuse=self.ended[k])
             base = base_name(k)
             if base in self.forms:
                 return RegionMatch(self.forms[base], "name without its suffix")
-            if k in self.old:
-                return RegionMatch(*self.old[k])
             if base in self.old:
                 return RegionMatch(*self.old[base])
-            if k in self.ended:
-                return RegionMatch(refuse=self.ended[k])
             if k in self.counties:
                 return RegionMatch(skip=f"county-level division of {self.counties[k]} ({text.strip()})")
         return RegionMatch()
