@@ -550,7 +550,7 @@ def small_sample_note(n: int, permutations: int = 999) -> str | None:
     """What cannot support inference with fewer than 8 regions (None from 8 on).
 
     >>> print(small_sample_note(6))  # doctest: +ELLIPSIS
-    only 6 regions: ... no LISA or Gi* pseudo p can fall below 1/C(5, 2) = 0.1 ... 462 different bootstrap resamples ...
+    only 6 regions: ... no LISA or Gi* pseudo p can fall below 1/C(5, 2) = 0.1, so ... only 462 different bootstrap resamples ...
     """
     if n >= MIN_INFERENCE_REGIONS:
         return None
@@ -558,7 +558,7 @@ def small_sample_note(n: int, permutations: int = 999) -> str | None:
     floor = max(1 / math.comb(n - 1, k), 1 / (permutations + 1)) if n > 1 else 1.0
     return (f"only {n} regions: the notebooks' inferential statements are written for 8–13. At this size "
             f"09: Moran's I has little power (the notebook prints it) and no LISA or Gi* pseudo p can fall below "
-            f"1/C({n - 1}, {k}) = {floor:.3g}, so no local cluster can be significant at 5 %{'' if floor > 0.05 else ' only with luck'}; "
+            f"1/C({n - 1}, {k}) = {floor:.3g}, so no local cluster can be significant below 5 %; "
             f"11: the Markov chains rest on {n} transitions a year and the spatial Markov chain is rarely estimable; "
             f"12: the geographical detector has at most {max(1, n // 2)} strata of two regions and the fixed-effects "
             f"regression only {n} clusters for its standard errors; 13: there are only {math.comb(2 * n - 1, n)} "
