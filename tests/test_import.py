@@ -19,6 +19,7 @@ from helpers.data.importer import (
     parse_unit,
     years_in_text,
 )
+from helpers.data.io import read_text_csv
 from helpers.data.paths import DEFAULT_DATA_DIR, PROJECT_ROOT, province_paths
 from helpers.data.validate import load_inputs, notes
 from helpers.pipeline.cli import main
@@ -171,6 +172,19 @@ def test_aliases_of_indicators_csv_and_ignored_columns(tmp_path):
     import_files(province_paths("tiny", tmp_path), [table], ignore=["备用列"])
     written = (folder / "panel.csv").read_text(encoding="utf-8-sig").splitlines()
     assert written[0] == "region_code,year,a1,a2,b1,b2" and "990100,2019,5500,,," in written
+
+
+def test_units_from_a_row_under_the_header_or_the_title_and_a_one_year_nbs_export(tmp_path):
+    data = new_qinghai(tmp_path)
+    paths = province_paths("qh", data)
+    # a row of units under the header; 单位：万元 in the title for the column without one
+    yearbook = write(tmp_path / "y.csv", "2015年主要指标\n单位：万元\n地区,人均地区生产总值,城区人口密度\n"
+                                         ",,人/平方公里\n西宁市,3.1172,7500\n", "gb18030")
+    nbs = write(tmp_path / "n.csv", "指标：常住人口城镇化率(%)\n时间：2015年\n地区,2015年\n西宁市,70.42\n", "gb18030")
+    report = import_files(paths, [yearbook, nbs])
+    assert any("converted 万元 → 元 (× 10000)" in line for line in report.lines)
+    panel = read_text_csv(data / "qh" / "panel.csv").frame.set_index(["region_code", "year"])
+    assert panel.loc[("630100", "2015"), ["NU04", "NU03", "NU01"]].tolist() == ["31172", "7500", "70.42"]
 
 
 # --- encodings: every command reads UTF-8 and GBK users' CSV files -------------------------------

@@ -431,12 +431,14 @@ def find_header(rows: list[list[str]], regions: RegionMatcher) -> int | None:
     return None
 
 
-def detect_layout(header: list[str]) -> str:
-    """``long`` with 指标 and 数值 columns, ``nbs`` with years as columns, else ``yearbook``."""
+def detect_layout(header: list[str], title: list[str] = ()) -> str:
+    """``long`` with 指标 and 数值 columns, ``nbs`` with years as columns (one is enough below a line
+    指标：…), else ``yearbook``."""
     kinds = [normalize(c) for c in header]
     if any(k in INDICATOR_HEADERS for k in kinds) and any(k in VALUE_HEADERS for k in kinds):
         return "long"
-    if sum(_is_year(c) is not None for c in header) >= 2:
+    years = sum(_is_year(c) is not None for c in header)
+    if years >= 2 or (years == 1 and any(normalize(line).startswith("指标:") for line in title)):
         return "nbs"
     return "yearbook"
 
@@ -713,9 +715,9 @@ def read_table(sheet: Sheet, regions: RegionMatcher, indicators: IndicatorMatche
                                        "no header row found: none has a column 地区 (or 地区代码), and no row starts "
                                        "with a region of regions.csv"))
         return
-    chosen = layout or detect_layout(rows[h])
-    ctx = _Context(sheet, h, [" ".join(c for c in r if c.strip()) for r in rows[:h] if _filled(r)], regions, indicators,
-                   result, year, ignore or set())
+    title = [" ".join(c for c in r if c.strip()) for r in rows[:h] if _filled(r)]
+    chosen = layout or detect_layout(rows[h], title)
+    ctx = _Context(sheet, h, title, regions, indicators, result, year, ignore or set())
     READERS[chosen](ctx)
 
 
