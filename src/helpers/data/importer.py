@@ -467,8 +467,8 @@ class _Context:
         self.result.problems.append(Problem(self.sheet.file, self.where(row, column), message))
 
 
-def _resolve_indicator(ctx: _Context, header: str, default_unit: str, column: str, row: int | None = None
-                       ) -> tuple[str, float] | None:
+def _resolve_indicator(ctx: _Context, header: str, default_unit: str, column: str, row: int | None = None,
+                       ignore_as: str = "") -> tuple[str, float] | None:
     """(indicator id, unit factor) of a header, or None after reporting why it cannot be placed."""
     ids = ctx.indicators.match(header)
     name, unit = normalize(header), ""
@@ -481,7 +481,7 @@ def _resolve_indicator(ctx: _Context, header: str, default_unit: str, column: st
         return None
     if not ids:
         ctx.problem(f"'{header}' is not an indicator of indicators.csv (name_zh, name or aliases)"
-                    f"{ctx.indicators.suggest(name)}; add it to the aliases column or pass --ignore '{header}'", row, column)
+                    f"{ctx.indicators.suggest(name)}; add it to the aliases column or pass --ignore '{ignore_as or header}'", row, column)
         return None
     ident = next(iter(ids))
     target = ctx.indicators.unit_of(ident)
@@ -673,6 +673,14 @@ def _read_long(ctx: _Context) -> None:
         ctx.problem(f"a long table needs the columns 地区, 年份, 指标, 单位 (optional) and 数值: missing {', '.join(missing)}", h)
         return
     resolved: dict[tuple[str, str], tuple[str, float] | None] = {}
+    for i in range(h + 1, len(rows)):        # every indicator named, also in rows whose region is refused
+        if _is_footnote(rows[i]):
+            break
+        indicator = rows[i][ind_col].strip()
+        unit = rows[i][unit_col].strip() if unit_col is not None else ""
+        if indicator and indicator not in ctx.ignore and (indicator, unit) not in resolved:
+            resolved[(indicator, unit)] = _resolve_indicator(ctx, indicator + (f"({unit})" if unit else ""), "",
+                                                             header[ind_col], i, ignore_as=indicator)
     placed = 0
     for i, code in _body(ctx, h + 1, region_col if region_col is not None else code_col, code_col, [value_col]):
         row = rows[i]
@@ -681,9 +689,7 @@ def _read_long(ctx: _Context) -> None:
             continue
         unit = row[unit_col].strip() if unit_col is not None else ""
         key = (indicator, unit)
-        if key not in resolved:
-            resolved[key] = _resolve_indicator(ctx, indicator + (f"({unit})" if unit else ""), "", header[ind_col], i)
-        if resolved[key] is None:
+        if resolved.get(key) is None:
             continue
         year = _is_year(row[year_col]) or next(iter(years_in_text(row[year_col])), None)
         if year is None:
