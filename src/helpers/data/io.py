@@ -38,26 +38,70 @@ class TextTable:
     first_data_row: int          # file line (CSV) or sheet row (xlsx) of the first data row
 
 
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Text of a user's file and its encoding: UTF-8 (with or without BOM), else GB18030 (which
+    includes GBK and GB2312, what Excel on Chinese Windows saves as "CSV").
+
+    Raises ``UnicodeDecodeError`` when neither fits.
+
+    >>> decode_text("西宁市".encode("gbk"))
+    ('西宁市', 'gb18030')
+    >>> decode_text("\ufeff西宁市".encode("utf-8"))
+    ('西宁市', 'utf-8-sig')
+    """
+    last_error: UnicodeDecodeError | None = None
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError as exc:
+            last_error = exc
+    assert last_error is not None
+    raise last_error
+
+
+def read_csv_rows(path: Path) -> tuple[list[list[str]], str]:
+    """Every row of a user's CSV file as lists of text (no header assumed) and the encoding.
+
+    The one reader of users' CSV files: :func:`read_text_csv` (regions, indicators, panels, drivers,
+    ``new-province --regions``, ``template``) and ``import`` (yearbook tables with title rows) use it.
+    Raises ``UnicodeDecodeError`` as :func:`decode_text`, ``csv.Error`` for a malformed file.
+    """
+    import csv
+
+    text, encoding = decode_text(path.read_bytes())
+    rows = [list(row) for row in csv.reader(_io.StringIO(text, newline=""))]
+    width = max((len(r) for r in rows), default=0)
+    return [r + [""] * (width - len(r)) for r in rows], encoding
+
+
 def read_text_csv(path: Path) -> TextTable:
     """Read a CSV file with every cell as text; detect UTF-8 (BOM optional) or GB18030/GBK.
 
     Raises ``UnicodeDecodeError`` when neither encoding fits and ``pandas.errors.ParserError`` for a
     malformed file; callers turn both into a :class:`~helpers.errors.Problem`.
     """
-    data = path.read_bytes()
-    last_error: UnicodeDecodeError | None = None
-    for encoding in ENCODINGS:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            last_error = exc
-            continue
-        frame = pd.read_csv(_io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False,
-                            skipinitialspace=False)
-        frame.columns = [str(c).strip() for c in frame.columns]
-        return TextTable(frame, encoding, first_data_row=2)
-    assert last_error is not None
-    raise last_error
+    text, encoding = decode_text(path.read_bytes())
+    frame = pd.read_csv(_io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False,
+                        skipinitialspace=False)
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return TextTable(frame, encoding, first_data_row=2)
+
+
+def read_user_csv(path: Path) -> pd.DataFrame:
+    """A user's CSV table (header in the first row, every cell as text, surrounding spaces removed),
+    UTF-8 or GB18030 as :func:`read_text_csv`; a file that cannot be read raises
+    :class:`~helpers.data.errors.UserError` naming the file, not a traceback."""
+    from .errors import UserError
+
+    try:
+        frame = read_text_csv(path).frame
+    except FileNotFoundError:
+        raise UserError(f"{path}: file not found") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: cannot be decoded as UTF-8 or GBK/GB18030 text") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise UserError(f"{path}: is not a readable CSV table ({str(exc).strip()})") from None
+    return frame.apply(lambda s: s.str.strip()) if len(frame.columns) else frame
 
 
 def _cell_text(value: object) -> str:

