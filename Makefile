@@ -18,11 +18,21 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
 
+# uv installs the lock several times faster than pip; pip is the fallback where uv cannot be installed.
+UV_VERSION := 0.13.9
+
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if (3, 11) <= sys.version_info[:2] <= (3, 13) else "Python 3.11, 3.12 or 3.13 is needed, found " + sys.version.split()[0] + ": set PYTHON=...")'
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --disable-pip-version-check -q --require-hashes --no-deps -r requirements.lock
-	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
+	@if $(BIN)/python -m pip install --disable-pip-version-check -q "uv==$(UV_VERSION)" 2>/dev/null; then \
+	  echo "installing requirements.lock with uv $(UV_VERSION)"; \
+	  $(BIN)/uv pip install -q --python $(BIN)/python --require-hashes --no-deps -r requirements.lock && \
+	  $(BIN)/uv pip install -q --python $(BIN)/python --no-deps --no-build-isolation -e .; \
+	else \
+	  echo "uv not available: installing requirements.lock with pip"; \
+	  $(BIN)/python -m pip install --disable-pip-version-check -q --require-hashes --no-deps -r requirements.lock && \
+	  $(BIN)/python -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .; \
+	fi
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (rural-urban-coupling)" >/dev/null
 	@touch $(STAMP)
 
@@ -62,8 +72,8 @@ lint: $(STAMP) ## ruff on helpers, tests and notebook pairs; check that pairs ar
 clean: ## remove generated results (never data/raw)
 	rm -rf data/processed/* figures/* reports/* .staging .locks .cache
 
-lock: ## recompute requirements.lock from pyproject.toml (needs uv)
-	printf 'setuptools>=68\nwheel\n' | uv pip compile pyproject.toml - --extra dev --generate-hashes --universal --python-version 3.11 --only-binary :all: -o requirements.lock
+lock: $(STAMP) ## recompute requirements.lock from pyproject.toml (with the uv of .venv)
+	printf 'setuptools>=68\nwheel\n' | $(BIN)/uv pip compile pyproject.toml - --extra dev --generate-hashes --universal --python-version 3.11 --only-binary :all: -o requirements.lock
 
 import: $(STAMP) ## yearbook tables, NBS exports, long tables into a panel: make import PROVINCE=<slug> FILES="a.xlsx b.csv"
 	@test -n "$(PROVINCE)" -a -n "$(FILES)" || { echo 'usage: make import PROVINCE=<slug> FILES="table.xlsx nbs.csv ..." [IMPORT_OPTIONS="--replace"]'; exit 2; }

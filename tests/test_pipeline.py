@@ -193,3 +193,12 @@ def test_chinese_run_interprets_in_chinese_only(pipeline_output):
             for output in cell.get("outputs", []):
                 markdown = "".join(output.get("data", {}).get("text/markdown", ""))
                 assert not english.search(markdown), (path.name, english.search(markdown), markdown[:200])
+
+
+@pytest.mark.parametrize("province", BUNDLED)
+def test_each_notebook_reads_what_the_catalog_declares(pipeline_output, province):
+    # the runner orders notebooks by the declared reads; a read the catalog does not declare could race
+    manifest = json.loads((pipeline_output / "reports" / province / "manifest.json").read_text(encoding="utf-8"))
+    declared = {p.stem: sorted(o.name for o in catalog.read_by(p.name[:2])) for p in numbered_notebooks()}
+    assert manifest["reads"] == {stem: names for stem, names in declared.items() if names}
+    assert not (pipeline_output / "reports" / province / ".reads").exists()

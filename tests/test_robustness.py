@@ -115,11 +115,11 @@ def test_batch_weights_equal_the_weights_module(method, mode):
     expected = weights.indicator_weights(Z, indicators, method, mode)
     systems = robustness._group_matrix(indicators["system"].tolist())
     if mode == "pooled":
-        got = robustness.batch_weights(Z.to_numpy()[None], method, systems)[0]
+        got = weights.batch_weights(Z.to_numpy()[None], method, systems)[0]
         assert got == pytest.approx(expected["weight"].to_numpy(), rel=1e-12)
     else:
         by_year = np.stack([Z.xs(y, level="year").to_numpy() for y in sorted(set(Z.index.get_level_values("year")))])
-        got = robustness.batch_weights(by_year[None], method, systems)[0]
+        got = weights.batch_weights(by_year[None], method, systems)[0]
         for k, year in enumerate(sorted(expected["year"].unique())):
             part = expected[expected["year"] == year].set_index("indicator")["weight"].reindex(indicators["id"])
             assert got[k] == pytest.approx(part.to_numpy(), rel=1e-12)

@@ -181,12 +181,12 @@ def test_kernels_are_not_interrupted_when_they_are_shut_down():
     import asyncio
     import signal
 
-    from helpers.pipeline.runner import _ensure_kernel_path, quiet_kernel_manager
+    from helpers.pipeline.runner import _ensure_kernel_path, kernel_manager
 
     _ensure_kernel_path()
 
     async def scenario():
-        km = quiet_kernel_manager()(kernel_name="python3")
+        km = kernel_manager("01_data_cleaning")(kernel_name="python3")
         await km.start_kernel()
         sent = []
         original = km._async_signal_kernel
@@ -201,6 +201,43 @@ def test_kernels_are_not_interrupted_when_they_are_shut_down():
         return sent
 
     assert asyncio.run(scenario()) == [signal.SIGINT]
+
+
+@pytest.mark.slow
+def test_many_kernels_start_at_once_without_colliding():
+    """Kernels started at the same moment (parallel notebooks and provinces) must not share a socket:
+    over TCP, ports picked free and bound later collided ("Address already in use"). Each kernel
+    here talks over its own Unix sockets and knows which notebook it runs."""
+    import asyncio
+
+    from helpers.pipeline.runner import NOTEBOOK_ENV, _ensure_kernel_path, kernel_manager
+
+    _ensure_kernel_path()
+
+    async def one(i):
+        km = kernel_manager(f"{i:02d}_notebook")(kernel_name="python3")
+        await km.start_kernel()
+        client = km.client()
+        client.start_channels()
+        try:
+            await client.wait_for_ready(timeout=120)
+            reply = await client.execute_interactive(f"import os; print(os.environ['{NOTEBOOK_ENV}'], 6 * {i})",
+                                                     timeout=60, output_hook=lambda m: seen.append(m))
+            assert reply["content"]["status"] == "ok"
+            return km.get_connection_info()
+        finally:
+            client.stop_channels()
+            await km.shutdown_kernel(now=True)
+
+    seen: list = []
+
+    async def all_at_once():
+        return await asyncio.gather(*[one(i) for i in range(8)])
+
+    infos = asyncio.run(all_at_once())
+    assert {info["transport"] for info in infos} == {"ipc"} and len({info["ip"] for info in infos}) == 8
+    printed = {m["content"]["text"].strip() for m in seen if m["msg_type"] == "stream"}
+    assert printed == {f"{i:02d}_notebook {6 * i}" for i in range(8)}
 
 
 def test_notebooks_wait_for_the_notebooks_they_read_from():

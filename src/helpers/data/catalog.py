@@ -140,7 +140,34 @@ OUTPUTS: tuple[Output, ...] = (
 )
 BY_FILE = {o.file: o for o in OUTPUTS}
 
+# What each notebook reads from the others (its writes are the outputs above that name it). The runner
+# starts a notebook once the notebooks that write these have finished; the pipeline test checks that a
+# run reads exactly these (the context records every read).
+READS: dict[str, tuple[Output, ...]] = {
+    "01": (),
+    "02": (CLEAN_PANEL,),
+    "03": (INDICATOR_SYSTEM, NORMALIZED),
+    "04": (DIMENSION_SCORES, SCORES, WEIGHTS),
+    "05": (COUPLING, SCORES),
+    "06": (COUPLING, SCORES),
+    "07": (NORMALIZED, WEIGHTS),
+    "08": (COUPLING, DIMENSION_SCORES, NORMALIZED, SCORES, WEIGHTS),
+    "09": (COUPLING, SCORES),
+    "10": (COUPLING, SCORES),
+    "11": (COUPLING, SCORES, SPATIAL_WEIGHTS),
+    "12": (COUPLING, DIMENSION_SCORES, GREY_RELATIONAL, INDICATOR_SYSTEM, NORMALIZED, SCORES),
+    "13": (CLEAN_PANEL, COUPLING, INDICATOR_SYSTEM),
+}
 
-def written_by(notebook: str) -> list[Output]:
-    """The outputs of one notebook (``"04"``)."""
-    return [o for o in OUTPUTS if o.notebook == notebook]
+
+def read_by(notebook: str) -> tuple[Output, ...]:
+    """The outputs of other notebooks that one notebook (``"04"``) reads.
+
+    Examples
+    --------
+    >>> [o.name for o in read_by("04")]
+    ['dimension_scores', 'scores', 'weights']
+    """
+    if notebook not in READS:
+        raise KeyError(f"notebook {notebook} declares no reads in the catalog (helpers.data.catalog.READS)")
+    return READS[notebook]

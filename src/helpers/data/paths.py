@@ -11,12 +11,27 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UserError
 
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
+SHARE_NAME = "rural-urban-coupling"   # <prefix>/share/<SHARE_NAME>: the notebooks and data an installed wheel carries
+
+
+def _project_root() -> Path:
+    """The checkout this module lives in (an editable install or the source tree) or, for a package
+    installed with ``pip install .``, the copy of the notebooks and bundled data the wheel puts under
+    ``<prefix>/share/rural-urban-coupling`` (pyproject.toml ``[tool.setuptools.data-files]``)."""
+    checkout = Path(__file__).resolve().parents[3]
+    if (checkout / "notebooks").is_dir() and (checkout / "pyproject.toml").is_file():
+        return checkout
+    return Path(sys.prefix) / "share" / SHARE_NAME
+
+
+PROJECT_ROOT = _project_root()
+IS_CHECKOUT = (PROJECT_ROOT / "pyproject.toml").is_file()
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data" / "raw"
 REFERENCE_DIRNAME = "reference"
@@ -61,8 +76,9 @@ def resolve_data_dir(data_dir: str | os.PathLike | None = None) -> Path:
 
 
 def resolve_output_dir(output_dir: str | os.PathLike | None = None) -> Path:
-    """The folder under which ``data/processed``, ``figures`` and ``reports`` are written."""
-    chosen = output_dir or os.environ.get(ENV_OUTPUT_DIR) or PROJECT_ROOT
+    """The folder under which ``data/processed``, ``figures`` and ``reports`` are written: by default the
+    checkout, or the working directory for an installed package (never the installation itself)."""
+    chosen = output_dir or os.environ.get(ENV_OUTPUT_DIR) or (PROJECT_ROOT if IS_CHECKOUT else Path.cwd())
     return Path(chosen).expanduser().resolve()
 
 

@@ -41,7 +41,15 @@ RELATIVE_LOW, RELATIVE_HIGH = 0.8, 1.2
 BAND_TOLERANCE = 1e-9   # E = 0.8 or 1.2 up to rounding (0.56/0.7 = 0.8000000000000002) stays in the lower band
 
 
-def _coupling_degree(u: np.ndarray, formula: str) -> np.ndarray:
+def coupling_degree(u: np.ndarray, formula: str) -> np.ndarray:
+    """C of every row of ``u`` (rows × subsystems) by ``formula`` (see the module docstring): the kernel
+    of :func:`coupling_coordination` and of the bootstrap of notebook 13.
+
+    Examples
+    --------
+    >>> coupling_degree(np.array([[0.25, 0.25], [0.09, 0.25]]), "standard").round(4).tolist()
+    [1.0, 0.8824]
+    """
     n = u.shape[1]
     total = u.sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -103,7 +111,7 @@ def coupling_coordination(U: pd.DataFrame, alpha: Sequence[float] | None = None,
     weights = np.full(n, 1.0 / n) if alpha is None else np.asarray(alpha, dtype=float)
     if weights.shape != (n,) or abs(weights.sum() - 1) > 1e-9 or (weights < 0).any():
         raise ValueError(f"alpha must hold {n} non-negative weights that sum to 1, got {alpha!r}")
-    c = _coupling_degree(u, formula)
+    c = coupling_degree(u, formula)
     t = u @ weights
     return pd.DataFrame({"C": c, "T": t, "D": np.sqrt(c * t)}, index=U.index)
 

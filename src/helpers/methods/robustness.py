@@ -278,41 +278,6 @@ def _group_matrix(labels: list[str]) -> np.ndarray:
     return np.array([[label == g for g in groups] for label in labels], dtype=float)
 
 
-def batch_weights(Z: np.ndarray, method: str, systems: np.ndarray) -> np.ndarray:
-    """Weights of every batch of ``Z`` (..., observations, indicators), summing to 1 within each
-    system (``systems``: one-hot indicators × systems). The same definitions as
-    :mod:`helpers.methods.weights`, for many samples at once; NaN where a sample cannot be weighted.
-    """
-    n = Z.shape[-2]
-    same = systems @ systems.T   # indicators × indicators: 1 within a system
-
-    def within_system(values: np.ndarray) -> np.ndarray:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return values / ((values @ systems) @ systems.T)
-
-    if method == "equal":
-        return np.broadcast_to(within_system(np.ones(Z.shape[-1])), Z.shape[:-2] + Z.shape[-1:]).copy()
-    if method in ("entropy", "entropy-critic"):
-        with np.errstate(divide="ignore", invalid="ignore"):
-            p = Z / Z.sum(axis=-2, keepdims=True)
-        entropy = -weights._xlogx(p).sum(axis=-2) / np.log(n)
-        entropy_w = within_system(1.0 - entropy)
-        if method == "entropy":
-            return entropy_w
-    if method in ("critic", "entropy-critic"):
-        sd = Z.std(axis=-2, ddof=1, keepdims=True)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            standard = (Z - Z.mean(axis=-2, keepdims=True)) / sd
-        r = np.einsum("...ij,...ik->...jk", standard, standard) / (n - 1)
-        conflict = ((1.0 - r) * same).sum(axis=-1)
-        information = sd[..., 0, :] * conflict
-        # a system whose indicators are perfectly correlated cannot be weighted (as in weights.critic_weights)
-        informative = (information @ systems) > weights.CRITIC_TOLERANCE * (sd[..., 0, :] @ systems)
-        critic_w = np.where(informative @ systems.T > 0, within_system(information), np.nan)
-        return critic_w if method == "critic" else (entropy_w + critic_w) / 2.0
-    raise ValueError(f"unknown weighting {method!r}: use one of {', '.join(weights.WEIGHTINGS)}")
-
-
 def _panel_array(X: pd.DataFrame) -> tuple[np.ndarray, list[str], list[int]]:
     regions = list(dict.fromkeys(X.index.get_level_values("region_code")))
     years = sorted(set(X.index.get_level_values("year")))
@@ -356,16 +321,16 @@ def bootstrap(X: pd.DataFrame, indicators: pd.DataFrame, system_ids: list[str], 
             z = (sample - low[:, None, None]) / span[:, None, None]
         z = np.where(negative, 1.0 - z, z) + own.shift
         if own.entropy_mode == "per-year":
-            w = batch_weights(np.swapaxes(z, 1, 2), own.weighting, systems)[:, -1]   # the last year's weights
+            w = weights.batch_weights(np.swapaxes(z, 1, 2), own.weighting, systems)[:, -1]   # the last year's weights
         else:
-            w = batch_weights(z.reshape(len(picks), -1, m), own.weighting, systems)
+            w = weights.batch_weights(z.reshape(len(picks), -1, m), own.weighting, systems)
         contributions = w[:, None] * scaled_last[None]              # B × regions × m
         if single:
             with np.errstate(divide="ignore", invalid="ignore"):
                 u = (contributions @ dims) / (w @ dims)[:, None]
         else:
             u = contributions @ systems
-        c = coupling._coupling_degree(u.reshape(-1, u.shape[-1]), own.coupling_formula).reshape(u.shape[:2])
+        c = coupling.coupling_degree(u.reshape(-1, u.shape[-1]), own.coupling_formula).reshape(u.shape[:2])
         d = np.sqrt(c * (u @ alpha_v))
         d[~(span > 0).all(axis=1)] = np.nan
         return w, d

@@ -78,6 +78,48 @@ def _xlogx(p: np.ndarray) -> np.ndarray:
         return np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0)
 
 
+def entropies(Z: np.ndarray) -> np.ndarray:
+    """e_j = −(1/ln n) Σ_i p_ij ln p_ij, p_ij = z_ij / Σ_i z_ij, of every column of ``Z`` (..., n, m),
+    batched over the leading axes (the kernel of :func:`entropy_table` and of :func:`batch_weights`);
+    NaN for a column that sums to 0.
+
+    Examples
+    --------
+    An even column has the largest entropy, 1; a column held by one observation the smallest, 0:
+
+    >>> bool((entropies(np.array([[1.0, 0.0], [1.0, 1.0]])) == [1.0, 0.0]).all())
+    True
+    """
+    Z = np.asarray(Z, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = Z / Z.sum(axis=-2, keepdims=True)
+    return -_xlogx(p).sum(axis=-2) / np.log(Z.shape[-2])
+
+
+def critic_information(Z: np.ndarray, groups: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """CRITIC's information C_j = σ_j Σ_k (1 − r_jk) and the standard deviations σ_j (ddof = 1) of every
+    column of ``Z`` (..., n, m), batched; with ``groups`` (one-hot m × g) the sum runs over the columns
+    of j's own group only (the indicators of one system). The kernel of :func:`critic_weights` and of
+    :func:`batch_weights`.
+
+    Examples
+    --------
+    Two columns in perfect conflict (r = −1): Σ_k (1 − r_jk) = 0 + 2, σ = 0.5, so C = 1 for each.
+
+    >>> information, sd = critic_information(np.array([[0.0, 1.0], [0.5, 0.5], [1.0, 0.0]]))
+    >>> information.round(12).tolist(), sd.tolist()
+    ([1.0, 1.0], [0.5, 0.5])
+    """
+    Z = np.asarray(Z, dtype=float)
+    n, m = Z.shape[-2:]
+    sd = Z.std(axis=-2, ddof=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        standard = (Z - Z.mean(axis=-2, keepdims=True)) / sd[..., None, :]
+    r = np.einsum("...ij,...ik->...jk", standard, standard) / (n - 1)
+    same = np.ones((m, m)) if groups is None else groups @ groups.T
+    return sd * ((1.0 - r) * same).sum(axis=-1), sd
+
+
 def entropy_table(Z: pd.DataFrame) -> pd.DataFrame:
     """Entropy e_j, divergence d_j = 1 − e_j and weight w_j of every column of ``Z``.
 
@@ -113,8 +155,7 @@ def entropy_table(Z: pd.DataFrame) -> pd.DataFrame:
     zero = Z.columns[totals == 0].tolist()
     if zero:
         raise ValueError(f"indicator(s) {', '.join(map(str, zero))} are zero in every observation: p = z/Σz is undefined")
-    p = values / totals
-    entropy = -_xlogx(p).sum(axis=0) / np.log(n)
+    entropy = entropies(values)
     divergence = 1.0 - entropy
     if divergence.sum() <= 0:
         raise ValueError("every indicator has maximal entropy (all observations equal): weights are undefined")
@@ -164,8 +205,7 @@ def critic_weights(Z: pd.DataFrame) -> pd.Series:
     flat = sd.index[sd == 0].tolist()
     if flat:
         raise ValueError(f"indicator(s) {', '.join(map(str, flat))} are constant: their correlation is undefined")
-    conflict = (1.0 - Z.corr(method="pearson")).sum()
-    information = sd * conflict
+    information = pd.Series(critic_information(Z.to_numpy(dtype=float))[0], index=Z.columns)
     # rounding leaves conflicts of ~1e-16 between perfectly correlated columns: that is no information
     if not information.sum() > CRITIC_TOLERANCE * sd.sum():
         raise ValueError("every indicator is perfectly positively correlated with the others: CRITIC weights are undefined")
@@ -327,3 +367,38 @@ def system_scores(dim_scores: pd.DataFrame) -> pd.DataFrame:
     """
     out = dim_scores.groupby(["region_code", "year", "system"], sort=True)["score"].sum().reset_index()
     return out
+
+
+def batch_weights(Z: np.ndarray, method: str, systems: np.ndarray) -> np.ndarray:
+    """Weights of every batch of ``Z`` (..., observations, indicators) by ``method``, summing to 1
+    within each system (``systems``: one-hot indicators × systems): the definitions of
+    :func:`weight_table` through the same kernels (:func:`entropies`, :func:`critic_information`), for
+    many samples at once (the bootstrap of notebook 13). NaN where a sample cannot be weighted.
+
+    Examples
+    --------
+    Two indicators in one system, as :func:`weight_table` weighs them:
+
+    >>> Z = np.array([[0.0, 1.0], [0.5, 0.2], [1.0, 0.0]])
+    >>> batched = batch_weights(Z[None], "critic", np.ones((2, 1)))[0]
+    >>> one = weight_table(pd.DataFrame(Z, columns=["a", "b"]), "critic")["weight"]
+    >>> bool(np.allclose(batched, one))
+    True
+    """
+    def within_system(values: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return values / ((values @ systems) @ systems.T)
+
+    if method == "equal":
+        return np.broadcast_to(within_system(np.ones(Z.shape[-1])), Z.shape[:-2] + Z.shape[-1:]).copy()
+    if method in ("entropy", "entropy-critic"):
+        entropy_w = within_system(1.0 - entropies(Z))
+        if method == "entropy":
+            return entropy_w
+    if method in ("critic", "entropy-critic"):
+        information, sd = critic_information(Z, systems)
+        # a system whose indicators are perfectly correlated cannot be weighted (as in critic_weights)
+        informative = (information @ systems) > CRITIC_TOLERANCE * (sd @ systems)
+        critic_w = np.where(informative @ systems.T > 0, within_system(information), np.nan)
+        return critic_w if method == "critic" else (entropy_w + critic_w) / 2.0
+    raise ValueError(f"unknown weighting {method!r}: use one of {', '.join(WEIGHTINGS)}")

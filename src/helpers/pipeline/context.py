@@ -8,6 +8,7 @@ the data-status note.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -23,6 +24,9 @@ from ..data.io import read_table, write_table
 from ..data.paths import ProvincePaths, display_path, province_paths
 from ..data.validate import Meta, load_meta
 from ..presentation import labels, plotting
+
+NOTEBOOK_ENV = "HELPERS_NOTEBOOK"   # set by the runner in each kernel: the notebook it executes
+READS_FOLDER = ".reads"             # under reports/<province>/ during a run: the outputs each notebook read
 
 
 @dataclass
@@ -64,10 +68,20 @@ class Context:
         return labels.status_note(self.config.data_status, self.language)
 
     def read(self, output: Output) -> pd.DataFrame:
-        """A table an earlier notebook wrote to ``data/processed/<province>/``."""
+        """A table an earlier notebook wrote to ``data/processed/<province>/``.
+
+        Under the runner, every read is recorded (:data:`READS_FOLDER`), so that a run can show that
+        each notebook reads exactly what the catalog declares (the order of a run rests on it).
+        """
         path = self.paths.processed_file(output.file)
         if not path.is_file():
             raise FileNotFoundError(f"{display_path(path)} does not exist: run notebook {output.notebook} first")
+        notebook = os.environ.get(NOTEBOOK_ENV)
+        if notebook:
+            record = self.paths.reports / READS_FOLDER / f"{notebook}.txt"
+            record.parent.mkdir(parents=True, exist_ok=True)
+            with record.open("a", encoding="utf-8") as handle:
+                handle.write(output.name + "\n")
         return read_table(path)
 
     def write(self, frame: pd.DataFrame, output: Output) -> Path:

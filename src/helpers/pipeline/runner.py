@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import re
 import shutil
 import sys
 import time
@@ -54,6 +53,7 @@ from ..data.paths import (
 from ..data.validate import load_inputs, notes
 from ..presentation.exports import APPENDIX, APPENDIX_PDF, build_reports
 from ..presentation.labels import LANGUAGES, check_language
+from .context import NOTEBOOK_ENV, READS_FOLDER
 from .manifest import MANIFEST_NAME, checksums_as, environment, git_state, sha256, write_manifest
 
 DEFAULT_TIMEOUT = 900  # seconds per cell
@@ -92,11 +92,9 @@ def select_notebooks(notebooks: list[Path], only: Sequence[str] | None = None, s
     return chosen
 
 
-_READS = re.compile(r"ctx\.read\(\s*catalog\.([A-Z_]+)")
-
-
 def notebook_dependencies(notebooks: Sequence[Path]) -> dict[Path, set[Path]]:
-    """For each notebook, the notebooks among ``notebooks`` that write an output it reads.
+    """For each notebook, the notebooks among ``notebooks`` that write an output it reads (the reads
+    declared in :data:`helpers.data.catalog.READS`).
 
     Examples
     --------
@@ -105,15 +103,9 @@ def notebook_dependencies(notebooks: Sequence[Path]) -> dict[Path, set[Path]]:
     >>> sorted(p.name[:2] for p in deps[next(p for p in deps if p.name.startswith("04"))])
     ['03']
     """
-    import nbformat
-
     by_number = {p.name[:2]: p for p in notebooks}
-    needs: dict[Path, set[Path]] = {}
-    for path in notebooks:
-        code = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
-        writers = {getattr(catalog, name).notebook for name in _READS.findall(code)}
-        needs[path] = {by_number[n] for n in writers if n in by_number and n != path.name[:2]}
-    return needs
+    return {path: {by_number[o.notebook] for o in catalog.read_by(path.name[:2])
+                   if o.notebook in by_number and o.notebook != path.name[:2]} for path in notebooks}
 
 
 OPTION_NAMES = tuple(AnalysisOptions.__dataclass_fields__)
@@ -198,22 +190,48 @@ def _describe_failure(exc: BaseException) -> str:
 
 
 @functools.cache
-def quiet_kernel_manager():
-    """A kernel manager that does not interrupt a kernel it is about to shut down.
+def _kernel_manager_base():
+    """The kernel manager of every notebook a run executes.
 
-    jupyter_client sends SIGINT before every shutdown request; a kernel still handling a message
-    then logs "[IPKernelApp] ERROR | KeyboardInterrupt caught in kernel." although every cell
-    succeeded, and a reader takes the ERROR for a failure. A notebook we shut down has finished, so
-    the interrupt serves nothing; interrupts for a cell timeout still go through.
+    * Kernels talk to the runner over Unix sockets (zmq's ``ipc`` transport) at paths unique to each
+      kernel, not over TCP ports: ports are picked free and bound later, so kernels started at the
+      same moment by parallel notebooks or provinces could collide ("Address already in use").
+    * It does not interrupt a kernel it is about to shut down: jupyter_client sends SIGINT before
+      every shutdown request, and a kernel still handling a message then logs "[IPKernelApp] ERROR |
+      KeyboardInterrupt caught in kernel." although every cell succeeded. Interrupts for a cell
+      timeout still go through.
+    * It passes the notebook's name to the kernel (``HELPERS_NOTEBOOK``).
     """
-    from jupyter_client import AsyncKernelManager
+    import tempfile
 
-    class QuietShutdownKernelManager(AsyncKernelManager):
+    from jupyter_client import AsyncKernelManager
+    from traitlets import default
+
+    class NotebookKernelManager(AsyncKernelManager):
+        notebook = ""
+
+        @default("transport")
+        def _default_transport(self) -> str:
+            return "ipc"
+
+        @default("ip")
+        def _default_ip(self) -> str:   # the prefix of this kernel's socket paths
+            return os.path.join(tempfile.gettempdir(), f"helpers-kernel-{uuid.uuid4().hex}-ipc")
+
+        async def _async_pre_start_kernel(self, **kw: Any):
+            kw["env"] = {**kw.get("env", os.environ), NOTEBOOK_ENV: self.notebook}
+            return await super()._async_pre_start_kernel(**kw)
+
         async def _async_interrupt_kernel(self) -> None:
             if not self.shutting_down:
                 await super()._async_interrupt_kernel()
 
-    return QuietShutdownKernelManager
+    return NotebookKernelManager
+
+
+def kernel_manager(notebook: str):
+    """The kernel manager class for one notebook (see :func:`_kernel_manager_base`)."""
+    return type("NotebookKernelManager", (_kernel_manager_base(),), {"notebook": notebook})
 
 
 def _ensure_kernel_path() -> None:
@@ -293,7 +311,8 @@ def run_province(province: str, data_dir: str | None = None, output_dir: str | N
                     papermill.execute_notebook(str(source), str(staged.reports / notebook.name),
                                                parameters=run_parameters, kernel_name=KERNEL, cwd=str(PROJECT_ROOT),
                                                execution_timeout=timeout, progress_bar=False, log_output=False,
-                                               extra_arguments=KERNEL_ARGUMENTS, kernel_manager_class=quiet_kernel_manager())
+                                               extra_arguments=KERNEL_ARGUMENTS,
+                                               kernel_manager_class=kernel_manager(notebook.stem))
                 except Exception as exc:  # noqa: BLE001 - any failure of a notebook fails the run
                     return NotebookResult(notebook.name, time.perf_counter() - t0, False, _describe_failure(exc))
                 seconds = time.perf_counter() - t0
@@ -315,6 +334,7 @@ def run_province(province: str, data_dir: str | None = None, output_dir: str | N
                 "parameters": {"language": language, **overrides},
                 "options": asdict(options),
                 "notebooks": [{"name": r.name, "seconds": round(r.seconds, 2)} for r in results],
+                "reads": _recorded_reads(staged),
                 "partial_run": {"only": list(only) if only else None, "from": start} if partial else None,
                 "environment": environment(),
                 "git": git_state(),
@@ -360,6 +380,15 @@ def _run_in_order_of_reads(notebooks: list[Path], execute: Callable[[Path, int],
                 if results[notebook].ok:
                     done.add(notebook)
     return [results[p] for p in notebooks if p in results]
+
+
+def _recorded_reads(staged: ProvincePaths) -> dict[str, list[str]]:
+    """The outputs each notebook read in this run (sorted), from the records of the contexts, which
+    are removed from the reports."""
+    folder = staged.reports / READS_FOLDER
+    reads = {p.stem: sorted(set(p.read_text(encoding="utf-8").split())) for p in sorted(folder.glob("*.txt"))}
+    shutil.rmtree(folder, ignore_errors=True)
+    return reads
 
 
 def _previous_parameters(paths: ProvincePaths) -> dict[str, Any]:

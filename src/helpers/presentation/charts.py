@@ -11,6 +11,7 @@ import pandas as pd
 from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.patches import Patch
 
+from ..methods.coupling import grade as coupling_grade
 from .labels import Names, area_name, join, localized, term, text
 from .plotting import A4_TEXT_WIDTH, MAX_HEIGHT, PALETTE, figure, region_colors, shorten
 from .selection import LEGEND_MAX, condensed_rows, highlighted, is_many, tick_subset
@@ -149,7 +150,7 @@ def d_heatmap(coupling: pd.DataFrame, names: Names, language: str = "en"):
     else:
         D = D.rename(index=names.regions)
     # the grade of a group mean is the grade of that mean
-    G = np.minimum(np.floor(D.to_numpy() * 10 + 1e-9), 9).astype(int) + 1
+    G = coupling_grade(D.to_numpy().ravel()).to_numpy().reshape(D.shape)
     rows = len(D)
     fig, ax = figure("full")
     fig.set_size_inches(A4_TEXT_WIDTH, min(MAX_HEIGHT, 1.3 + 0.3 * rows))

@@ -16,7 +16,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.patches import Ellipse, Patch
 
 from ..methods.inference import ALPHA
-from ..methods.spatial import CHINA_ALBERS
+from ..methods.spatial import CHINA_ALBERS, SPOT_CLASSES
 from .labels import grade_name, term
 from .plotting import PALETTE, figure
 from .selection import highlighted, is_many
@@ -25,7 +25,7 @@ from .selection import highlighted, is_many
 GRADE_COLOURS = ("#a50026", "#d73027", "#f46d43", "#fdae61", "#fee090", "#e0f3f8", "#abd9e9", "#74add1", "#4575b4",
                  "#313695")
 LISA_COLOURS = {"HH": "#d7191c", "LH": "#abd9e9", "LL": "#2c7bb6", "HL": "#fdae61", "ns": "#eeeeee", "undefined": "#bdbdbd"}
-SPOT_COLOURS = {"hot": "#d7191c", "cold": "#2c7bb6", "not significant": "#eeeeee", "undefined": "#bdbdbd"}
+SPOT_COLOURS = dict(zip(SPOT_CLASSES, ("#d7191c", "#2c7bb6", "#eeeeee", "#bdbdbd"), strict=True))
 
 
 def projected(frame):
