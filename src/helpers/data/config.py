@@ -19,25 +19,68 @@ from .paths import check_slug
 
 # "unverified" is the status of a new province until the user says what the data are
 DATA_STATUSES = ("official", "synthetic-demo", "mixed", "unverified")
-# option → its choices, as the method modules define them
-CHOICES: dict[str, tuple[str, ...]] = {
-    "weighting": weights.WEIGHTINGS,
-    "entropy_mode": weights.ENTROPY_MODES,
-    "coupling_formula": coupling.FORMULAS,
-    "bandwidth": density.BANDWIDTHS,
-    "kde_boundary": density.BOUNDARIES,
-    "grey_dimensionless": grey.TRANSFORMS,
-    "contiguity": spatial.CONTIGUITY,
-    "discretization": drivers.DISCRETISATIONS,
-    "geodetector_variance": drivers.VARIANCES,
-    "dk_reference": drivers.DK_REFERENCES,
-    "ellipse_axes": tuple(spatial.ELLIPSE_AXES),
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An option whose value is one of ``choices`` (as the method module that implements it defines them)."""
+
+    choices: tuple[str, ...]
+
+    def check(self, key: str, value: Any) -> tuple[Any, str | None]:
+        return (value, None) if value in self.choices else (None, f"{key} = {value!r} is not one of {', '.join(self.choices)}")
+
+
+@dataclass(frozen=True)
+class WholeNumber:
+    """A whole-number option with its smallest allowed value."""
+
+    minimum: int
+
+    def check(self, key: str, value: Any) -> tuple[Any, str | None]:
+        if isinstance(value, int) and not isinstance(value, bool) and value >= self.minimum:
+            return value, None
+        return None, f"{key} = {value!r} must be a whole number ≥ {self.minimum}"
+
+
+@dataclass(frozen=True)
+class Number:
+    """A numeric option ≥ 0, or in (0, 1] when ``unit_interval``."""
+
+    unit_interval: bool = False
+
+    def check(self, key: str, value: Any) -> tuple[Any, str | None]:
+        if not _is_number(value):
+            return None, f"{key} = {value!r} must be a number"
+        inside = 0 < value <= 1 if self.unit_interval else value >= 0
+        return (float(value), None) if inside else (None, f"{key} = {value!r} must be {'in (0, 1]' if self.unit_interval else '≥ 0'}")
+
+
+@dataclass(frozen=True)
+class Shares:
+    """Positive numbers that sum to 1 (the weights α of the subsystems)."""
+
+    def check(self, key: str, value: Any) -> tuple[Any, str | None]:
+        if isinstance(value, (list, tuple)) and all(_is_number(v) and v > 0 for v in value) and abs(sum(value) - 1) <= 1e-9:
+            return tuple(float(v) for v in value), None
+        return None, f"{key} = {value!r} must be positive numbers that sum to 1"
+
+
+# every analysis option and what a valid value is; the choices come from the method modules
+OPTION_RULES: dict[str, Choice | WholeNumber | Number | Shares] = {
+    "shift": Number(), "weighting": Choice(weights.WEIGHTINGS), "entropy_mode": Choice(weights.ENTROPY_MODES),
+    "coupling_formula": Choice(coupling.FORMULAS), "system_weights": Shares(), "lag_threshold": Number(),
+    "cluster_k": WholeNumber(2), "bandwidth": Choice(density.BANDWIDTHS), "kde_boundary": Choice(density.BOUNDARIES),
+    "top_n": WholeNumber(1), "grey_rho": Number(unit_interval=True), "grey_dimensionless": Choice(grey.TRANSFORMS),
+    "contiguity": Choice(spatial.CONTIGUITY), "spatial_year": WholeNumber(1),
+    "ellipse_axes": Choice(tuple(spatial.ELLIPSE_AXES)), "markov_classes": WholeNumber(2),
+    "forecast_horizon": WholeNumber(0), "discretization": Choice(drivers.DISCRETISATIONS), "strata": WholeNumber(2),
+    "geodetector_variance": Choice(drivers.VARIANCES), "dk_reference": Choice(drivers.DK_REFERENCES),
+    "permutations": WholeNumber(19), "bootstrap_reps": WholeNumber(0), "seed": WholeNumber(0),
 }
-
-
-# whole-number options and their smallest allowed value
-INTEGER_MINIMA = {"cluster_k": 2, "top_n": 1, "permutations": 19, "seed": 0, "spatial_year": 1, "markov_classes": 2,
-                  "forecast_horizon": 0, "strata": 2, "bootstrap_reps": 0}
+CHOICES: dict[str, tuple[str, ...]] = {k: r.choices for k, r in OPTION_RULES.items() if isinstance(r, Choice)}
 
 
 @dataclass(frozen=True)
@@ -150,52 +193,26 @@ def _parse_analysis(table: Any, file: str, problems: list[Problem]) -> AnalysisO
     if not isinstance(table, dict):
         problems.append(Problem(file, "[analysis]", "must be a table"))
         return AnalysisOptions()
-    known = set(AnalysisOptions.__dataclass_fields__)
-    for key in sorted(set(table) - known):
-        problems.append(Problem(file, "[analysis]", f"unknown option '{key}' (known: {', '.join(sorted(known))})"))
-    values = {k: table[k] for k in known if k in table}
-    if "system_weights" in values and isinstance(values["system_weights"], list):
-        values["system_weights"] = tuple(values["system_weights"])
-    options, option_problems = _checked_options(AnalysisOptions(), values)
+    options, option_problems = _checked_options(AnalysisOptions(), dict(sorted(table.items())))
     problems.extend(Problem(file, "[analysis]", msg) for msg in option_problems)
     return options
 
 
 def _checked_options(base: AnalysisOptions, values: Mapping[str, Any]) -> tuple[AnalysisOptions, list[str]]:
-    """Apply ``values`` to ``base`` and return the options with a message per invalid value."""
-    messages: list[str] = []
-    clean: dict[str, Any] = {}
+    """Apply ``values`` (None: keep the base value) to ``base``; return the options and a message per
+    invalid value (:data:`OPTION_RULES`)."""
+    messages, clean = [], {}
     for key, value in values.items():
+        if key not in OPTION_RULES:
+            messages.append(f"unknown option '{key}' (known: {', '.join(sorted(OPTION_RULES))})")
+            continue
         if value is None:
             continue
-        if key in CHOICES:
-            if value not in CHOICES[key]:
-                messages.append(f"{key} = {value!r} is not one of {', '.join(CHOICES[key])}")
-                continue
-        elif key in INTEGER_MINIMA:
-            if not isinstance(value, int) or isinstance(value, bool) or value < INTEGER_MINIMA[key]:
-                messages.append(f"{key} = {value!r} must be a whole number ≥ {INTEGER_MINIMA[key]}")
-                continue
-        elif key == "system_weights":
-            ok = isinstance(value, (list, tuple)) and all(
-                isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in value
-            )
-            if not ok or abs(sum(value) - 1) > 1e-9:
-                messages.append(f"system_weights = {value!r} must be positive numbers that sum to 1")
-                continue
-            value = tuple(float(v) for v in value)
-        elif key in ("shift", "lag_threshold", "grey_rho"):
-            if not isinstance(value, (int, float)) or isinstance(value, bool):
-                messages.append(f"{key} = {value!r} must be a number")
-                continue
-            low_ok = value >= 0 if key != "grey_rho" else value > 0
-            high_ok = value <= 1 if key == "grey_rho" else True
-            if not (low_ok and high_ok):
-                bound = "in (0, 1]" if key == "grey_rho" else "≥ 0"
-                messages.append(f"{key} = {value!r} must be {bound}")
-                continue
-            value = float(value)
-        clean[key] = value
+        checked, message = OPTION_RULES[key].check(key, value)
+        if message:
+            messages.append(message)
+        else:
+            clean[key] = checked
     return replace(base, **clean), messages
 
 
@@ -214,17 +231,14 @@ def resolve_options(config: ProvinceConfig, **overrides: Any) -> AnalysisOptions
     return options
 
 
-def parse_config(raw: Mapping[str, Any], file: str = "province.toml") -> tuple[ProvinceConfig | None, list[Problem]]:
-    """Check a parsed ``province.toml`` and build the config; return every problem found."""
-    problems: list[Problem] = []
+def _parse_identity(raw: Mapping[str, Any], file: str, problems: list[Problem]) -> dict[str, Any]:
+    """slug, names, admin code, years and data status."""
     slug = _text(raw, "slug", "slug", problems, file)
     if slug:
         try:
             check_slug(slug)
         except Exception as exc:  # noqa: BLE001 - reported as a problem of the file
             problems.append(Problem(file, "slug", str(exc)))
-    name = _text(raw, "name", "name", problems, file)
-    name_zh = _text(raw, "name_zh", "name_zh", problems, file)
     admin_code = str(raw.get("admin_code", "")).strip()
     if not (len(admin_code) == 6 and admin_code.isdigit()):
         problems.append(Problem(file, "admin_code", f"must be a 6-digit code written as text, got {raw.get('admin_code')!r}"))
@@ -237,59 +251,78 @@ def parse_config(raw: Mapping[str, Any], file: str = "province.toml") -> tuple[P
     status = raw.get("data_status")
     if status not in DATA_STATUSES:
         problems.append(Problem(file, "data_status", f"must be one of {', '.join(DATA_STATUSES)}, got {status!r}"))
+    return {"slug": slug, "name": _text(raw, "name", "name", problems, file),
+            "name_zh": _text(raw, "name_zh", "name_zh", problems, file), "admin_code": admin_code,
+            "first_year": first, "last_year": last, "data_status": status}
 
-    systems: list[System] = []
+
+def _parse_system(table: Any, where: str, file: str, problems: list[Problem]) -> System | None:
+    """One ``[[systems]]`` table with its dimensions."""
+    if not isinstance(table, dict):
+        problems.append(Problem(file, where, "must be a table"))
+        return None
+    raw_dims = table.get("dimensions")
+    if not isinstance(raw_dims, list) or not raw_dims:
+        problems.append(Problem(file, where, "needs a non-empty 'dimensions' list"))
+        raw_dims = []
+    dims = []
+    for j, d in enumerate(raw_dims, start=1):
+        dwhere = f"{where}, dimension #{j}"
+        if not isinstance(d, dict):
+            problems.append(Problem(file, dwhere, "must be a table with id, name, name_zh"))
+            continue
+        dims.append(Dimension(*(_text(d, f, dwhere, problems, file) for f in ("id", "name", "name_zh"))))
+    return System(*(_text(table, f, where, problems, file) for f in ("id", "name", "name_zh")), tuple(dims))
+
+
+def _parse_systems(raw: Mapping[str, Any], file: str, problems: list[Problem]) -> list[System]:
+    """Every system, each id (of a system or a dimension) declared once, something to couple."""
     raw_systems = raw.get("systems")
     if not isinstance(raw_systems, list) or not raw_systems:
         problems.append(Problem(file, "[[systems]]", "at least one system with its dimensions is required"))
-        raw_systems = []
-    seen: set[str] = set()
+        return []
+    systems, seen = [], set()
     for i, table in enumerate(raw_systems, start=1):
-        where = f"[[systems]] #{i}"
-        if not isinstance(table, dict):
-            problems.append(Problem(file, where, "must be a table"))
+        system = _parse_system(table, f"[[systems]] #{i}", file, problems)
+        if system is None:
             continue
-        sid = _text(table, "id", where, problems, file)
-        dims = []
-        raw_dims = table.get("dimensions")
-        if not isinstance(raw_dims, list) or not raw_dims:
-            problems.append(Problem(file, where, "needs a non-empty 'dimensions' list"))
-            raw_dims = []
-        for j, d in enumerate(raw_dims, start=1):
-            dwhere = f"{where}, dimension #{j}"
-            if not isinstance(d, dict):
-                problems.append(Problem(file, dwhere, "must be a table with id, name, name_zh"))
-                continue
-            dims.append(Dimension(_text(d, "id", dwhere, problems, file), _text(d, "name", dwhere, problems, file),
-                                  _text(d, "name_zh", dwhere, problems, file)))
-        for ident in [sid] + [d.id for d in dims]:
+        for ident in [system.id] + [d.id for d in system.dimensions]:
             if ident and ident in seen:
-                problems.append(Problem(file, where, f"id '{ident}' is declared twice"))
+                problems.append(Problem(file, f"[[systems]] #{i}", f"id '{ident}' is declared twice"))
             seen.add(ident)
-        systems.append(System(sid, _text(table, "name", where, problems, file), _text(table, "name_zh", where, problems, file), tuple(dims)))
+        systems.append(system)
     if len(systems) == 1 and len(systems[0].dimensions) < 2:
         problems.append(Problem(file, "[[systems]]", "a single system needs at least two dimensions to couple"))
+    return systems
 
-    groups = _declared(raw, "groups", Group, ("name", "name_zh"), file, problems)
 
+def _parse_focus(raw: Mapping[str, Any], file: str, problems: list[Problem]) -> str | None:
     focus = raw.get("focus_region")
     if focus is not None and not (isinstance(focus, str) and len(focus) == 6 and focus.isdigit()):
         problems.append(Problem(file, "focus_region", f"must be a 6-digit region code written as text, got {focus!r}"))
-        focus = None
+        return None
+    return focus
 
-    drivers = _declared(raw, "drivers", Driver, ("name", "name_zh", "unit", "source"), file, problems)
 
-    known_top = {"slug", "name", "name_zh", "admin_code", "first_year", "last_year", "data_status",
-                 "focus_region", "systems", "groups", "drivers", "analysis"}
-    for key in sorted(set(raw) - known_top):
-        problems.append(Problem(file, key, f"unknown key (known: {', '.join(sorted(known_top))})"))
+KNOWN_KEYS = ("slug", "name", "name_zh", "admin_code", "first_year", "last_year", "data_status", "focus_region",
+              "systems", "groups", "drivers", "analysis")
 
+
+def parse_config(raw: Mapping[str, Any], file: str = "province.toml") -> tuple[ProvinceConfig | None, list[Problem]]:
+    """Check a parsed ``province.toml`` and build the config; return every problem found."""
+    problems: list[Problem] = []
+    identity = _parse_identity(raw, file, problems)
+    systems = _parse_systems(raw, file, problems)
+    groups = _declared(raw, "groups", Group, ("name", "name_zh"), file, problems)
+    focus = _parse_focus(raw, file, problems)
+    drivers_ = _declared(raw, "drivers", Driver, ("name", "name_zh", "unit", "source"), file, problems)
+    for key in sorted(set(raw) - set(KNOWN_KEYS)):
+        problems.append(Problem(file, key, f"unknown key (known: {', '.join(sorted(KNOWN_KEYS))})"))
     analysis = _parse_analysis(raw.get("analysis"), file, problems)
     if problems:
         return None, problems
-    config = ProvinceConfig(slug, name, name_zh, admin_code, first, last, status, tuple(systems),
-                            tuple(groups), focus, tuple(drivers), analysis)
-    return config, []
+    return ProvinceConfig(**identity, systems=tuple(systems), groups=tuple(groups), focus_region=focus,
+                          drivers=tuple(drivers_), analysis=analysis), []
 
 
 def load_config(path: Path) -> tuple[ProvinceConfig | None, list[Problem]]:

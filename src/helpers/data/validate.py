@@ -217,65 +217,73 @@ COLUMN_WORDS = {
 }
 
 
-def _check_panel(table: TextTable, file: str, config: ProvinceConfig | None, regions: pd.DataFrame | None,
-                 indicators: pd.DataFrame | None, problems: list[Problem], kind: str = "indicator"):
-    frame = table.frame
-    first = table.first_data_row
-    if not _require_columns(table, PANEL_KEYS, file, problems):
-        return None
-    ids = list(dict.fromkeys(indicators["id"])) if indicators is not None else []
-    present = [c for c in frame.columns if c not in PANEL_KEYS + PANEL_OPTIONAL]
-    dup_cols = sorted({c for c in frame.columns if list(frame.columns).count(c) > 1})
-    for c in dup_cols:
-        problems.append(Problem(file, f"column '{c}'", "appears more than once in the header"))
-    if indicators is not None:
+def _column_problems(frame: pd.DataFrame, file: str, ids: list[str] | None, kind: str) -> list[Problem]:
+    """Columns named twice, columns not declared, declared columns absent."""
+    problems = [Problem(file, f"column '{c}'", "appears more than once in the header")
+                for c in sorted({c for c in frame.columns if list(frame.columns).count(c) > 1})]
+    if ids is not None:
+        present = [c for c in frame.columns if c not in PANEL_KEYS + PANEL_OPTIONAL]
         extra = [c for c in present if c not in ids]
         missing = [i for i in ids if i not in frame.columns]
-        for c in extra:
-            problems.append(Problem(file, f"column '{c}'", f"{COLUMN_WORDS[kind]['declared']}{_suggest(c, missing or ids)}"))
-        for i in missing:
-            problems.append(Problem(file, f"{kind} {i}", f"column is missing{_suggest(i, extra)}"))
-    if dup_cols:
-        return None
+        problems += [Problem(file, f"column '{c}'", f"{COLUMN_WORDS[kind]['declared']}{_suggest(c, missing or ids)}")
+                     for c in extra]
+        problems += [Problem(file, f"{kind} {i}", f"column is missing{_suggest(i, extra)}") for i in missing]
+    return problems
 
+
+@dataclass(frozen=True)
+class _Keys:
+    """The region code and year of every row, with the row numbers a user sees."""
+
+    code: pd.Series
+    year: pd.Series      # Int64, NA where the year is not a year
+    rows: pd.Index
+    valid: pd.Series     # the year is a year
+
+
+def _parse_keys(frame: pd.DataFrame, first_row: int, file: str) -> tuple[_Keys, list[Problem]]:
     keys = frame[list(PANEL_KEYS)].apply(lambda s: s.str.strip())
-    rows = keys.index + first
-    year_num = pd.to_numeric(keys["year"].str.normalize("NFKC"), errors="coerce")
-    bad_year = year_num.isna() | (year_num % 1 != 0)
-    for row, raw in zip(rows[bad_year], keys.loc[bad_year, "year"], strict=True):
-        problems.append(Problem(file, f"row {row}, column 'year'", f"'{raw}' is not a year"))
+    rows = keys.index + first_row
+    number = pd.to_numeric(keys["year"].str.normalize("NFKC"), errors="coerce")
+    bad = number.isna() | (number % 1 != 0)
+    problems = [Problem(file, f"row {row}, column 'year'", f"'{raw}' is not a year")
+                for row, raw in zip(rows[bad], keys.loc[bad, "year"], strict=True)]
     code = keys["region_code"].str.normalize("NFKC")
     code = code.where(~code.str.fullmatch(r"\d{6}\.0"), code.str[:6])  # Excel's 630100.0
+    return _Keys(code, number.where(~bad).astype("Int64"), rows, ~bad), problems
+
+
+def _key_problems(keys: _Keys, file: str, config: ProvinceConfig | None, regions: pd.DataFrame | None) -> list[Problem]:
+    """Unknown regions, years outside the study period, region-years twice or missing."""
+    code, year, rows, ok = keys.code, keys.year, keys.rows, keys.valid
+    problems = []
     if regions is not None:
         unknown = ~code.isin(regions["region_code"])
-        for row, c in zip(rows[unknown], code[unknown], strict=True):
-            problems.append(Problem(file, f"row {row}, column 'region_code'", f"region {c!r} is not in regions.csv"))
-    year = year_num.where(~bad_year).astype("Int64")
+        problems += [Problem(file, f"row {row}, column 'region_code'", f"region {c!r} is not in regions.csv")
+                     for row, c in zip(rows[unknown], code[unknown], strict=True)]
     if config is not None:
-        outside = ~bad_year & ~year.between(config.first_year, config.last_year).fillna(False)
-        for row, y, c in zip(rows[outside], year[outside], code[outside], strict=True):
-            problems.append(Problem(file, f"row {row}, region {c}", f"year {y} is outside the declared range {config.first_year}–{config.last_year}"))
-    ok_key = ~bad_year
-    dup = (pd.DataFrame({"c": code, "y": year}).duplicated(keep=False)) & ok_key
+        outside = ok & ~year.between(config.first_year, config.last_year).fillna(False)
+        problems += [Problem(file, f"row {row}, region {c}",
+                             f"year {y} is outside the declared range {config.first_year}–{config.last_year}")
+                     for row, y, c in zip(rows[outside], year[outside], code[outside], strict=True)]
+    dup = (pd.DataFrame({"c": code, "y": year}).duplicated(keep=False)) & ok
     for (c, y), grp in pd.DataFrame({"c": code[dup], "y": year[dup], "row": rows[dup]}).groupby(["c", "y"]):
         problems.append(Problem(file, f"rows {', '.join(map(str, grp['row']))}", f"region {c}, year {y} appears more than once"))
     if config is not None and regions is not None:
         expected = pd.MultiIndex.from_product([regions["region_code"], config.years], names=["c", "y"])
-        have = pd.MultiIndex.from_arrays([code[ok_key], year[ok_key].astype(int)], names=["c", "y"])
-        absent = expected.difference(have)
-        for c, grp in pd.DataFrame(index=absent).reset_index().groupby("c"):
-            years = ", ".join(str(y) for y in grp["y"])
-            problems.append(Problem(file, f"region {c}", f"row(s) missing for year(s) {years}"))
+        have = pd.MultiIndex.from_arrays([code[ok], year[ok].astype(int)], names=["c", "y"])
+        for c, grp in pd.DataFrame(index=expected.difference(have)).reset_index().groupby("c"):
+            problems.append(Problem(file, f"region {c}", f"row(s) missing for year(s) {', '.join(str(y) for y in grp['y'])}"))
+    return problems
 
-    cols = [i for i in ids if i in frame.columns]
-    parsed = parse_numbers(frame[cols])
-    problems.extend(problem_rows(file, parsed.invalid, first, "'{raw}' is not a number (write blank or — for missing)"))
-    values = parsed.values
-    if cols and len(values) and values.isna().all().all():
-        problems.append(Problem(file, "", "no values have been entered yet: fill in the indicator columns "
-                                          "(for the Excel template, from row 6 on)"))
-        return None
-    for ident in cols:
+
+def _value_problems(values: pd.DataFrame, file: str, kind: str) -> list[Problem]:
+    """Nothing entered yet, columns empty or constant."""
+    if len(values.columns) and len(values) and values.isna().all().all():
+        return [Problem(file, "", "no values have been entered yet: fill in the indicator columns "
+                                  "(for the Excel template, from row 6 on)")]
+    problems = []
+    for ident in values.columns:
         series = values[ident]
         if series.isna().all():
             problems.append(Problem(file, f"{kind} {ident}", f"column is entirely empty: {COLUMN_WORDS[kind]['useless']}"))
@@ -283,14 +291,42 @@ def _check_panel(table: TextTable, file: str, config: ProvinceConfig | None, reg
             problems.append(Problem(file, f"{kind} {ident}",
                                     f"is constant ({series.dropna().iloc[0]:g} everywhere): {COLUMN_WORDS[kind]['useless']}; "
                                     f"{COLUMN_WORDS[kind]['drop']}"))
-    if not problems and cols:
-        empty_series = values.groupby(code.values).apply(lambda g: g.isna().all())
-        for c, ident in empty_series.stack().loc[lambda s: s].index:
-            problems.append(Problem(file, f"region {c}, {kind} {ident}", "no value in any year: nothing to interpolate from"))
+    return problems
+
+
+def _empty_series_problems(values: pd.DataFrame, code: pd.Series, file: str, kind: str) -> list[Problem]:
+    """A region with no value of an indicator in any year (gap filling has nothing to start from)."""
+    empty = values.groupby(code.values).apply(lambda g: g.isna().all())
+    return [Problem(file, f"region {c}, {kind} {ident}", "no value in any year: nothing to interpolate from")
+            for c, ident in empty.stack().loc[lambda s: s].index]
+
+
+def _check_panel(table: TextTable, file: str, config: ProvinceConfig | None, regions: pd.DataFrame | None,
+                 indicators: pd.DataFrame | None, problems: list[Problem], kind: str = "indicator"):
+    """The panel (or drivers.csv): columns, keys, values; returns (panel, raw panel, coercions, encoding),
+    or None after adding every problem to ``problems``."""
+    frame = table.frame
+    if not _require_columns(table, PANEL_KEYS, file, problems):
+        return None
+    ids = list(dict.fromkeys(indicators["id"])) if indicators is not None else None
+    column_problems = _column_problems(frame, file, ids, kind)
+    problems.extend(column_problems)
+    if any(p.where.startswith("column '") and "more than once" in p.message for p in column_problems):
+        return None
+    keys, key_problems = _parse_keys(frame, table.first_data_row, file)
+    found = key_problems + _key_problems(keys, file, config, regions)
+    cols = [i for i in (ids or []) if i in frame.columns]
+    parsed = parse_numbers(frame[cols])
+    found += problem_rows(file, parsed.invalid, table.first_data_row, "'{raw}' is not a number (write blank or — for missing)")
+    found += _value_problems(parsed.values, file, kind)
+    if not found and not problems and cols:
+        found += _empty_series_problems(parsed.values, keys.code, file, kind)
+    problems.extend(found)
     if problems:
         return None
 
-    panel = pd.concat([pd.DataFrame({"region_code": code, "year": year.astype(int)}), values], axis=1)
+    code, year = keys.code, keys.year
+    panel = pd.concat([pd.DataFrame({"region_code": code, "year": year.astype(int)}), parsed.values], axis=1)
     raw_panel = pd.concat([panel[list(PANEL_KEYS)], frame[cols]], axis=1)
     located = parsed.coercions.assign(region_code=code.loc[parsed.coercions["row"]].values,
                                       year=year.loc[parsed.coercions["row"]].astype(int).values)

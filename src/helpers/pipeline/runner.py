@@ -23,6 +23,7 @@ import functools
 import os
 import shutil
 import sys
+import threading
 import time
 import traceback
 import uuid
@@ -79,6 +80,26 @@ class ProvinceRun:
     notebooks: list[NotebookResult] = field(default_factory=list)
     message: str = ""
     paths: ProvincePaths | None = None   # where the results are, for a successful run
+
+
+_PRINTING = threading.Lock()
+
+
+def whole_lines(progress: Progress | None) -> Progress:
+    """``progress`` called by one thread at a time, each line written whole in one call: parallel
+    notebooks report from several threads, and ``print`` writes a line and its end separately, so two
+    lines could merge into one."""
+    if progress is None:
+        return lambda _: None
+
+    def say(line: str) -> None:
+        with _PRINTING:
+            if progress is print:
+                sys.stdout.write(line + "\n")
+                sys.stdout.flush()
+            else:
+                progress(line)
+    return say
 
 
 def select_notebooks(notebooks: list[Path], only: Sequence[str] | None = None, start: str | None = None) -> list[Path]:
@@ -269,7 +290,7 @@ def run_province(province: str, data_dir: str | None = None, output_dir: str | N
     import papermill
 
     began = time.perf_counter()
-    say = progress or (lambda _: None)
+    say = whole_lines(progress)
     final = province_paths(province, data_dir, output_dir, label)
     name = final.results_name
     inputs = load_inputs(final)  # raises DataError listing every problem
