@@ -38,7 +38,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 venv: $(STAMP) ## create .venv from requirements.lock (done by every target that needs it)
 
-run: $(STAMP) ## run notebooks 01-13 for every bundled province (results in data/processed, figures, reports)
+run: $(STAMP) ## run notebooks 01-14 for every bundled province (results in data/processed, figures, reports)
 	$(BIN)/python -m helpers run --all --jobs $(JOBS)
 
 report: $(STAMP) ## rebuild LaTeX tables, Excel workbooks and HTML appendices from the last runs

@@ -132,9 +132,13 @@ EVERY_OPTION_CHANGED = {
     "system_weights": [0.4, 0.6], "lag_threshold": 0.05, "cluster_k": 3, "bandwidth": "scott", "kde_boundary": "none",
     "top_n": 3, "grey_rho": 0.3, "grey_dimensionless": "initial", "contiguity": "rook", "spatial_year": 2018,
     "ellipse_axes": "yuill", "markov_classes": 3, "forecast_horizon": 3, "discretization": "natural", "strata": 4,
-    "geodetector_variance": "population", "dk_reference": "large-sample", "permutations": 99, "bootstrap_reps": 20,
+    "geodetector_variance": "population", "dk_reference": "large-sample", "spillover_weights": "knn", "knn_k": 4,
+    "permutations": 99, "bootstrap_reps": 20,
     "seed": 7,
 }
+# A SYNTHETIC national panel (helpers.data.synthetic.national_panel: points and drivers, no boundaries),
+# large enough for notebook 14's spatial econometrics and kept small for the test time.
+NATIONAL_REGIONS = 40
 # The chain that a weighting reaches: cleaning, normalisation, weights, coupling and the method variants.
 WEIGHTING_CHAIN = ("01", "02", "03", "04", "13")
 
@@ -165,11 +169,12 @@ def _toml_with(data_dir: Path, province: str, analysis: str) -> Path:
 @pytest.fixture(scope="session")
 def session_runs(tmp_path_factory) -> dict:
     """Every run the slow tests read, in one pool of processes: the bundled provinces (default options),
-    Qinghai with every option changed, and the weighting chain with CRITIC weights given as a parameter
-    and with entropy–CRITIC weights written in province.toml."""
+    Qinghai with every option changed, the weighting chain with CRITIC weights given as a parameter and
+    with entropy–CRITIC weights written in province.toml, and a synthetic national panel."""
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
+    from helpers.data.synthetic import national_panel
     from helpers.pipeline.runner import run_province_safely
 
     out = tmp_path_factory.mktemp("pipeline")
@@ -183,6 +188,10 @@ def session_runs(tmp_path_factory) -> dict:
                       "parameters": {"weighting": "critic", "bootstrap_reps": 20}}
     jobs["entropy_critic_toml"] = {"province": "qinghai", "output_dir": str(out / "entropy_critic_toml"),
                                    "data_dir": str(toml_data), "notebooks_dir": chain}
+    national_data = out / "national_data"
+    national_panel(NATIONAL_REGIONS, national_data, slug="national")
+    jobs["national"] = {"province": "national", "output_dir": str(out / "national"), "data_dir": str(national_data),
+                        "parameters": {"permutations": 99, "bootstrap_reps": 50}}
     # three processes on two cores: the kernels spend part of their time starting and waiting
     with ProcessPoolExecutor(max_workers=3, mp_context=get_context("spawn")) as pool:
         futures = {name: pool.submit(run_province_safely, progress=None, **job) for name, job in jobs.items()}

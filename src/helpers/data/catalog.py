@@ -132,11 +132,34 @@ CLAIMS = Output("claims", "13", ("claim", "subject", "finding", "holds", "varian
 BOOTSTRAP = Output("bootstrap", "13", ("quantity", "item", "estimate", "low", "high", "reps"),
                    ("Bootstrap 95 % intervals (regions resampled with their whole series)",
                     "自助法 95% 区间（按地区整体序列重抽样）"))
+SPATIAL_MODELS = Output("spatial_models", "14", ("model", "term", "estimate", "se", "z", "p"),
+                        ("Spatial panel models of D on the drivers (SDM, SAR, SEM; two-way fixed effects)",
+                         "耦合协调度对驱动因素的空间面板模型（SDM、SAR、SEM；双向固定效应）"), ("model", "term"))
+SPATIAL_FIT = Output("spatial_fit", "14", ("model", "loglik", "aic", "pseudo_r2", "sigma2", "n", "T"),
+                     ("Fit of the spatial panel models", "空间面板模型的拟合优度"), ("model",))
+SPATIAL_EFFECTS = Output("spatial_effects", "14", ("model", "term", "effect", "estimate", "se", "p"),
+                         ("Direct, indirect (spillover) and total effects (LeSage–Pace)",
+                          "直接效应、间接效应（空间溢出）与总效应（LeSage–Pace 分解）"), ("model", "term", "effect"))
+SPATIAL_TESTS = Output("spatial_tests", "14", ("test", "statistic", "df", "p"),
+                       ("Model choice: LM and robust LM, Wald and LR tests of the SDM, Hausman",
+                        "模型选择检验：LM 与稳健 LM 检验、SDM 的 Wald 与 LR 检验、Hausman 检验"), ())
+GWR_LOCAL = Output("gwr_local", "14", (RC, Y, "model", "term", "estimate", "se", "t", "significant"),
+                   ("Local coefficients of D on the drivers (GWR, MGWR; corrected local α)",
+                    "耦合协调度对驱动因素的局部回归系数（GWR、MGWR；校正后的局部显著性水平）"), ("model", "term", RC))
+GWR_BANDWIDTHS = Output("gwr_bandwidths", "14", ("model", "term", "bandwidth", "adj_alpha", "critical_t", "aicc", "r2",
+                                                 "share_significant"),
+                        ("Bandwidths (nearest neighbours, by AICc), corrected α and share of significant local estimates",
+                         "带宽（近邻数，AICc 准则）、校正显著性水平与局部估计显著的比例"), ("model", "term"))
+SPATIAL_CONVERGENCE = Output("spatial_convergence", "14", ("measure", "beta", "se", "p", "speed", "half_life", "rho",
+                                                           "rho_p", "n", "T"),
+                             ("Spatial β-convergence of D (spatial Durbin form, two-way fixed effects)",
+                              "耦合协调度的空间β收敛（空间杜宾模型形式，双向固定效应）"), ("measure",))
 OUTPUTS: tuple[Output, ...] = (
     CLEAN_PANEL, IMPUTATION_LOG, INDICATOR_SYSTEM, NORMALIZED, WEIGHTS, SCORES, DIMENSION_SCORES, COUPLING,
     RANKING, GROUP_MEANS, DISPERSION, CLUSTERS, REFERENCE_URBANIZATION, POLICY_DOCUMENTS, KDE, OBSTACLES, GREY_RELATIONAL,
     SPATIAL_WEIGHTS, MORAN, LISA, HOT_SPOTS, CENTRE, DISPARITY, DAGUM_GROUPS, MARKOV, FORECAST,
     GEODETECTOR, INTERACTIONS, REGRESSION, DRIVER_AGREEMENT, VARIANTS, AGREEMENT, CLAIMS, BOOTSTRAP,
+    SPATIAL_MODELS, SPATIAL_FIT, SPATIAL_EFFECTS, SPATIAL_TESTS, GWR_LOCAL, GWR_BANDWIDTHS, SPATIAL_CONVERGENCE,
 )
 BY_FILE = {o.file: o for o in OUTPUTS}
 
@@ -157,7 +180,19 @@ READS: dict[str, tuple[Output, ...]] = {
     "11": (COUPLING, SCORES, SPATIAL_WEIGHTS),
     "12": (COUPLING, DIMENSION_SCORES, GREY_RELATIONAL, INDICATOR_SYSTEM, NORMALIZED, SCORES),
     "13": (CLEAN_PANEL, COUPLING, INDICATOR_SYSTEM),
+    "14": (COUPLING,),
 }
+
+
+def written_by(notebook: str) -> list[Output]:
+    """The outputs of one notebook (``"14"``).
+
+    Examples
+    --------
+    >>> [o.name for o in written_by("03")]
+    ['weights', 'scores', 'dimension_scores']
+    """
+    return [o for o in OUTPUTS if o.notebook == notebook]
 
 
 def read_by(notebook: str) -> tuple[Output, ...]:

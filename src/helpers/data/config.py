@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..methods import coupling, density, drivers, grey, spatial, weights
+from ..methods import coupling, density, drivers, econometrics, grey, spatial, weights
 from .errors import DataError, Problem
 from .paths import check_slug
 
@@ -78,6 +78,7 @@ OPTION_RULES: dict[str, Choice | WholeNumber | Number | Shares] = {
     "ellipse_axes": Choice(tuple(spatial.ELLIPSE_AXES)), "markov_classes": WholeNumber(2),
     "forecast_horizon": WholeNumber(0), "discretization": Choice(drivers.DISCRETISATIONS), "strata": WholeNumber(2),
     "geodetector_variance": Choice(drivers.VARIANCES), "dk_reference": Choice(drivers.DK_REFERENCES),
+    "spillover_weights": Choice(econometrics.SPILLOVER_WEIGHTS), "knn_k": WholeNumber(1),
     "permutations": WholeNumber(19), "bootstrap_reps": WholeNumber(0), "seed": WholeNumber(0),
 }
 CHOICES: dict[str, tuple[str, ...]] = {k: r.choices for k, r in OPTION_RULES.items() if isinstance(r, Choice)}
@@ -133,6 +134,8 @@ class AnalysisOptions:
     strata: int = 5                     # 12: strata per factor (fewer when a stratum would hold one unit)
     geodetector_variance: str = "sample"   # 12: σ² of the non-central F's λ, R geodetector (N − 1) or gdverse (N)
     dk_reference: str = "small-T"       # 12: Driscoll–Kraay p from t(T − 1) as Stata's xtscc, or the normal
+    spillover_weights: str = "auto"     # 14: contiguity (boundaries) or k nearest neighbours (points); auto: what exists
+    knn_k: int = 6                      # 14: neighbours of the k-nearest-neighbour weights
     permutations: int = 999             # 09–12: permutation tests
     bootstrap_reps: int = 1000          # 13: bootstrap replicates over regions (0: none)
     seed: int = 0                       # every permutation, simulation and bootstrap draws from it

@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .config import ProvinceConfig
+from .config import ProvinceConfig, load_config
 from .errors import UserError
 from .paths import PROJECT_ROOT
 from .validate import Meta
@@ -236,6 +236,8 @@ def synthesize(meta: Meta, reference_dir: Path, spec_dir: Path) -> tuple[pd.Data
 
 
 NATIONAL_SOURCE = "qinghai"   # the indicator system a synthetic national panel borrows
+NATIONAL_LON, NATIONAL_LAT = (85.0, 125.0), (22.0, 46.0)   # where its made-up provinces lie (degrees)
+PROVINCE_SPREAD_DEGREES = 1.5                            # spread of a province's regions around its centre
 
 
 def national_panel(n_regions: int, data_dir: Path, slug: str | None = None, provinces: int = 30,
@@ -246,8 +248,10 @@ def national_panel(n_regions: int, data_dir: Path, slug: str | None = None, prov
 
     Region codes are made up (6 digits, two for the province); urbanization anchors are drawn at
     random (2010: 25–65 %, 2020: 6–16 points higher) instead of census values, and the panel has no
-    blemishes and no boundaries. For benchmarks and for trying the national-panel figures; never
-    for a thesis. Returns the folder.
+    blemishes and no boundaries. Each region gets a made-up point (``coordinates.csv``: the provinces
+    scattered over China's extent, their regions around them), for k-nearest-neighbour weights and
+    GWR, and the drivers of the source province (``drivers.csv``), for notebooks 12 and 14. For
+    benchmarks and for trying the national-panel notebooks; never for a thesis. Returns the folder.
     """
     from .paths import DEFAULT_DATA_DIR
     from .template import province_toml
@@ -274,6 +278,10 @@ def national_panel(n_regions: int, data_dir: Path, slug: str | None = None, prov
                          "100000", first_year, last_year, "synthetic-demo", groups)
     toml = "\n".join(["# SYNTHETIC national panel made by helpers.data.synthetic.national_panel: not official statistics.",
                       *toml.splitlines()[1:]]) + "\n"
+    source_config, _ = load_config(source_dir / NATIONAL_SOURCE / "province.toml")
+    toml += "\n[drivers]\n" + "".join(
+        f'{d.id} = {{ name = "{d.name}", name_zh = "{d.name_zh}", unit = "{d.unit}", '
+        f'source = "SYNTHETIC (helpers.data.synthetic.national_panel)" }}\n' for d in source_config.drivers)
     for g in groups:
         toml = toml.replace(f'{g} = {{ name = "{g}", name_zh = "{g}" }}', f'{g} = {{ name = "Province {g[1:]}", name_zh = "省份{g[1:]}" }}')
     (folder / "province.toml").write_text(toml, encoding="utf-8")
@@ -297,4 +305,9 @@ def national_panel(n_regions: int, data_dir: Path, slug: str | None = None, prov
                            "urbanization_2020_pct": u10 + rng.uniform(6, 16, n_regions)})
     values = development_values(meta.config, meta, spec, census)
     values.to_csv(folder / "panel.csv", index=False, encoding="utf-8", lineterminator="\n")
+    write_drivers(driver_values(meta.config, meta, spec, census), folder / "drivers.csv")
+    centres = np.column_stack([rng.uniform(*NATIONAL_LON, provinces), rng.uniform(*NATIONAL_LAT, provinces)])
+    points = centres[province_of] + rng.normal(0, PROVINCE_SPREAD_DEGREES, (n_regions, 2))
+    pd.DataFrame({"region_code": codes, "lon": points[:, 0].round(4), "lat": points[:, 1].round(4)}).to_csv(
+        folder / "coordinates.csv", index=False, encoding="utf-8", lineterminator="\n")
     return folder

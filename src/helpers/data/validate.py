@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .boundaries import boundaries_file, read_boundaries
+from .boundaries import COORDINATES_FILE, boundaries_file, read_boundaries, read_coordinates
 from .config import ProvinceConfig, load_config
 from .divisions import Divisions, load_divisions
 from .errors import DataError, Problem
@@ -401,6 +401,8 @@ def load_inputs(paths: ProvincePaths) -> Inputs:
         problems.extend(check_division_years(regions, config, divisions, panel_path.name)[0])
     if regions is not None and (boundaries := boundaries_file(raw)) is not None:
         problems.extend(read_boundaries(boundaries, regions)[1])
+    if regions is not None and (raw / COORDINATES_FILE).is_file():
+        problems.extend(read_coordinates(raw / COORDINATES_FILE, regions)[1])
     drivers = _check_drivers(raw, config, regions, problems)
     if problems or checked is None or config is None:
         raise DataError(problems, context=f"the data folder of '{paths.province}' ({raw})")
@@ -409,6 +411,8 @@ def load_inputs(paths: ProvincePaths) -> Inputs:
     files[panel_path.name] = panel_path
     if (boundaries := boundaries_file(raw)) is not None:
         files[boundaries.name] = boundaries
+    if (raw / COORDINATES_FILE).is_file():
+        files[COORDINATES_FILE] = raw / COORDINATES_FILE
     if drivers is not None:
         files[DRIVERS_FILE] = raw / DRIVERS_FILE
     return Inputs(config, regions, indicators, panel, raw_panel, coercions, files, encoding, drivers)

@@ -83,6 +83,39 @@ import numpy as np
 import pandas as pd
 
 EFFECTS = ("two-way", "region", "time", "none")
+# notebook 14: a spatial regression needs many regions; the local regressions grow with n²
+MIN_SPILLOVER_REGIONS = 30
+GWR_MAX_REGIONS = 1500
+MGWR_MAX_REGIONS = 500
+EFFECT_DRAWS = 1000                               # draws of the parameters behind the effects' standard errors
+SPILLOVER_WEIGHTS = ("auto", "contiguity", "knn")   # auto: contiguity from boundaries, else k nearest points
+SKIP_REASONS = ("few_regions", "no_locations", "no_drivers")
+
+
+def spillover_plan(n_regions: int, has_boundaries: bool, has_points: bool, has_drivers: bool,
+                   weights: str = "auto") -> tuple[str | None, str | None]:
+    """Which spatial weights notebook 14 uses (``contiguity`` | ``knn``) or why it is skipped (one of
+    :data:`SKIP_REASONS`): at least :data:`MIN_SPILLOVER_REGIONS` regions, regions located by
+    boundaries (contiguity; or their centroids for k nearest neighbours) or by points (k nearest
+    neighbours), and external drivers to explain D.
+
+    Examples
+    --------
+    >>> spillover_plan(8, True, False, True), spillover_plan(300, False, True, True)
+    ((None, 'few_regions'), ('knn', None))
+    >>> spillover_plan(300, False, True, True, "contiguity")
+    (None, 'no_locations')
+    """
+    if weights not in SPILLOVER_WEIGHTS:
+        raise ValueError(f"unknown spillover weights {weights!r}: use one of {', '.join(SPILLOVER_WEIGHTS)}")
+    if n_regions < MIN_SPILLOVER_REGIONS:
+        return None, "few_regions"
+    kind = {"auto": "contiguity" if has_boundaries else "knn" if has_points else None,
+            "contiguity": "contiguity" if has_boundaries else None,
+            "knn": "knn" if has_boundaries or has_points else None}[weights]
+    if kind is None:
+        return None, "no_locations"
+    return (kind, None) if has_drivers else (None, "no_drivers")
 LOGDET_METHODS = ("auto", "eigen", "sparse")
 COVARIANCES = ("auto", "information", "hessian")
 EFFECT_SES = ("simulation", "delta")
@@ -838,6 +871,36 @@ def hausman(y: pd.Series, X: pd.DataFrame, effects: str = "two-way") -> pd.Serie
     return pd.Series({"statistic": stat, "df": len(cols), "p": float(chi2.sf(stat, len(cols))) if stat >= 0 else np.nan})
 
 
+TESTS = ("lm_lag", "lm_error", "robust_lm_lag", "robust_lm_error", "wald_sdm_sar", "wald_sdm_sem", "lr_sdm_sar",
+         "lr_sdm_sem", "hausman")
+MODELS = ("SDM", "SAR", "SEM")
+
+
+def spillover_tables(y: pd.Series, X: pd.DataFrame, w, effects: str = "two-way", draws: int = 1000,
+                     seed: int = 0) -> dict[str, pd.DataFrame]:
+    """The SDM, SAR and SEM of ``y`` on ``X`` and the tests that choose between them, as the tables of
+    notebook 14: ``models`` (model, term, estimate, se, z, p), ``fit`` (model, loglik, aic, pseudo_r2,
+    sigma2, n, T), ``effects`` (model, term, effect = direct | indirect | total, estimate, se, p) and
+    ``tests`` (test, statistic, df, p; test one of :data:`TESTS`).
+    """
+    fits = {name: fit(y, X, w, effects=effects, draws=draws, seed=seed)
+            for name, fit in zip(MODELS, (sdm_panel, sar_panel, sem_panel), strict=True)}
+    models = pd.concat([f.coefficients.rename_axis("term").reset_index().assign(model=m) for m, f in fits.items()],
+                       ignore_index=True)[["model", "term", "estimate", "se", "z", "p"]]
+    fit_table = pd.DataFrame([{"model": m, "loglik": f.loglik, "aic": f.aic, "pseudo_r2": f.pseudo_r2,
+                               "sigma2": f.sigma2, "n": f.n, "T": f.T} for m, f in fits.items()])
+    effect_rows = [{"model": m, "term": term, "effect": kind, "estimate": row[kind], "se": row[f"{kind}_se"],
+                    "p": row[f"{kind}_p"]}
+                   for m, f in fits.items() for term, row in f.effects.iterrows()
+                   for kind in ("direct", "indirect", "total")]
+    lm = lm_tests(y, X, w, effects=effects)
+    wald = wald_tests(fits["SDM"]).set_axis(["wald_sdm_sar", "wald_sdm_sem"])
+    lr = lr_tests(fits["SDM"], fits["SAR"], fits["SEM"]).set_axis(["lr_sdm_sar", "lr_sdm_sem"])
+    tests = pd.concat([lm, wald, lr, hausman(y, X, effects).to_frame("hausman").T])
+    return {"models": models, "fit": fit_table, "effects": pd.DataFrame(effect_rows),
+            "tests": tests.rename_axis("test").reset_index()[["test", "statistic", "df", "p"]]}
+
+
 # ---------------------------------------------------------------------------------------------------
 # convergence
 
@@ -997,3 +1060,26 @@ def mgwr(y: pd.Series, X: pd.DataFrame, coords, kernel: str = "bisquare", fixed:
     local = _local_table(y.index, terms, results.params, results.bse, results.tvalues, critical)
     return GWRFit("MGWR", pd.Series(np.asarray(selector.bw[0], dtype=float), index=terms), pd.Series(adj, index=terms),
                   pd.Series(critical, index=terms), float(results.aicc), float(results.R2), float(results.ENP), local)
+
+
+def gwr_tables(fits: dict[str, GWRFit], year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The local coefficients of GWR/MGWR fits as one table (region_code, year, model, term, estimate,
+    se, t, significant) and their bandwidths (model, term, bandwidth, adj_alpha, critical_t, aicc, r2,
+    enp, share_significant); ``fits``: model name (``gwr``, ``mgwr``) → fit.
+
+    Examples
+    --------
+    >>> local = pd.DataFrame({"region_code": ["a", "b"], "term": "x", "estimate": [1.0, 2.0], "se": 0.5,
+    ...                       "t": [2.0, 4.0], "significant": [False, True]})
+    >>> one = pd.Series([30.0], index=["x"])
+    >>> fit = GWRFit("GWR", one, one * 0 + 0.01, one * 0 + 2.6, 10.0, 0.5, 3.0, local)
+    >>> gwr_tables({"gwr": fit}, 2020)[1][["model", "term", "share_significant"]].values.tolist()
+    [['gwr', 'x', 0.5]]
+    """
+    local = pd.concat([f.local.assign(year=int(year), model=m) for m, f in fits.items()], ignore_index=True)
+    share = local.groupby(["model", "term"], sort=False)["significant"].mean()
+    summary = pd.DataFrame([{"model": m, "term": t, "bandwidth": f.bandwidth[t], "adj_alpha": f.adj_alpha[t],
+                             "critical_t": f.critical_t[t], "aicc": f.aicc, "r2": f.r2, "enp": f.enp,
+                             "share_significant": float(share[(m, t)])} for m, f in fits.items() for t in f.bandwidth.index])
+    columns = ["region_code", "year", "model", "term", "estimate", "se", "t", "significant"]
+    return local[columns], summary

@@ -111,6 +111,30 @@ def contiguity_weights(frame, kind: str = "queen"):
     return w, islands
 
 
+def knn_weights(x: pd.Series, y: pd.Series, k: int = 6):
+    """Row-standardised k-nearest-neighbour weights of points (projected coordinates, index = region
+    codes): w_ij = 1/k for the k regions nearest to i (libpysal ``KNN``), for regions given as points.
+
+    Examples
+    --------
+    Four points on a line, k = 1: each region's nearest neighbour.
+
+    >>> w = knn_weights(pd.Series([0.0, 1.0, 3.0, 7.0], index=list("abcd")), pd.Series(0.0, index=list("abcd")), k=1)
+    >>> {i: list(w.neighbors[i]) for i in w.id_order}
+    {'a': ['b'], 'b': ['a'], 'c': ['b'], 'd': ['c']}
+    """
+    import libpysal
+
+    if not 1 <= k < len(x):
+        raise ValueError(f"k = {k} nearest neighbours need between 2 and {len(x)} regions")
+    ids = [str(i) for i in x.index]
+    knn = libpysal.weights.KNN(np.column_stack([x.to_numpy(dtype=float), y.reindex(x.index).to_numpy(dtype=float)]), k=k)
+    w = libpysal.weights.W({ids[i]: [ids[j] for j in knn.neighbors[i]] for i in range(len(ids))}, id_order=ids,
+                           silence_warnings=True)
+    w.transform = "r"
+    return w
+
+
 def weights_table(w, islands: list[str] | None = None) -> pd.DataFrame:
     """The weights as a tidy edge list: region_code, neighbour, weight, link (contiguity | nearest).
 
@@ -533,6 +557,23 @@ def centroids(frame) -> tuple[pd.Series, pd.Series]:
     """Centroids of the regions (index = region codes) in the China Albers projection, in metres."""
     points = frame.to_crs(CHINA_ALBERS).geometry.centroid
     return pd.Series(points.x.to_numpy(), index=frame.index), pd.Series(points.y.to_numpy(), index=frame.index)
+
+
+def projected_points(points: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """x and y (China Albers, metres) of points given as region_code, lon, lat (WGS84), by region code.
+
+    Examples
+    --------
+    >>> x, y = projected_points(pd.DataFrame({"region_code": ["a"], "lon": [105.0], "lat": [0.0]}))
+    >>> round(float(x["a"]), 3), round(float(y["a"]), 3)
+    (0.0, 0.0)
+    """
+    from pyproj import Transformer
+
+    x, y = Transformer.from_crs("EPSG:4326", CHINA_ALBERS, always_xy=True).transform(points["lon"].to_numpy(dtype=float),
+                                                                                    points["lat"].to_numpy(dtype=float))
+    index = pd.Index(points["region_code"].astype(str), name="region_code")
+    return pd.Series(x, index=index), pd.Series(y, index=index)
 
 
 def with_lonlat(centres: pd.DataFrame) -> pd.DataFrame:

@@ -98,6 +98,12 @@ class Context:
 
         return load_boundaries(self.paths.raw, self.regions)
 
+    def coordinates(self) -> pd.DataFrame | None:
+        """The checked points of coordinates.csv (region_code, lon, lat; WGS84), or None."""
+        from ..data.boundaries import load_coordinates
+
+        return load_coordinates(self.paths.raw, self.regions)
+
     def drivers(self) -> pd.DataFrame | None:
         """The external drivers of drivers.csv (region_code, year, one column per driver), or None."""
         from ..data.validate import load_drivers

@@ -582,3 +582,86 @@ def describe_robustness(claims: pd.DataFrame, agreement: pd.DataFrame, boot: pd.
                       moving=join([text("robust.rank_range", lang, region=names.region(r.item), low=int(r.low), high=int(r.high))
                                    for r in moving.itertuples()], lang) or text("robust.all_fixed", lang)))
     return "\n\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------- notebook 14
+
+def describe_spillover_skipped(reason: str, n: int, names: Names) -> str:
+    """Why notebook 14 estimates nothing for this province, in one sentence."""
+    from ..methods.econometrics import MIN_SPILLOVER_REGIONS
+
+    return text(f"spill.skipped.{reason}", names.language, n=n, minimum=MIN_SPILLOVER_REGIONS)
+
+
+def describe_spillover_weights(kind: str, w, k: int, names: Names) -> str:
+    """The spatial weights of the spatial econometric models."""
+    return text(f"spill.weights.{kind}", names.language, n=w.n, k=k, k_mean=float(np.mean(list(w.cardinalities.values()))))
+
+
+def describe_model_choice(tests: pd.DataFrame, names: Names, alpha: float = ALPHA) -> str:
+    """LM and robust LM tests, Wald and LR tests of the SDM against the SAR and the SEM, Hausman."""
+    lang = names.language
+    t = tests.set_index("test")
+
+    def result(test: str) -> str:
+        return text("spill.test_result", lang, statistic=t.loc[test, "statistic"], p=p_value(t.loc[test, "p"], lang))
+
+    lag, error = t.loc["robust_lm_lag", "p"] <= alpha, t.loc["robust_lm_error", "p"] <= alpha
+    verdict = "spill.lm.both" if lag and error else "spill.lm.lag" if lag else "spill.lm.error" if error else "spill.lm.none"
+    reject = t.loc[["wald_sdm_sar", "wald_sdm_sem", "lr_sdm_sar", "lr_sdm_sem"], "p"] <= alpha
+    parts = [text("spill.lm", lang, lag=result("lm_lag"), error=result("lm_error"), robust_lag=result("robust_lm_lag"),
+                  robust_error=result("robust_lm_error")),
+             text(verdict, lang),
+             text("spill.reduce", lang, wald_sar=result("wald_sdm_sar"), lr_sar=result("lr_sdm_sar"),
+                  wald_sem=result("wald_sdm_sem"), lr_sem=result("lr_sdm_sem")),
+             text("spill.reduce.keep" if reject.all() else "spill.reduce.simplify", lang),
+             text("spill.hausman", lang, statistic=t.loc["hausman", "statistic"], p=p_value(t.loc["hausman", "p"], lang))]
+    return paragraph(parts, lang)
+
+
+def describe_spillovers(models: pd.DataFrame, effects: pd.DataFrame, fit: pd.DataFrame, names: Names, draws: int,
+                        alpha: float = ALPHA) -> str:
+    """ρ of the spatial Durbin model, the direct, indirect and total effect of every driver, what they mean
+    and what the sample supports."""
+    lang = names.language
+    rho = models[(models["model"] == "SDM") & (models["term"] == "rho")].iloc[0]
+    meaning = "spill.rho.none" if rho["p"] > alpha else "spill.rho.positive" if rho["estimate"] > 0 else "spill.rho.negative"
+    lines = [text("spill.rho", lang, rho=rho["estimate"], p=p_value(rho["p"], lang), meaning=text(meaning, lang)),
+             text("spill.effects", lang)]
+    sdm = effects[effects["model"] == "SDM"].pivot(index="term", columns="effect", values=["estimate", "p"])
+    for term_ in dict.fromkeys(effects.loc[effects["model"] == "SDM", "term"]):
+        row = sdm.loc[term_]
+        lines.append(text("spill.effect_row", lang, driver=names.item(term_),
+                          **{kind: row[("estimate", kind)] for kind in ("direct", "indirect", "total")},
+                          **{f"{kind}_p": p_value(row[("p", kind)], lang) for kind in ("direct", "indirect", "total")}))
+    size = fit.set_index("model").loc["SDM"]
+    lines.append("\n" + text("spill.meaning", lang, draws=draws, n=int(size["n"]), T=int(size["T"])))
+    return "\n".join(lines)
+
+
+def describe_gwr(bandwidths: pd.DataFrame, names: Names, year: int, skipped: dict[str, int]) -> str:
+    """Bandwidths and the share of regions with a significant local coefficient, per model; models left out."""
+    from ..methods.econometrics import GWR_MAX_REGIONS, MGWR_MAX_REGIONS
+
+    lang = names.language
+    lines = []
+    for model, part in bandwidths.groupby("model", sort=False):
+        part = part[part["term"] != "const"]
+        lines.append(text("spill.gwr", lang, model=model.upper(), year=year,
+                          bandwidths=join([text("spill.gwr_item", lang, term=names.item(r.term), value=f"{r.bandwidth:g}")
+                                           for r in part.itertuples()], lang),
+                          shares=join([text("spill.gwr_item", lang, term=names.item(r.term),
+                                            value=percent(r.share_significant, lang, 0)) for r in part.itertuples()], lang)))
+    maxima = {"gwr": GWR_MAX_REGIONS, "mgwr": MGWR_MAX_REGIONS}
+    lines += [text("spill.gwr_skipped", lang, model=model.upper(), n=n, maximum=maxima[model]) for model, n in skipped.items()]
+    return "\n\n".join(lines)
+
+
+def describe_spatial_convergence(row: pd.Series, names: Names, alpha: float = ALPHA) -> str:
+    """Spatial conditional β-convergence of D: β, speed and half-life, ρ."""
+    lang = names.language
+    converging = row["p"] <= alpha and row["beta"] < 0 and np.isfinite(row["half_life"])
+    verdict = text("spill.converging", lang, speed=percent(row["speed"], lang, 2), half_life=row["half_life"]) \
+        if converging else text("spill.not_converging", lang)
+    return text("spill.convergence", lang, beta=row["beta"], p=p_value(row["p"], lang), verdict=verdict,
+                rho=row["rho"], rho_p=p_value(row["rho_p"], lang))

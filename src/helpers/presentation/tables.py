@@ -287,6 +287,59 @@ def tau_table(taus: pd.DataFrame, language: str = "en") -> pd.DataFrame:
     return out
 
 
+STARS = ((0.01, "***"), (0.05, "**"), (0.1, "*"))   # the convention of economics journals
+
+
+def starred(estimate: float, p: float, decimals: int = 4) -> str:
+    """``0.1234***`` for p < 0.01, ``**`` below 0.05, ``*`` below 0.1.
+
+    Examples
+    --------
+    >>> starred(0.12345, 0.003), starred(-1.5, 0.07, 2), starred(0.2, 0.5)
+    ('0.1235***', '-1.50*', '0.2000')
+    """
+    stars = next((mark for limit, mark in STARS if p < limit), "")
+    return f"{estimate:.{decimals}f}{stars}"
+
+
+def _with_se(estimate: float, se: float, p: float) -> str:
+    return "" if pd.isna(estimate) else f"{starred(estimate, p)} ({se:.4f})"
+
+
+def spatial_model_table(models: pd.DataFrame, fit: pd.DataFrame, names: Names) -> pd.DataFrame:
+    """Terms × models (SDM, SAR, SEM): estimate with stars and its standard error in brackets; then the
+    log-likelihood, AIC, pseudo R² and the number of region-years."""
+    lang = names.language
+    order = list(dict.fromkeys(models["term"]))
+    cells = {m: {t: _with_se(r.estimate, r.se, r.p) for t, r in part.set_index("term").iterrows()}
+             for m, part in models.groupby("model", sort=False)}
+    out = pd.DataFrame(cells).reindex(order).fillna("")
+    statistics = fit.set_index("model")
+    for key in ("loglik", "aic", "pseudo_r2"):
+        out.loc[key] = [f"{statistics.loc[m, key]:.3f}" for m in out.columns]
+    out.loc["n"] = [f"{int(statistics.loc[m, 'n']) * int(statistics.loc[m, 'T'])}" for m in out.columns]
+
+    def row_label(key: str) -> str:
+        if key.startswith("W_"):
+            return f"W × {names.item(key[2:])}"
+        return term(key, lang) if key in ("loglik", "aic", "pseudo_r2", "n") else {"rho": "ρ", "lambda": "λ"}.get(key, names.item(key))
+
+    out.index = [row_label(k) for k in out.index]
+    out.index.name = term("variable", lang)
+    return out
+
+
+def effects_table(effects: pd.DataFrame, names: Names, model: str = "SDM") -> pd.DataFrame:
+    """Drivers × (direct, indirect, total) of ``model``: estimate with stars and standard error."""
+    lang = names.language
+    part = effects[effects["model"] == model]
+    out = pd.DataFrame({term(f"effect_{kind}", lang): {names.item(r.term): _with_se(r.estimate, r.se, r.p)
+                                                       for r in part[part["effect"] == kind].itertuples()}
+                        for kind in ("direct", "indirect", "total")})
+    out.index.name = term("variable", lang)
+    return out
+
+
 def policy_table(documents: pd.DataFrame, language: str = "en") -> pd.DataFrame:
     """Date, issuer, title (with its number) and what each document set, in ``language``."""
     titles = labels.localized(documents, "title", language)
@@ -515,6 +568,15 @@ def _newer_tables(read, config: ProvinceConfig, names: Names, options: AnalysisO
     if boot is not None and len(boot):
         out.append(ResultTable("t19_bootstrap", text("table.t19", language, year=config.last_year,
                                                      reps=int(boot["reps"].iloc[0])), bootstrap_table(boot, names), 4))
+    models, fit, effects = read(catalog.SPATIAL_MODELS), read(catalog.SPATIAL_FIT), read(catalog.SPATIAL_EFFECTS)
+    if models is not None and len(models):
+        driver_names = {d.id: labels.pick((d.name, d.name_zh), language) for d in config.drivers}
+        with_drivers = Names(language, names.regions, {**names.systems, **driver_names}, names.indicators)
+        stars = (text("table.stars", language),)
+        out.append(ResultTable("t21_spatial_models", text("table.t21", language),
+                               spatial_model_table(models, fit, with_drivers), notes=stars))
+        out.append(ResultTable("t22_spatial_effects", text("table.t22", language), effects_table(effects, with_drivers),
+                               notes=stars))
     documents = read(catalog.POLICY_DOCUMENTS)
     if documents is not None and len(documents):
         out.append(ResultTable("t20_policy_documents", text("table.t20", language),

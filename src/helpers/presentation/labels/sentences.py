@@ -65,6 +65,12 @@ SENTENCES: dict[str, Pair] = {
     "table.t20": ("National documents on rural revitalization and new-type urbanization in the study period",
                   "研究期内乡村振兴与新型城镇化主要国家政策文件"),
     "table.t20_sources": ("Sources: {sources}.", "资料来源：{sources}。"),
+    "table.t21": ("Spatial panel models of D on the drivers (two-way fixed effects, maximum likelihood)",
+                  "耦合协调度对驱动因素的空间面板模型（双向固定效应，极大似然估计）"),
+    "table.t22": ("Direct, indirect and total effects of the drivers (spatial Durbin model)",
+                  "驱动因素的直接效应、间接效应与总效应（空间杜宾模型）"),
+    "table.stars": ("Standard errors in brackets; *** p < 0.01, ** p < 0.05, * p < 0.1.",
+                    "括号内为标准误；***、**、*分别表示在1%、5%、10%水平上显著。"),
     "table.shortened": ("The {n} regions with the highest and the {n} with the lowest D in the last year, of {total}; "
                         "every region is in the workbook.",
                         "仅列出末年耦合协调度最高与最低的各 {n} 个地区（共 {total} 个）；全部地区见 Excel 工作簿。"),
@@ -537,4 +543,95 @@ SENTENCES: dict[str, Pair] = {
     "robust.few_regions": ("With {regions} regions the bootstrap cannot say much: only {distinct} different resamples "
                            "exist. Read the intervals as an illustration.",
                            "仅有 {regions} 个地区时自助法的信息十分有限：只存在 {distinct} 种不同的重抽样组合，区间仅作示意。"),
+
+    # 14 spatial spillovers (national panels)
+    "spill.skipped.few_regions": (
+        "**Spatial spillovers are not estimated.** With {n} regions (fewer than {minimum}) a spatial regression "
+        "cannot be estimated credibly: the spatial parameter and the spillover effects would rest on too few "
+        "neighbour relations. This section serves national panels of cities or counties.",
+        "**未估计空间溢出效应。** 样本仅有{n}个地区（少于{minimum}个），空间参数与溢出效应所依据的邻接关系过少，"
+        "空间回归模型无法可靠估计。本节适用于地级市或县域尺度的全国面板。"),
+    "spill.skipped.no_locations": (
+        "**Spatial spillovers are not estimated.** The regions have neither boundaries nor coordinates "
+        "(coordinates.csv: region_code, lon, lat), so no spatial weights can be built.",
+        "**未估计空间溢出效应。** 各地区既无边界数据，也无坐标数据（coordinates.csv：region_code、lon、lat），"
+        "无法构建空间权重矩阵。"),
+    "spill.skipped.no_drivers": (
+        "**Spatial spillovers are not estimated.** The models explain D by external drivers (drivers.csv), and "
+        "none are given.",
+        "**未估计空间溢出效应。** 空间计量模型以外部驱动因素（drivers.csv）解释耦合协调度，而本研究区域未提供驱动因素数据。"),
+    "spill.weights.contiguity": (
+        "Spatial weights: queen contiguity of the {n} regions, row-standardised ({k_mean:.1f} neighbours on average).",
+        "空间权重矩阵：{n}个地区的Queen邻接关系，经行标准化（平均每个地区有{k_mean:.1f}个邻近地区）。"),
+    "spill.weights.knn": (
+        "Spatial weights: the {k} nearest regions of each of the {n} regions (centroid distance in an equal-area "
+        "projection), row-standardised.",
+        "空间权重矩阵：{n}个地区各自距离最近的{k}个地区（等积投影下的质心距离），经行标准化。"),
+    "spill.lm": (
+        "**Model choice.** LM tests on the residuals of the two-way fixed-effects model (Anselin et al. 1996): LM "
+        "lag {lag}, LM error {error}, robust LM lag {robust_lag}, robust LM error {robust_error}.",
+        "**模型选择。** 基于双向固定效应模型残差的LM检验（Anselin等，1996）：LM滞后检验{lag}，LM误差检验{error}，"
+        "稳健LM滞后检验{robust_lag}，稳健LM误差检验{robust_error}。"),
+    "spill.test_result": ("{statistic:.2f} ({p})", "{statistic:.2f}（{p}）"),
+    "spill.lm.both": ("The robust tests indicate both a spatial lag and a spatial error process; the spatial Durbin model, "
+                      "which nests both, is the starting point (Elhorst 2014).",
+                      "稳健LM检验表明空间滞后与空间误差过程同时存在，故以同时包含二者的空间杜宾模型为基准模型（Elhorst，2014）。"),
+    "spill.lm.lag": ("The robust tests indicate a spatial lag process.", "稳健LM检验表明存在空间滞后过程。"),
+    "spill.lm.error": ("The robust tests indicate a spatial error process.", "稳健LM检验表明存在空间误差过程。"),
+    "spill.lm.none": ("The robust tests find no spatial dependence in the residuals at the 5 % level; the spatial models "
+                      "are reported for comparison.",
+                      "稳健LM检验在5%水平上未发现残差存在空间依赖，空间计量模型的结果仅供比较。"),
+    "spill.reduce": (
+        "Wald and LR tests of the spatial Durbin model: against the spatial lag model (θ = 0) Wald {wald_sar}, LR "
+        "{lr_sar}; against the spatial error model (θ + ρβ = 0) Wald {wald_sem}, LR {lr_sem}.",
+        "空间杜宾模型的Wald检验与LR检验：退化为空间滞后模型（θ = 0）的检验，Wald {wald_sar}，LR {lr_sar}；"
+        "退化为空间误差模型（θ + ρβ = 0）的检验，Wald {wald_sem}，LR {lr_sem}。"),
+    "spill.reduce.keep": ("Both simplifications are rejected at the 5 % level: the spatial Durbin model is retained.",
+                          "两种简化在5%水平上均被拒绝，故保留空间杜宾模型。"),
+    "spill.reduce.simplify": ("At least one simplification is not rejected at the 5 % level: the simpler model fits as "
+                              "well, and the Durbin model's effects are reported for comparison with the literature.",
+                              "至少一种简化在5%水平上未被拒绝，较简单的模型拟合效果相当；空间杜宾模型的效应分解仍予报告，以便与已有文献比较。"),
+    "spill.hausman": ("Hausman's test of fixed against random region effects: χ² = {statistic:.2f}, {p}; the models use "
+                      "fixed effects.",
+                      "固定效应与随机效应的Hausman检验：χ² = {statistic:.2f}，{p}；各模型均采用固定效应。"),
+    "spill.rho": ("In the spatial Durbin model ρ = {rho:.3f} ({p}): {meaning}.",
+                  "空间杜宾模型中ρ = {rho:.3f}（{p}）：{meaning}。"),
+    "spill.rho.positive": ("D of a region rises with D of its neighbours (significant at the 5 % level)",
+                           "地区耦合协调度随邻近地区耦合协调度的提高而提高（在5%水平上显著）"),
+    "spill.rho.negative": ("D of a region falls as D of its neighbours rises (significant at the 5 % level)",
+                           "地区耦合协调度随邻近地区耦合协调度的提高而降低（在5%水平上显著）"),
+    "spill.rho.none": ("no significant spatial dependence of D between neighbours at the 5 % level",
+                       "在5%水平上，邻近地区之间耦合协调度不存在显著的空间依赖"),
+    "spill.effects": ("**Effects of the drivers (spatial Durbin model, per standard deviation of the driver).**",
+                      "**驱动因素的效应分解（空间杜宾模型，驱动因素每变化一个标准差）。**"),
+    "spill.effect_row": ("- {driver}: direct {direct:+.4f} ({direct_p}), indirect {indirect:+.4f} ({indirect_p}), "
+                         "total {total:+.4f} ({total_p})",
+                         "- {driver}：直接效应{direct:+.4f}（{direct_p}），间接效应{indirect:+.4f}（{indirect_p}），"
+                         "总效应{total:+.4f}（{total_p}）"),
+    "spill.meaning": (
+        "The direct effect is the average change of a region's D when a driver rises by one standard deviation in that "
+        "region, feedback through its neighbours included; the indirect effect is the average change in the other "
+        "regions' D, the spillover; the total is their sum (LeSage and Pace 2009). Their standard errors come from {draws} "
+        "seeded draws of the parameters from their estimated distribution. The estimates rest on {n} regions over "
+        "{T} years and on asymptotic theory in the number of regions.",
+        "直接效应指某一地区驱动因素提高一个标准差时该地区耦合协调度的平均变化（含经由邻近地区的反馈效应）；间接效应指其他"
+        "地区耦合协调度的平均变化，即空间溢出效应；总效应为二者之和（LeSage和Pace，2009）。各效应的标准误由参数估计分布的"
+        "{draws}次抽样（随机种子固定）得到。上述估计基于{n}个地区、{T}年的面板，其推断依据地区数量趋于无穷的渐近理论。"),
+    "spill.gwr": ("**Local regressions ({model}, {year}).** Bandwidths by AICc: {bandwidths}; a local estimate is significant "
+                  "when |t| exceeds the critical value of the corrected level (da Silva and Fotheringham 2016). Share of "
+                  "regions with a significant local coefficient: {shares}.",
+                  "**局部回归（{model}，{year}年）。** 按AICc准则确定的带宽：{bandwidths}；局部估计在|t|超过校正显著性水平的临界值时"
+                  "判为显著（da Silva和Fotheringham，2016）。局部系数显著的地区比例：{shares}。"),
+    "spill.gwr_item": ("{term} {value}", "{term}{value}"),
+    "spill.gwr_skipped": ("{model} is not estimated with {n} regions (more than {maximum}): its bandwidth search grows with "
+                          "the square of the number of regions.",
+                          "样本有{n}个地区（多于{maximum}个），{model}的带宽搜索计算量随地区数的平方增长，故未予估计。"),
+    "spill.convergence": ("**Spatial β-convergence of D** (spatial Durbin form, two-way fixed effects, the drivers as "
+                          "controls): β = {beta:+.4f} ({p}); {verdict}; ρ = {rho:.3f} ({rho_p}).",
+                          "**耦合协调度的空间β收敛**（空间杜宾模型形式，双向固定效应，以驱动因素为控制变量）："
+                          "β = {beta:+.4f}（{p}）；{verdict}；ρ = {rho:.3f}（{rho_p}）。"),
+    "spill.converging": ("conditional convergence at a speed of {speed} a year, a half-life of {half_life:.1f} years",
+                         "存在条件β收敛，收敛速度为每年{speed}，半衰期为{half_life:.1f}年"),
+    "spill.not_converging": ("no significant conditional convergence at the 5 % level",
+                             "在5%水平上不存在显著的条件β收敛"),
 }

@@ -250,6 +250,18 @@ TERMS: dict[str, Pair] = {
     "obstacle_year": ("Obstacle degree (%) · {year}", "障碍度（%）· {year}年"),
     "grey_province": ("Grey relational grade · provincial mean sequences", "灰色关联度 · 全省均值序列"),
     "grey_regions": ("Grey relational grade with D · regions", "各地区维度与 D 的灰色关联度"),
+    # 14 spatial spillovers
+    "variable": ("Variable", "变量"),
+    "loglik": ("Log-likelihood", "对数似然值"),
+    "aic": ("AIC", "AIC"),
+    "pseudo_r2": ("Pseudo R²", "伪R²"),
+    "effect_direct": ("Direct effect", "直接效应"),
+    "effect_indirect": ("Indirect effect (spillover)", "间接效应（空间溢出）"),
+    "effect_total": ("Total effect", "总效应"),
+    "effect_axis": ("Change of D per standard deviation of the driver (95 % interval)", "驱动因素每变化一个标准差时D的变化（95%置信区间）"),
+    "effects_title": ("Direct, indirect and total effects ({model})", "直接效应、间接效应与总效应（{model}）"),
+    "gwr_title": ("Local coefficients of D on the drivers ({model}; faint: not significant)",
+                  "耦合协调度对驱动因素的局部回归系数（{model}；浅色：不显著）"),
 }
 
 # The ten grades of D, [0, 0.1) … [0.9, 1.0], as the coupling coordination literature names them.
@@ -289,6 +301,8 @@ OPTION_LABELS: dict[str, Pair] = {
     "strata": ("Strata per factor", "每个因子的分层数"),
     "geodetector_variance": ("Variance in the non-centrality λ of the geographical detector", "地理探测器非中心参数 λ 中的方差"),
     "dk_reference": ("Reference distribution of the Driscoll–Kraay p-values", "Driscoll–Kraay 标准误 p 值的参考分布"),
+    "spillover_weights": ("Spatial weights of the spatial econometric models", "空间计量模型的空间权重"),
+    "knn_k": ("Neighbours of the k-nearest-neighbour weights", "k 近邻权重的近邻数"),
     "permutations": ("Permutations of every permutation test", "置换检验的置换次数"),
     "bootstrap_reps": ("Bootstrap replicates", "Bootstrap 重抽样次数"),
     "seed": ("Random seed", "随机种子"),
@@ -333,6 +347,11 @@ OPTION_NAMES: dict[str, dict[str, Pair]] = {
         "quantile": ("quantiles", "分位数分级"),
         "equal": ("equal intervals", "等间距分级"),
         "natural": ("natural breaks (Fisher–Jenks)", "自然断点分级（Fisher–Jenks）"),
+    },
+    "spillover_weights": {
+        "auto": ("contiguity from the boundaries, else the k nearest points", "有边界数据时采用邻接权重，否则采用 k 近邻权重"),
+        "contiguity": ("contiguity (queen)", "Queen 邻接权重"),
+        "knn": ("k nearest neighbours", "k 近邻权重"),
     },
     "ellipse_axes": {
         "arcgis": ("ArcGIS convention, axes √2 times Yuill's", "ArcGIS 约定，半轴长为 Yuill 约定的 √2 倍"),
