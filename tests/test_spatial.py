@@ -288,3 +288,43 @@ def test_a_province_without_boundaries_still_validates(tmp_path):
     write_tiny_province(tmp_path)
     assert boundaries.boundaries_file(tmp_path / "tiny") is None
     assert load_inputs(province_paths("tiny", tmp_path)).regions.shape[0] == 3
+
+
+def sids():
+    table = libpysal.io.open(libpysal.examples.get_path("sids2.dbf"))
+    w = libpysal.io.open(libpysal.examples.get_path("sids2.gal")).read()
+    return w, {name: pd.Series(np.array(table.by_col[name]), index=w.id_order) for name in ("SIDR74", "SIDR79", "NWR79")}
+
+
+def test_bivariate_moran_matches_esdas_published_values():
+    # esda tests/test_moran.py::TestMoranBVmatrix::test_defaults (sids2, sids2.gal): I(SIDR74, SIDR79) =
+    # 0.19362610652874668, and I(NWR79, SIDR74) = 0.37701382542927858
+    w, v = sids()
+    assert spatial.bivariate_moran(v["SIDR74"], v["SIDR79"], w, permutations=99)["I"] == pytest.approx(0.19362610652874668)
+    result = spatial.bivariate_moran(v["NWR79"], v["SIDR74"], w, permutations=999, seed=1)
+    assert result["I"] == pytest.approx(0.37701382542927858)
+    assert result["p_sim"] == pytest.approx(2 / 1000)            # far beyond every permutation: the floor 2/(P + 1)
+    assert result["sim_low"] < result["expected_I"] < result["sim_high"] < result["I"]
+
+
+def test_bivariate_local_moran_matches_esdas_published_value():
+    # esda tests/test_moran.py::TestMoranLocalBV::test_defaults: x = SIDR79, y = SIDR74, Is[0] = 1.4649221250620736
+    w, v = sids()
+    local = spatial.bivariate_local_moran(v["SIDR79"], v["SIDR74"], w, permutations=99)
+    assert local["Is"].iloc[0] == pytest.approx(1.4649221250620736)
+    assert (local["p_sim"] >= local["attainable_p"] - 1e-12).all()
+    # the quadrant of x against the neighbours' y, as esda classes it (1 HH, 2 LH, 3 LL, 4 HL)
+    import esda
+
+    reference = esda.Moran_Local_BV(v["SIDR79"].to_numpy(), v["SIDR74"].to_numpy(), w, permutations=0)
+    assert local["quadrant"].tolist() == [spatial.QUADRANTS[int(q)] for q in reference.q]
+
+
+def test_bivariate_local_tests_hold_their_level():
+    # independent x and y on a 10 × 10 lattice: about 5 % of the regions flagged at 0.05
+    lattice10 = libpysal.weights.lat2W(10, 10)
+    lattice10 = libpysal.weights.W(lattice10.neighbors, id_order=list(range(100)))
+    rng = np.random.default_rng(3)
+    shares = [spatial.bivariate_local_moran(pd.Series(rng.standard_normal(100)), pd.Series(rng.standard_normal(100)),
+                                            lattice10, permutations=199, seed=s)["significant"].mean() for s in range(30)]
+    assert 0.03 <= np.mean(shares) <= 0.07
