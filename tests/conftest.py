@@ -128,7 +128,8 @@ PIPELINE_LANGUAGE = {"guizhou": "en", "heilongjiang": "en", "qinghai": "zh"}
 # A run of Qinghai with every method option away from its default (tests/test_options.py): every
 # notebook must receive and use these values. The permutations and the bootstrap are kept small.
 EVERY_OPTION_CHANGED = {
-    "shift": 0.01, "weighting": "equal", "entropy_mode": "per-year", "coupling_formula": "fan",
+    "shift": 0.01, "weighting": "equal", "entropy_mode": "per-year", "composite": "topsis", "topsis_ideals": "per-year",
+    "relative_bands": [0.7, 1.3], "coupling_formula": "fan",
     "system_weights": [0.4, 0.6], "lag_threshold": 0.05, "cluster_k": 3, "bandwidth": "scott", "kde_boundary": "none",
     "top_n": 3, "grey_rho": 0.3, "grey_dimensionless": "initial", "contiguity": "rook", "spatial_year": 2018,
     "ellipse_axes": "yuill", "markov_classes": 3, "forecast_horizon": 3, "discretization": "natural", "strata": 4,

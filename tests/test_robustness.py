@@ -28,13 +28,15 @@ def test_kendall_w_equals_friedman_statistic_over_m_n_minus_one_with_ties():
     assert robustness.kendall_w(scores) == pytest.approx(chi2 / (5 * (12 - 1)), rel=1e-12)
 
 
-def test_the_grid_has_thirty_variants_and_the_own_is_added_when_outside():
+def test_the_grid_has_sixty_variants_and_the_own_is_added_when_outside():
+    # 5 weightings × 3 formulas × 2 shifts × 2 composites (weighted sum, entropy-TOPSIS)
     own = robustness.Variant("entropy", "pooled", "standard", 0.0001)
     grid = robustness.variant_grid(own)
-    assert len(grid) == len(set(grid)) == 30 and own in grid
+    assert len(grid) == len(set(grid)) == 60 and own in grid
     assert {v.weighting_label for v in grid} == {"entropy-pooled", "entropy-per-year", "critic", "equal", "entropy-critic"}
+    assert {v.composite for v in grid} == {"weighted-sum", "topsis"}
     odd = robustness.Variant("critic", "per-year", "fan", 0.05)
-    assert robustness.variant_grid(odd)[-1] == odd and len(robustness.variant_grid(odd)) == 31
+    assert robustness.variant_grid(odd)[-1] == odd and len(robustness.variant_grid(odd)) == 61
 
 
 def test_equal_weights_with_any_mode_are_one_variant_and_their_intervals_draw():
@@ -44,7 +46,7 @@ def test_equal_weights_with_any_mode_are_one_variant_and_their_intervals_draw():
     from helpers.presentation import robustness_charts
 
     own = robustness.Variant("equal", "per-year", "fan", 0.01)
-    assert own in robustness.variant_grid(own) and len(robustness.variant_grid(own)) == 30
+    assert own in robustness.variant_grid(own) and len(robustness.variant_grid(own)) == 60
     X, indicators = synthetic_panel(8)
     boot = robustness.bootstrap(X, indicators, ["A", "B"], own, reps=20, seed=1)
     weights_part = boot[boot["quantity"] == "weight"]
@@ -55,7 +57,7 @@ def test_equal_weights_with_any_mode_are_one_variant_and_their_intervals_draw():
 
 
 def made_results(flip_under: str | None) -> dict[robustness.Variant, pd.DataFrame]:
-    """Coupling tables for the 30 variants: region a leads in the last year, except (when
+    """Coupling tables for the 60 variants: region a leads in the last year, except (when
     ``flip_under`` is a weighting label) under that weighting, where b leads."""
     own = robustness.Variant("entropy", "pooled", "standard", 0.0001)
     out = {}
@@ -72,18 +74,19 @@ def test_a_claim_broken_by_one_weighting_is_reported_as_depending_on_it():
     own = robustness.Variant("entropy", "pooled", "standard", 0.0001)
     table = robustness.claims(made_results("equal"), own).set_index("claim")
     top = table.loc["top_region"]
-    assert (top["finding"], top["holds"], top["variants_total"]) == ("a", 24, 30)
-    assert top["depends_on"] == "weighting = equal (6/6)"
-    assert table.loc["mean_trend", "holds"] == 30 and table.loc["mean_trend", "depends_on"] == ""
+    assert (top["finding"], top["holds"], top["variants_total"]) == ("a", 48, 60)
+    assert top["depends_on"] == "weighting = equal (12/12)"
+    assert table.loc["mean_trend", "holds"] == 60 and table.loc["mean_trend", "depends_on"] == ""
     # nothing flipped: every claim holds everywhere
     solid = robustness.claims(made_results(None), own)
-    assert (solid["holds"] == 30).all() and (solid["depends_on"] == "").all()
+    assert (solid["holds"] == 60).all() and (solid["depends_on"] == "").all()
 
 
 def test_failures_spread_evenly_depend_on_no_single_option():
     variants = robustness.variant_grid(robustness.Variant("entropy", "pooled", "standard", 0.0001))
     # one failing variant in every weighting × formula cell of shift 0.01 … is tied to the shift
-    assert robustness._depends_on({v for v in variants if v.shift == 0.01}, variants) == "shift = 0.01 (15/15)"
+    assert robustness._depends_on({v for v in variants if v.shift == 0.01}, variants) == "shift = 0.01 (30/30)"
+    assert robustness._depends_on({v for v in variants if v.composite == "topsis"}, variants) == "composite = topsis (30/30)"
     # the two "diagonal" variants: no option value fails more often than the variants as a whole
     diagonal = {variants[0], variants[-1]}
     assert robustness._depends_on(diagonal, variants) != ""
@@ -159,11 +162,19 @@ def test_bootstrap_intervals_shrink_as_the_panel_grows():
 def test_identity_resample_reproduces_the_run():
     # with the resample equal to the sample, the bootstrap's replicate is the run itself
     X, indicators = synthetic_panel(8)
-    for own in (OWN, robustness.Variant("critic", "pooled", "wang", 0.01), robustness.Variant("entropy", "per-year", "fan", 0.0001)):
-        boot = robustness.bootstrap(X, indicators, ["A", "B"], own, picks=np.tile(np.arange(8), (3, 1)))
-        d = boot[boot["quantity"] == "D"]
-        assert d["low"].to_numpy() == pytest.approx(d["estimate"].to_numpy(), rel=1e-10)
-        assert d["high"].to_numpy() == pytest.approx(d["estimate"].to_numpy(), rel=1e-10)
+    for own in (OWN, robustness.Variant("critic", "pooled", "wang", 0.01), robustness.Variant("entropy", "per-year", "fan", 0.0001),
+                robustness.Variant("entropy", "pooled", "standard", 0.0001, "topsis"),
+                robustness.Variant("critic", "per-year", "wang", 0.01, "topsis")):
+        for ideals in ("pooled", "per-year"):
+            boot = robustness.bootstrap(X, indicators, ["A", "B"], own, picks=np.tile(np.arange(8), (3, 1)), ideals=ideals)
+            d = boot[boot["quantity"] == "D"]
+            assert d["low"].to_numpy() == pytest.approx(d["estimate"].to_numpy(), rel=1e-10)
+            assert d["high"].to_numpy() == pytest.approx(d["estimate"].to_numpy(), rel=1e-10)
+    # single system under TOPSIS: the dimensions' closeness is coupled, in the replicate as in the run
+    one, topsis_own = indicators.assign(system="A"), robustness.Variant("entropy", "pooled", "standard", 0.0001, "topsis")
+    boot = robustness.bootstrap(X, one, ["A"], topsis_own, picks=np.tile(np.arange(8), (2, 1)))
+    d = boot[boot["quantity"] == "D"]
+    assert d["low"].to_numpy() == pytest.approx(d["estimate"].to_numpy(), rel=1e-10)
 
 
 def test_single_system_bootstrap_couples_the_dimensions():
@@ -180,16 +191,17 @@ def test_single_system_bootstrap_couples_the_dimensions():
 def test_variants_agreement_and_claims_on_a_synthetic_panel():
     X, indicators = synthetic_panel(10)
     results, failed = robustness.run_variants(X, indicators, ["A", "B"], OWN)
-    assert len(results) == 30 and not failed
+    assert len(results) == 60 and not failed
     table = robustness.variants_table(results, OWN)
-    assert table["own"].sum() == 60 and len(table) == 30 * 60
+    assert table["own"].sum() == 60 and len(table) == 60 * 60
     agreement = robustness.agreement(table)
     w = agreement[agreement["statistic"] == "kendall_w"]
     assert len(w) == 7 and w["value"].between(0, 1).all()          # pooled + 6 years
     rho = agreement[(agreement["scope"] == "pooled") & (agreement["statistic"] == "spearman")]
-    assert len(rho) == 30 * 29 // 2
+    assert len(rho) == 60 * 59 // 2
     # two variants that differ only in the shift rank the region-years almost identically
-    pair = rho[(rho["variant_a"] == "entropy-pooled/standard/0.0001") & (rho["variant_b"] == "entropy-pooled/standard/0.01")]
+    pair = rho[(rho["variant_a"] == "entropy-pooled/standard/0.0001/weighted-sum")
+               & (rho["variant_b"] == "entropy-pooled/standard/0.01/weighted-sum")]
     assert float(pair["value"].iloc[0]) > 0.99
 
 
@@ -200,4 +212,4 @@ def test_perfectly_correlated_indicators_fail_critic_variants_only():
     indicators = indicators.assign(direction="+")
     results, failed = robustness.run_variants(X, indicators, ["A", "B"], OWN)
     assert {v.weighting for v in failed} == {"critic", "entropy-critic"}
-    assert len(results) == 18 and all("CRITIC" in reason for reason in failed.values())
+    assert len(results) == 36 and all("CRITIC" in reason for reason in failed.values())

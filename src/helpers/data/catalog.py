@@ -38,6 +38,9 @@ INDICATOR_SYSTEM = Output("indicator_system", "02", ("indicator", "system", "dim
 NORMALIZED = Output("normalized", "02", (RC, Y, "indicator", "z", "z_minmax"),
                     ("Normalized values (z = min–max value + shift)", "标准化值（z = 极差标准化值 + 平移量）"),
                     (RC, Y, "indicator"))
+TOPSIS = Output("topsis", "03", (RC, Y, "level", "item", "d_best", "d_worst", "closeness"),
+                ("Entropy-TOPSIS closeness of every system and dimension (distances to the ideal and anti-ideal)",
+                 "各系统与维度的熵权TOPSIS相对贴近度（与正、负理想解的距离）"), (RC, Y, "level", "item"))
 WEIGHTS = Output("weights", "03", ("system", "dimension", "indicator", "entropy", "divergence", "weight"),
                  ("Indicator weights within each system", "各系统内的指标权重"))
 SCORES = Output("scores", "03", (RC, Y, "system", "score"), ("Composite scores of the systems", "各系统综合得分"),
@@ -49,6 +52,9 @@ COUPLING = Output("coupling", "04", (RC, Y, "C", "T", "D", "grade", "grade_label
                                      "relative_development"),
                   ("Coupling degree C, comprehensive index T, coordination degree D, grades and lag types",
                    "耦合度 C、综合协调指数 T、耦合协调度 D、协调等级与滞后类型"), (RC, Y))
+DEVELOPMENT_TYPES = Output("development_types", "04", (RC, Y, "E", "band", "lagging", "D", "grade"),
+                           ("Relative development degree E and the combined types (grade of D × band of E)",
+                            "相对发展度E及耦合协调类型（D的等级 × E的区间）"), (RC, Y))
 RANKING = Output("ranking", "05", (RC, Y, "measure", "value", "rank", "provincial_mean", "diff_from_mean"),
                  ("Ranks of the regions by D and by each system score", "各地区耦合协调度与系统得分排名"))
 GROUP_MEANS = Output("group_means", "05", ("group", Y, "measure", "mean"),
@@ -92,12 +98,29 @@ CENTRE = Output("centre", "09", (Y, "measure", "x", "y", "lon", "lat", "sigma_ma
                  "ellipse_axes convention)", "加权重心与标准差椭圆（中国 Albers 投影，米；半轴长按本次分析的 ellipse_axes 约定）"),
                 ("measure", Y))
 
+BIVARIATE_MORAN = Output("bivariate_moran", "09", (Y, "x", "y", "I", "expected_I", "z", "p_sim", "sim_low", "sim_high"),
+                         ("Bivariate Moran's I between the systems per year (two-sided permutation p)",
+                          "各年份系统间的双变量莫兰指数（双侧置换检验p值）"), ("x", "y", Y))
+BIVARIATE_LISA = Output("bivariate_lisa", "09", (RC, Y, "x", "y", "Is", "quadrant", "p_sim", "significant",
+                                               "significant_fdr", "attainable_p", "undefined"),
+                        ("Bivariate LISA: each region's x against its neighbours' y", "双变量LISA：各地区x值与邻近地区y值的局部关联"),
+                        ("x", "y", Y, RC))
+CENTRE_MISMATCH = Output("centre_mismatch", "09", (Y, "distance_km", "bearing", "direction"),
+                         ("Distance and direction between the centres of gravity of the two systems (great circle)",
+                          "两系统重心之间的距离与方向（大圆距离）"), (Y,))
+CENTRE_MIGRATION = Output("centre_migration", "09", ("measure", "from_year", "to_year", "distance_km", "bearing", "direction",
+                                                     "cumulative_km"),
+                          ("Year-to-year migration of each centre of gravity", "各重心的逐年迁移"), ("measure", "from_year"))
 DISPARITY = Output("disparity", "10", (Y, "measure", "method", "component", "value", "share"),
                    ("Inequality between regions: CV, Gini, Dagum and Theil decompositions",
                     "地区差异：变异系数、基尼系数、Dagum 与泰尔指数分解"), ("measure", "method", "component", Y))
 DAGUM_GROUPS = Output("dagum_groups", "10", (Y, "measure", "group_a", "group_b", "G"),
                       ("Dagum's Gini within (a = b) and between region groups", "Dagum 基尼系数的组内（a = b）与组间差异"),
                       ("measure", "group_a", "group_b", Y))
+BETA_CONVERGENCE = Output("beta_convergence", "10", ("measure", "kind", "beta", "se", "p", "speed", "half_life",
+                                                     "converging", "n", "regions"),
+                          ("β-convergence of D, the system scores and the dimensions (clustered by region, t(G − 1))",
+                           "耦合协调度、系统得分与各维度的β收敛（按地区聚类标准误，t(G − 1)）"), ("measure", "kind"))
 MARKOV = Output("markov", "11", ("kind", "neighbour_class", "from_class", "to_class", "count", "probability"),
                 ("Markov transitions between coordination classes (counts beside probabilities)",
                  "协调类型的马尔可夫转移（概率及其所依据的转移次数）"))
@@ -107,6 +130,15 @@ FORECAST = Output("forecast", "11", (RC, "measure", Y, "value", "kind", "a", "b"
                    "GM(1,1) 灰色预测及后验差检验（预测在超出 [0, 1] 之前终止）"),
                   ("measure", RC, "kind", Y))
 
+LISA_MARKOV = Output("lisa_markov", "11", ("from_quadrant", "to_quadrant", "count", "probability"),
+                     ("LISA Markov chain of D: transitions between the quadrants of the Moran scatter plot",
+                      "耦合协调度的LISA马尔可夫链：莫兰散点图象限之间的转移"), ("from_quadrant", "to_quadrant"))
+SPACE_TIME = Output("space_time_transitions", "11", ("type", "count", "share"),
+                    ("Space–time transitions of D (Rey's types 0, I, II, IIIA, IIIB)", "耦合协调度的时空跃迁（Rey的0、I、II、IIIA、IIIB类）"),
+                    ("type",))
+LISA_PATHS = Output("lisa_paths", "11", (RC, "path_length", "relative_length", "displacement", "tortuosity", "angle"),
+                    ("LISA time paths of D: relative length and tortuosity of each region's path", "耦合协调度的LISA时间路径：相对长度与弯曲度"),
+                    (RC,))
 GEODETECTOR = Output("geodetector", "12", ("measure", "factor", "level", "strata", "q", "p", "q_null_95"),
                      ("Geographical detector: q of each factor, its F-test p and the 95th percentile of q for noise",
                       "地理探测器：各因子 q 值、F 检验 p 值及随机置换下 q 值的 95% 分位数"), ("measure", "level", "factor"))
@@ -120,7 +152,8 @@ DRIVER_AGREEMENT = Output("driver_agreement", "12", ("kind", "item", "grey", "q"
                                                      "rank_coefficient"),
                           ("Ranks of the factors by grey relational grade, q and standardised coefficient",
                            "按灰色关联度、q 值与标准化系数的因素排序"), ("kind", "item"))
-VARIANTS = Output("variants", "13", ("variant", "weighting", "entropy_mode", "coupling_formula", "shift", "own", RC, Y,
+VARIANTS = Output("variants", "13", ("variant", "weighting", "entropy_mode", "coupling_formula", "shift", "composite", "own",
+                                     RC, Y,
                                      "D", "rank"),
                   ("D and its rank under every combination of weighting, coupling formula and shift",
                    "各赋权方法、耦合公式与平移量组合下的耦合协调度及排名"))
@@ -155,9 +188,10 @@ SPATIAL_CONVERGENCE = Output("spatial_convergence", "14", ("measure", "beta", "s
                              ("Spatial β-convergence of D (spatial Durbin form, two-way fixed effects)",
                               "耦合协调度的空间β收敛（空间杜宾模型形式，双向固定效应）"), ("measure",))
 OUTPUTS: tuple[Output, ...] = (
-    CLEAN_PANEL, IMPUTATION_LOG, INDICATOR_SYSTEM, NORMALIZED, WEIGHTS, SCORES, DIMENSION_SCORES, COUPLING,
-    RANKING, GROUP_MEANS, DISPERSION, CLUSTERS, REFERENCE_URBANIZATION, POLICY_DOCUMENTS, KDE, OBSTACLES, GREY_RELATIONAL,
-    SPATIAL_WEIGHTS, MORAN, LISA, HOT_SPOTS, CENTRE, DISPARITY, DAGUM_GROUPS, MARKOV, FORECAST,
+    CLEAN_PANEL, IMPUTATION_LOG, INDICATOR_SYSTEM, NORMALIZED, WEIGHTS, SCORES, DIMENSION_SCORES, TOPSIS, COUPLING,
+    DEVELOPMENT_TYPES, RANKING, GROUP_MEANS, DISPERSION, CLUSTERS, REFERENCE_URBANIZATION, POLICY_DOCUMENTS, KDE, OBSTACLES,
+    GREY_RELATIONAL, SPATIAL_WEIGHTS, MORAN, LISA, HOT_SPOTS, CENTRE, BIVARIATE_MORAN, BIVARIATE_LISA, CENTRE_MISMATCH,
+    CENTRE_MIGRATION, DISPARITY, DAGUM_GROUPS, BETA_CONVERGENCE, MARKOV, FORECAST, LISA_MARKOV, SPACE_TIME, LISA_PATHS,
     GEODETECTOR, INTERACTIONS, REGRESSION, DRIVER_AGREEMENT, VARIANTS, AGREEMENT, CLAIMS, BOOTSTRAP,
     SPATIAL_MODELS, SPATIAL_FIT, SPATIAL_EFFECTS, SPATIAL_TESTS, GWR_LOCAL, GWR_BANDWIDTHS, SPATIAL_CONVERGENCE,
 )
@@ -176,7 +210,7 @@ READS: dict[str, tuple[Output, ...]] = {
     "07": (NORMALIZED, WEIGHTS),
     "08": (COUPLING, DIMENSION_SCORES, NORMALIZED, SCORES, WEIGHTS),
     "09": (COUPLING, SCORES),
-    "10": (COUPLING, SCORES),
+    "10": (COUPLING, DIMENSION_SCORES, SCORES),
     "11": (COUPLING, SCORES, SPATIAL_WEIGHTS),
     "12": (COUPLING, DIMENSION_SCORES, GREY_RELATIONAL, INDICATOR_SYSTEM, NORMALIZED, SCORES),
     "13": (CLEAN_PANEL, COUPLING, INDICATOR_SYSTEM),
@@ -206,3 +240,43 @@ def read_by(notebook: str) -> tuple[Output, ...]:
     if notebook not in READS:
         raise KeyError(f"notebook {notebook} declares no reads in the catalog (helpers.data.catalog.READS)")
     return READS[notebook]
+
+
+@dataclass(frozen=True)
+class ThesisTable:
+    """A numbered table of the thesis exports (LaTeX, Word, Excel, appendix): built from ``sources`` (it
+    is left out while any of them is absent or empty), its caption ``table.<key>`` in the words of the
+    presentation layer, its numbers rounded to ``decimals``."""
+
+    key: str                        # the number, "t03"; a view may give several tables ("t03_coupling_d", "t04_…")
+    sources: tuple[Output, ...]
+    decimals: int = 3
+
+
+THESIS_TABLES: tuple[ThesisTable, ...] = (
+    ThesisTable("t01", (WEIGHTS,), 4),
+    ThesisTable("t02", (SCORES,)),
+    ThesisTable("t03", (COUPLING,)),
+    ThesisTable("t05", (RANKING,), 0),
+    ThesisTable("t06", (DISPERSION,), 4),
+    ThesisTable("t07", (CLUSTERS,)),
+    ThesisTable("t08", (OBSTACLES,), 1),
+    ThesisTable("t10", (GREY_RELATIONAL,)),
+    ThesisTable("t11", (IMPUTATION_LOG,), 0),
+    ThesisTable("t12", (MORAN,)),
+    ThesisTable("t13", (DISPARITY,), 4),
+    ThesisTable("t14", (MARKOV,), 0),
+    ThesisTable("t15", (FORECAST,), 4),
+    ThesisTable("t16", (GEODETECTOR,), 4),
+    ThesisTable("t17", (REGRESSION,), 4),
+    ThesisTable("t18", (CLAIMS,)),
+    ThesisTable("t19", (BOOTSTRAP,), 4),
+    ThesisTable("t20", (POLICY_DOCUMENTS,)),
+    ThesisTable("t21", (SPATIAL_MODELS, SPATIAL_FIT, SPATIAL_EFFECTS)),
+    ThesisTable("t23", (DEVELOPMENT_TYPES,)),
+    ThesisTable("t24", (BIVARIATE_MORAN,)),
+    ThesisTable("t25", (CENTRE_MISMATCH,), 1),
+    ThesisTable("t26", (BETA_CONVERGENCE,), 4),
+    ThesisTable("t27", (LISA_MARKOV,), 0),
+    ThesisTable("t28", (SPACE_TIME,)),
+)

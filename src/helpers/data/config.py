@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..methods import coupling, density, drivers, econometrics, grey, spatial, weights
+from ..methods import coupling, density, drivers, econometrics, grey, spatial, topsis, weights
 from .errors import DataError, Problem
 from .paths import check_slug
 
@@ -68,9 +68,21 @@ class Shares:
         return None, f"{key} = {value!r} must be positive numbers that sum to 1"
 
 
+@dataclass(frozen=True)
+class Cuts:
+    """Two increasing positive numbers (the cut points of the relative development bands)."""
+
+    def check(self, key: str, value: Any) -> tuple[Any, str | None]:
+        if (isinstance(value, (list, tuple)) and len(value) == 2 and all(_is_number(v) and v > 0 for v in value)
+                and value[0] < value[1]):
+            return tuple(float(v) for v in value), None
+        return None, f"{key} = {value!r} must be two increasing positive numbers, e.g. [0.8, 1.2]"
+
+
 # every analysis option and what a valid value is; the choices come from the method modules
 OPTION_RULES: dict[str, Choice | WholeNumber | Number | Shares] = {
     "shift": Number(), "weighting": Choice(weights.WEIGHTINGS), "entropy_mode": Choice(weights.ENTROPY_MODES),
+    "composite": Choice(topsis.COMPOSITES), "topsis_ideals": Choice(topsis.IDEALS), "relative_bands": Cuts(),
     "coupling_formula": Choice(coupling.FORMULAS), "system_weights": Shares(), "lag_threshold": Number(),
     "cluster_k": WholeNumber(2), "bandwidth": Choice(density.BANDWIDTHS), "kde_boundary": Choice(density.BOUNDARIES),
     "top_n": WholeNumber(1), "grey_rho": Number(unit_interval=True), "grey_dimensionless": Choice(grey.TRANSFORMS),
@@ -116,9 +128,12 @@ class AnalysisOptions:
     shift: float = 0.0001               # 02: z' = z + shift keeps ln p defined
     weighting: str = "entropy"          # 03
     entropy_mode: str = "pooled"        # 03
+    composite: str = "weighted-sum"     # 03: how indicators form a system's index (weighted-sum | topsis)
+    topsis_ideals: str = "pooled"       # 03: TOPSIS ideals over all region-years or year by year
     coupling_formula: str = "standard"  # 04
     system_weights: tuple[float, ...] | None = None  # 04: α of T, equal when None
     lag_threshold: float = 0.1          # 04
+    relative_bands: tuple[float, float] = (0.8, 1.2)   # 04: cut points of the relative development degree E
     cluster_k: int | None = None        # 05: None = the k with the highest silhouette
     bandwidth: str = "silverman"        # 06
     kde_boundary: str = "reflect"       # 06: reflection at 0 and 1, the bounds of D and the scores

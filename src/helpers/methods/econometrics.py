@@ -1001,6 +1001,21 @@ def _gwr_inputs(y: pd.Series, X: pd.DataFrame, coords):
     return y.to_numpy(dtype=float)[:, None], X.to_numpy(dtype=float), xy
 
 
+def _search_bounds(n: int, k: int, fixed: bool) -> dict[str, int]:
+    """Bounds of the adaptive bandwidth search when mgwr's own would not fit: its golden section starts at
+    40 + 2k nearest neighbours, more than a panel of fewer regions has; then the search runs over
+    k + 2 … n neighbours. Empty (mgwr's defaults) otherwise and for fixed (distance) bandwidths.
+
+    Examples
+    --------
+    >>> _search_bounds(40, 5, False), _search_bounds(300, 5, False)
+    ({'bw_min': 7, 'bw_max': 40}, {})
+    """
+    if fixed or 40 + 2 * k < n:
+        return {}
+    return {"bw_min": k + 2, "bw_max": n}
+
+
 def _local_table(index, terms, params, se, tvalues, critical) -> pd.DataFrame:
     n, k = params.shape
     crit = np.broadcast_to(np.asarray(critical, dtype=float), (k,))
@@ -1023,7 +1038,8 @@ def gwr(y: pd.Series, X: pd.DataFrame, coords, kernel: str = "bisquare", fixed: 
 
     yy, xx, xy = _gwr_inputs(y, X, coords)
     if bandwidth is None:
-        bandwidth = Sel_BW(xy, yy, xx, kernel=kernel, fixed=fixed, n_jobs=1).search(criterion=criterion)
+        bandwidth = Sel_BW(xy, yy, xx, kernel=kernel, fixed=fixed, n_jobs=1).search(
+            criterion=criterion, **_search_bounds(len(yy), xx.shape[1] + 1, fixed))
     results = GWR(xy, yy, xx, bandwidth, kernel=kernel, fixed=fixed, n_jobs=1).fit()
     terms = ["const", *map(str, X.columns)]
     adj = alpha * results.k / results.ENP
@@ -1051,7 +1067,11 @@ def mgwr(y: pd.Series, X: pd.DataFrame, coords, kernel: str = "bisquare", fixed:
         xx = (xx - xx.mean(axis=0)) / xx.std(axis=0)
     selector = Sel_BW(xy, yy, xx, kernel=kernel, fixed=fixed, multi=True, n_jobs=1)
     with contextlib.redirect_stderr(io.StringIO()):      # mgwr's unconditional tqdm progress bars
-        selector.search(criterion=criterion)
+        bounds = _search_bounds(len(yy), xx.shape[1] + 1, fixed)
+        # MGWR starts from the GWR bandwidth; with few regions both searches need the bounds
+        start = {"init_multi": Sel_BW(xy, yy, xx, kernel=kernel, fixed=fixed, n_jobs=1).search(criterion=criterion, **bounds),
+                 "multi_bw_min": [bounds["bw_min"]], "multi_bw_max": [bounds["bw_max"]]} if bounds else {}
+        selector.search(criterion=criterion, **start)
         results = MGWR(xy, yy, xx, selector, kernel=kernel, fixed=fixed).fit()
     terms = ["const", *map(str, X.columns)]
     enp_j = np.asarray(results.ENP_j, dtype=float)

@@ -2,8 +2,9 @@
 checked under each, and bootstrap intervals over the regions.
 
 * Variants: weighting {entropy pooled, entropy per-year, CRITIC, equal, entropy–CRITIC} × coupling
-  formula {standard, Wang, Fan} × normalisation shift {0.0001, 0.01} = 30 variants, each computed in
-  memory by the same functions as notebooks 02–04 (the run's own options are added when outside the grid).
+  formula {standard, Wang, Fan} × normalisation shift {0.0001, 0.01} × composite index {weighted sum,
+  entropy-TOPSIS closeness} = 60 variants, each computed in memory by the same functions as notebooks
+  02–04 (the run's own options are added when outside the grid; TOPSIS with the run's ideals).
 * Agreement of the rankings of D between variants: Spearman's ρ and Kendall's τ for every pair, per
   year and pooled over the region-years, and Kendall's coefficient of concordance over all variants
   (Kendall and Babington Smith 1939), with the correction for ties:
@@ -31,13 +32,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import comparison, coupling, weights
+from . import comparison, coupling, topsis, weights
 
 WEIGHTING_VARIANTS = (("entropy", "pooled"), ("entropy", "per-year"), ("critic", "pooled"), ("equal", "pooled"),
                       ("entropy-critic", "pooled"))
 SHIFTS = (0.0001, 0.01)
 CLAIMS = ("top_region", "bottom_region", "mean_trend", "mean_grade", "sigma_convergence", "lagging")
-OPTION_FIELDS = ("weighting", "coupling_formula", "shift")
+OPTION_FIELDS = ("weighting", "coupling_formula", "shift", "composite")
 ELEMENT_BUDGET = 4_000_000   # floats per bootstrap chunk (replicates × regions × years × indicators)
 
 
@@ -47,6 +48,7 @@ class Variant:
     entropy_mode: str
     coupling_formula: str
     shift: float
+    composite: str = "weighted-sum"
 
     def __post_init__(self) -> None:
         # equal weights do not depend on the sample they are computed on: one variant, whatever the mode
@@ -70,47 +72,50 @@ class Variant:
 
     @property
     def name(self) -> str:
-        """``<weighting>/<formula>/<shift>``, e.g. ``entropy-pooled/standard/0.0001``."""
-        return f"{self.weighting_label}/{self.coupling_formula}/{self.shift:g}"
+        """``<weighting>/<formula>/<shift>/<composite>``, e.g. ``entropy-pooled/standard/0.0001/weighted-sum``."""
+        return f"{self.weighting_label}/{self.coupling_formula}/{self.shift:g}/{self.composite}"
 
     def option(self, field: str) -> str:
         return {"weighting": self.weighting_label, "coupling_formula": self.coupling_formula,
-                "shift": f"{self.shift:g}"}[field]
+                "shift": f"{self.shift:g}", "composite": self.composite}[field]
 
 
 def variant_grid(own: Variant) -> list[Variant]:
-    """The 30 variants, and the run's own at the end when it is not one of them.
+    """The 60 variants, and the run's own at the end when it is not one of them.
 
     Examples
     --------
     >>> len(variant_grid(Variant("entropy", "pooled", "standard", 0.0001)))
-    30
+    60
     >>> variant_grid(Variant("entropy", "pooled", "standard", 0.001))[-1].name
-    'entropy-pooled/standard/0.001'
+    'entropy-pooled/standard/0.001/weighted-sum'
     """
-    grid = [Variant(w, mode, formula, shift) for shift in SHIFTS for w, mode in WEIGHTING_VARIANTS
-            for formula in coupling.FORMULAS]
+    grid = [Variant(w, mode, formula, shift, composite) for composite in topsis.COMPOSITES for shift in SHIFTS
+            for w, mode in WEIGHTING_VARIANTS for formula in coupling.FORMULAS]
     return grid if own in grid else [*grid, own]
 
 
 def chain(X: pd.DataFrame, indicators: pd.DataFrame, system_ids: list[str], variant: Variant,
-          alpha: tuple[float, ...] | None = None, lag_threshold: float = 0.1) -> pd.DataFrame:
+          alpha: tuple[float, ...] | None = None, lag_threshold: float = 0.1, ideals: str = topsis.POOLED) -> pd.DataFrame:
     """Notebooks 02–04 in memory: the coupling table (as ``coupling.csv``) of one variant.
 
     ``X``: the clean panel (region_code, year) × indicators; ``indicators``: id, system, dimension,
-    direction (in the order of the indicator system).
+    direction (in the order of the indicator system); ``ideals``: of the TOPSIS composite.
     """
-    U, _ = _subsystems(X, indicators, system_ids, variant.weighting, variant.entropy_mode, variant.shift)
-    return _formulas(U, [variant.coupling_formula], alpha, lag_threshold)[variant.coupling_formula]
+    U, _ = _subsystems(X, indicators, system_ids, variant.weighting, variant.entropy_mode, variant.shift, ideals)
+    return _formulas(U[variant.composite], [variant.coupling_formula], alpha, lag_threshold)[variant.coupling_formula]
 
 
 def _subsystems(X: pd.DataFrame, indicators: pd.DataFrame, system_ids: list[str], weighting: str, mode: str,
-                shift: float) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The U matrix to couple and the weights behind it (as weights.csv)."""
+                shift: float, ideals: str = topsis.POOLED) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+    """The U matrix to couple under each composite (as notebooks 02–04 compute it), and the weights."""
     Z = weights.normalize(X, indicators.set_index("id")["direction"].to_dict(), shift)
     w = weights.indicator_weights(Z, indicators, weighting, mode)
     dims = weights.dimension_scores(Z, w, indicators)
-    return coupling.subsystem_indices(weights.system_scores(dims), dims, w, system_ids), w
+    level = "system" if len(system_ids) > 1 else "dimension"
+    closeness = topsis.group_closeness(Z, w, indicators, level, ideals)
+    return {"weighted-sum": coupling.subsystem_indices(weights.system_scores(dims), dims, w, system_ids),
+            "topsis": topsis.composite_indices(closeness, system_ids)}, w
 
 
 def _formulas(U: pd.DataFrame, formulas: list[str], alpha, lag_threshold: float) -> dict[str, pd.DataFrame]:
@@ -118,8 +123,8 @@ def _formulas(U: pd.DataFrame, formulas: list[str], alpha, lag_threshold: float)
 
 
 def run_variants(X: pd.DataFrame, indicators: pd.DataFrame, system_ids: list[str], own: Variant,
-                 alpha: tuple[float, ...] | None = None,
-                 lag_threshold: float = 0.1) -> tuple[dict[Variant, pd.DataFrame], dict[Variant, str]]:
+                 alpha: tuple[float, ...] | None = None, lag_threshold: float = 0.1,
+                 ideals: str = topsis.POOLED) -> tuple[dict[Variant, pd.DataFrame], dict[Variant, str]]:
     """Coupling tables of every variant of :func:`variant_grid`, and the variants that cannot be
     computed with the reason (e.g. CRITIC with perfectly correlated indicators)."""
     results: dict[Variant, pd.DataFrame] = {}
@@ -128,12 +133,13 @@ def run_variants(X: pd.DataFrame, indicators: pd.DataFrame, system_ids: list[str
     for weighting, mode, shift in dict.fromkeys((v.weighting, v.entropy_mode, v.shift) for v in grid):
         members = [v for v in grid if (v.weighting, v.entropy_mode, v.shift) == (weighting, mode, shift)]
         try:
-            U, _ = _subsystems(X, indicators, system_ids, weighting, mode, shift)
-            tables = _formulas(U, [v.coupling_formula for v in members], alpha, lag_threshold)
+            U, _ = _subsystems(X, indicators, system_ids, weighting, mode, shift, ideals)
+            tables = {composite: _formulas(U[composite], [v.coupling_formula for v in members], alpha, lag_threshold)
+                      for composite in topsis.COMPOSITES}
         except ValueError as error:
             failed.update({v: str(error) for v in members})
             continue
-        results.update({v: tables[v.coupling_formula] for v in members})
+        results.update({v: tables[v.composite][v.coupling_formula] for v in members})
     return {v: results[v] for v in grid if v in results}, failed
 
 
@@ -145,8 +151,9 @@ def variants_table(results: dict[Variant, pd.DataFrame], own: Variant) -> pd.Dat
         frame = table[["region_code", "year", "D"]].copy()
         frame["rank"] = frame.groupby("year")["D"].rank(ascending=False, method="min").astype(int)
         frames.append(frame.assign(variant=v.name, weighting=v.weighting, entropy_mode=v.entropy_mode,
-                                   coupling_formula=v.coupling_formula, shift=v.shift, own=v == own))
-    columns = ["variant", "weighting", "entropy_mode", "coupling_formula", "shift", "own", "region_code", "year", "D", "rank"]
+                                   coupling_formula=v.coupling_formula, shift=v.shift, composite=v.composite, own=v == own))
+    columns = ["variant", "weighting", "entropy_mode", "coupling_formula", "shift", "composite", "own", "region_code",
+               "year", "D", "rank"]
     return pd.concat(frames, ignore_index=True)[columns]
 
 
@@ -287,7 +294,7 @@ def _panel_array(X: pd.DataFrame) -> tuple[np.ndarray, list[str], list[int]]:
 
 def bootstrap(X: pd.DataFrame, indicators: pd.DataFrame, system_ids: list[str], own: Variant,
               alpha: tuple[float, ...] | None = None, reps: int = 1000, seed: int = 0,
-              picks: np.ndarray | None = None) -> pd.DataFrame:
+              picks: np.ndarray | None = None, ideals: str = topsis.POOLED) -> pd.DataFrame:
     """``bootstrap.csv``: quantity (weight, D, rank), item (indicator or region), estimate (the full
     sample), low and high (95 % percentile interval), reps (replicates used).
 
@@ -309,8 +316,10 @@ def bootstrap(X: pd.DataFrame, indicators: pd.DataFrame, system_ids: list[str], 
     alpha_v = np.asarray(alpha, dtype=float) if alpha is not None else np.full(subsystems, 1.0 / subsystems)
     # the last year on the scale of the whole panel: the resamples' weights score every region on it
     scale_low, scale_span = data.min(axis=(0, 1)), np.ptp(data, axis=(0, 1))
-    scaled_last = (data[:, -1] - scale_low) / scale_span
-    scaled_last = np.where(negative, 1.0 - scaled_last, scaled_last) + own.shift
+    scaled = (data - scale_low) / scale_span
+    scaled = np.where(negative, 1.0 - scaled, scaled) + own.shift
+    scaled_last = scaled[:, -1]
+    groups = dims if single else systems
 
     def replicate(picks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Weights (B × m) and D of every region in the last year (B × regions) of each resample."""
@@ -321,11 +330,22 @@ def bootstrap(X: pd.DataFrame, indicators: pd.DataFrame, system_ids: list[str], 
             z = (sample - low[:, None, None]) / span[:, None, None]
         z = np.where(negative, 1.0 - z, z) + own.shift
         if own.entropy_mode == "per-year":
-            w = weights.batch_weights(np.swapaxes(z, 1, 2), own.weighting, systems)[:, -1]   # the last year's weights
+            w_years = weights.batch_weights(np.swapaxes(z, 1, 2), own.weighting, systems)   # B × years × m
+            w = w_years[:, -1]                                                            # the last year's weights
         else:
             w = weights.batch_weights(z.reshape(len(picks), -1, m), own.weighting, systems)
+            w_years = w[:, None, :]
         contributions = w[:, None] * scaled_last[None]              # B × regions × m
-        if single:
+        if own.composite == "topsis":
+            # the ideals of the weighted values on the fixed scale: over every region-year (each year with its
+            # own weights), or over the last year
+            weighted = w_years[:, None] * scaled[None] if ideals == topsis.POOLED else contributions[:, :, None]
+            best_v, worst_v = weighted.max(axis=(1, 2)), weighted.min(axis=(1, 2))          # B × m
+            d_best = np.sqrt(((best_v[:, None] - contributions) ** 2) @ groups)
+            d_worst = np.sqrt(((contributions - worst_v[:, None]) ** 2) @ groups)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                u = d_worst / (d_best + d_worst)
+        elif single:
             with np.errstate(divide="ignore", invalid="ignore"):
                 u = (contributions @ dims) / (w @ dims)[:, None]
         else:
@@ -346,8 +366,8 @@ def bootstrap(X: pd.DataFrame, indicators: pd.DataFrame, system_ids: list[str], 
     w_reps, d_reps = w_reps[valid], d_reps[valid]
     rank_reps = rankdata(-d_reps, axis=1, method="min") if len(d_reps) else d_reps
 
-    U, own_w = _subsystems(X, indicators, system_ids, own.weighting, own.entropy_mode, own.shift)
-    D = coupling.coupling_coordination(U, alpha, own.coupling_formula)["D"]
+    U, own_w = _subsystems(X, indicators, system_ids, own.weighting, own.entropy_mode, own.shift, ideals)
+    D = coupling.coupling_coordination(U[own.composite], alpha, own.coupling_formula)["D"]
     final_d = D.xs(years[-1], level="year").reindex(regions)
     if "year" in own_w.columns:
         own_w = own_w[own_w["year"] == years[-1]]

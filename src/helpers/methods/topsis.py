@@ -179,3 +179,59 @@ def closeness(Z: pd.DataFrame, weights: pd.Series, ideals: str = POOLED, year=No
     [0.0, 1.0, 1.0, 0.0]
     """
     return distances(Z, weights, ideals, year)["closeness"].rename("closeness")
+
+
+COMPOSITES = ("weighted-sum", "topsis")   # how a system's (or dimension's) indicators are combined
+
+
+def group_closeness(Z: pd.DataFrame, weights: pd.DataFrame, indicators: pd.DataFrame, level: str = "system",
+                    ideals: str = POOLED) -> pd.DataFrame:
+    """TOPSIS closeness of every region-year within each system (``level="system"``) or dimension, with the
+    weights of notebook 03 (per year when they are): long table region_code, year, level, item, d_best,
+    d_worst, closeness.
+
+    The weighted values v_ij = w_j z'_ij (:func:`helpers.methods.weights.weighted_values`) of a group's
+    indicators give its ideals and distances as in :func:`distances` (with unit weights on v).
+
+    Examples
+    --------
+    One system of two indicators weighted (0.75, 0.25), the rows of :func:`distances`:
+
+    >>> Z = pd.DataFrame({"a": [1.0, 0.0, 1.0], "b": [1.0, 0.0, 0.0]},
+    ...                  index=pd.MultiIndex.from_product([["r"], [2019, 2020, 2021]], names=["region_code", "year"]))
+    >>> w = pd.DataFrame({"indicator": ["a", "b"], "weight": [0.75, 0.25]})
+    >>> ind = pd.DataFrame({"id": ["a", "b"], "system": ["S", "S"], "dimension": ["d1", "d2"]})
+    >>> group_closeness(Z, w, ind)["closeness"].tolist()
+    [1.0, 0.0, 0.75]
+    """
+    from .weights import weighted_values
+
+    if level not in ("system", "dimension"):
+        raise ValueError(f"level must be 'system' or 'dimension', not {level!r}")
+    V = weighted_values(Z, weights)
+    frames = []
+    for item, members in indicators.groupby(level, sort=False):
+        ids = members["id"].tolist()
+        d = distances(V[ids], pd.Series(1.0, index=ids), ideals)
+        frames.append(d.reset_index().assign(level=level, item=item))
+    columns = ["region_code", "year", "level", "item", "d_best", "d_worst", "closeness"]
+    return pd.concat(frames, ignore_index=True)[columns]
+
+
+def composite_indices(closeness_table: pd.DataFrame, system_ids: list[str]) -> pd.DataFrame:
+    """The U matrix to couple under the TOPSIS composite, indexed by (region_code, year): the closeness of
+    each system, or with a single system the closeness of each of its dimensions (as
+    :func:`helpers.methods.coupling.subsystem_indices` does with the weighted sums).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"region_code": "r", "year": 2020, "level": "system", "item": ["RR", "NU"],
+    ...                   "closeness": [0.4, 0.6]})
+    >>> composite_indices(t, ["RR", "NU"]).to_numpy().tolist()
+    [[0.4, 0.6]]
+    """
+    level = "system" if len(system_ids) > 1 else "dimension"
+    part = closeness_table[closeness_table["level"] == level]
+    U = part.pivot(index=["region_code", "year"], columns="item", values="closeness")
+    order = list(system_ids) if level == "system" else list(dict.fromkeys(part["item"]))
+    return U[order].rename_axis(columns="system" if level == "system" else "dimension")

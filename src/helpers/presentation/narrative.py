@@ -665,3 +665,125 @@ def describe_spatial_convergence(row: pd.Series, names: Names, alpha: float = AL
         if converging else text("spill.not_converging", lang)
     return text("spill.convergence", lang, beta=row["beta"], p=p_value(row["p"], lang), verdict=verdict,
                 rho=row["rho"], rho_p=p_value(row["rho_p"], lang))
+
+
+# ---------------------------------------------------------------------------------------------- issue 21 analyses
+
+def describe_topsis(closeness: pd.DataFrame, scores: pd.DataFrame, composite: str, names: Names) -> str:
+    """Entropy-TOPSIS beside the weighted sum: how far the two composites rank the region-years alike, and
+    which one the coupling of this study uses."""
+    lang = names.language
+    lines = [text(f"topsis.used.{composite}", lang)]
+    last = int(scores["year"].max())
+    for system, part in closeness[closeness["level"] == "system"].groupby("item", sort=False):
+        both = part.merge(scores[scores["system"] == system], on=["region_code", "year"])
+        rho = both["closeness"].rank().corr(both["score"].rank())
+        end = both[both["year"] == last].set_index("region_code")
+        lines.append(text("topsis.system", lang, system=names.item(system), rho=rho, year=last,
+                          top_topsis=names.region(end["closeness"].idxmax()), top_sum=names.region(end["score"].idxmax())))
+    return paragraph(lines, lang)
+
+
+def describe_development_types(types: pd.DataFrame, names: Names, numerator: str, denominator: str,
+                               low: float, high: float) -> str:
+    """Relative development degree E: the bands over the panel and in the last year, the combined types."""
+    from ..methods.coupling import RELATIVE_BANDS
+
+    lang = names.language
+    last = int(types["year"].max())
+    band_name = {b: text(f"devtype.band.{b}", lang, numerator=names.item(numerator), denominator=names.item(denominator))
+                 for b in RELATIVE_BANDS}
+    shares = types["band"].value_counts(normalize=True).reindex(RELATIVE_BANDS).fillna(0)
+    end = types[types["year"] == last]
+    common = end.groupby(["grade", "band"]).size().sort_values(ascending=False, kind="mergesort")
+    grade_, band = common.index[0]
+    parts = [text("devtype.rule", lang, numerator=names.item(numerator), denominator=names.item(denominator), low=low,
+                  high=high),
+             text("devtype.panel", lang, shares=join([f"{band_name[b]} {percent(s, lang, 0)}" for b, s in shares.items()],
+                                                     lang)),
+             text("devtype.last", lang, year=last, n=int(common.iloc[0]), total=len(end),
+                  type=text("devtype.combined", lang, grade=grade_name(grade_, lang), band=band_name[band]))]
+    return paragraph(parts, lang)
+
+
+def describe_bivariate(moran: pd.DataFrame, lisa: pd.DataFrame, names: Names, alpha: float = ALPHA) -> str:
+    """Bivariate Moran's I of each system with the neighbours' other system over the years, and the local
+    clusters of the last year with the false discovery rate."""
+    lang = names.language
+    lines = []
+    for (x, y), part in moran.groupby(["x", "y"], sort=False):
+        part = part.sort_values("year")
+        significant = part[part["p_sim"] <= alpha]
+        a, b = part.iloc[0], part.iloc[-1]
+        lines.append("- " + text("bivariate.global" if len(significant) else "bivariate.global_none", lang,
+                                 x=names.item(x), y=names.item(y), i0=a["I"], y0=int(a["year"]), i1=b["I"],
+                                 y1=int(b["year"]), k=len(significant), total=len(part),
+                                 years=listing([str(int(v)) for v in significant["year"]], lang)))
+    for (x, y), part in lisa.groupby(["x", "y"], sort=False):
+        found = part[part["significant"]]
+        year = int(part["year"].iloc[0])
+        if found.empty:
+            lines.append(text("bivariate.local_none", lang, x=names.item(x), y=names.item(y), year=year))
+        else:
+            lines.append(paragraph([text("bivariate.local", lang, x=names.item(x), y=names.item(y), year=year, clusters=join(
+                [text("spatial.region_result", lang, region=names.region(r.region_code),
+                      result=text(f"quadrant.{r.quadrant}", lang), p=p_value(r.p_sim, lang)) for r in found.itertuples()],
+                lang)), text("spatial.fdr", lang, k=int(part["significant_fdr"].sum()), raw=len(found),
+                             m=int((part["undefined"] == "").sum()))], lang))
+    return "\n\n".join(lines)
+
+
+def describe_centre_mismatch(mismatch: pd.DataFrame, migration: pd.DataFrame, names: Names, origin: str,
+                             target: str) -> str:
+    """How far apart the two systems' centres of gravity lie and in which direction, and how far each
+    centre travelled."""
+    lang = names.language
+    a, b = mismatch.iloc[0], mismatch.iloc[-1]
+
+    def direction(code: str) -> str:
+        return text(f"compass.{code}", lang) if code else text("mismatch.same_place", lang)
+
+    parts = [text("mismatch.distance", lang, origin=names.item(origin), target=names.item(target), y0=int(a["year"]),
+                  d0=a["distance_km"], dir0=direction(a["direction"]), y1=int(b["year"]), d1=b["distance_km"],
+                  dir1=direction(b["direction"]),
+                  trend=text("mismatch.closer" if b["distance_km"] < a["distance_km"] else "mismatch.apart", lang))]
+    for measure, part in migration.groupby("measure", sort=False):
+        part = part.sort_values("from_year")
+        parts.append(text("mismatch.migration", lang, measure=names.item(measure), km=part["cumulative_km"].iloc[-1],
+                          longest=part["distance_km"].max(),
+                          span=text("mismatch.span", lang, a=int(part.loc[part["distance_km"].idxmax(), "from_year"]),
+                                    b=int(part.loc[part["distance_km"].idxmax(), "to_year"]))))
+    return paragraph(parts, lang)
+
+
+def describe_beta_convergence(table: pd.DataFrame, names: Names, alpha: float = ALPHA) -> str:
+    """Absolute and conditional β-convergence of every measure: β, p, speed and half-life, stated with
+    the number of regions the clustered standard errors rest on."""
+    lang = names.language
+    lines = []
+    for r in table.itertuples(index=False):
+        converging = r.p <= alpha and r.beta < 0 and np.isfinite(r.half_life)
+        verdict = text("beta.converging", lang, speed=percent(r.speed, lang, 2), half_life=r.half_life) if converging \
+            else text("beta.not_converging", lang)
+        lines.append("- " + text("beta.row", lang, measure=names.item(r.measure), kind=text(f"beta.kind.{r.kind}", lang),
+                                 beta=r.beta, p=p_value(r.p, lang), verdict=verdict))
+    regions = int(table["regions"].iloc[0])
+    return "\n".join(lines) + "\n\n" + text("beta.caveat", lang, regions=regions, df=regions - 1)
+
+
+def describe_lisa_dynamics(markov: dict, transitions: pd.DataFrame, paths: pd.DataFrame, names: Names) -> str:
+    """How often regions keep their quadrant of the Moran scatter plot, Rey's transition types, and the
+    longest and most tortuous LISA time paths."""
+    lang = names.language
+    counts = markov["counts"]
+    stay = float(np.trace(counts.to_numpy()) / counts.to_numpy().sum()) if counts.to_numpy().sum() else np.nan
+    share = transitions["share"]
+    longest = paths.loc[paths["relative_length"].idxmax()]
+    finite = paths[np.isfinite(paths["tortuosity"])]
+    parts = [text("lisa_dyn.stay", lang, n=int(counts.to_numpy().sum()), stay=percent(stay, lang, 0)),
+             text("lisa_dyn.types", lang, t0=percent(share.get("0", 0), lang, 0), t1=percent(share.get("I", 0), lang, 0),
+                  t2=percent(share.get("II", 0), lang, 0),
+                  t3=percent(share.get("IIIA", 0) + share.get("IIIB", 0), lang, 0)),
+             text("lisa_dyn.paths", lang, region=names.region(longest["region_code"]), relative=longest["relative_length"],
+                  tortuous=names.region(finite.loc[finite["tortuosity"].idxmax(), "region_code"]) if len(finite) else "—")]
+    return paragraph(parts, lang)

@@ -9,7 +9,7 @@ The notebooks show the same views.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -340,6 +340,79 @@ def effects_table(effects: pd.DataFrame, names: Names, model: str = "SDM") -> pd
     return out
 
 
+def development_type_table(types: pd.DataFrame, names: Names, numerator: str, denominator: str) -> pd.DataFrame:
+    """The last year, one row per region: E, its band, D, its grade and the combined type."""
+    lang = names.language
+    last = types[types["year"] == types["year"].max()].set_index("region_code")
+    band = {b: text(f"devtype.band.{b}", lang, numerator=names.item(numerator), denominator=names.item(denominator))
+            for b in set(last["band"])}
+    out = pd.DataFrame({"E": last["E"], "band": last["band"].map(band), "D": last["D"],
+                        "grade_label": [labels.grade_name(g, lang) for g in last["grade"]],
+                        "combined_type": [text("devtype.combined", lang, grade=labels.grade_name(g, lang), band=band[b])
+                                          for g, b in zip(last["grade"], last["band"], strict=True)]}, index=last.index)
+    out.columns = headers(out.columns, lang)
+    return _by_region(out, names)
+
+
+def bivariate_moran_table(moran: pd.DataFrame, names: Names) -> pd.DataFrame:
+    """Years × pairs (x with the neighbours' y): bivariate Moran's I and its two-sided permutation p."""
+    lang = names.language
+    frames = {}
+    for (x, y), part in moran.groupby(["x", "y"], sort=False):
+        pair = text("bivariate.pair", lang, x=names.item(x), y=names.item(y))
+        part = part.set_index("year").sort_index()
+        frames[(pair, "I")] = part["I"]
+        frames[(pair, "p")] = part["p_sim"].map(labels.p_cell)
+    out = pd.DataFrame(frames)
+    out.index.name = term("year", lang)
+    return out
+
+
+def centre_mismatch_table(mismatch: pd.DataFrame, names: Names) -> pd.DataFrame:
+    """Years: the distance between the two centres (km), the bearing and the compass direction."""
+    lang = names.language
+    out = pd.DataFrame({"distance_km": mismatch["distance_km"].to_numpy(), "bearing": mismatch["bearing"].to_numpy(),
+                        "direction": [text(f"compass.{d}", lang) if d else "—" for d in mismatch["direction"]]},
+                       index=pd.Index(mismatch["year"].to_numpy(), name=term("year", lang)))
+    out.columns = headers(out.columns, lang)
+    return out
+
+
+def beta_table(beta: pd.DataFrame, names: Names) -> pd.DataFrame:
+    """Measure and kind (absolute, conditional): β with stars, its standard error, p, speed and half-life."""
+    lang = names.language
+    out = pd.DataFrame({"beta": [starred(b, p) for b, p in zip(beta["beta"], beta["p"], strict=True)],
+                        "se": beta["se"].to_numpy(), "p": beta["p"].map(labels.p_cell).to_numpy(),
+                        "speed": beta["speed"].to_numpy(), "half_life": beta["half_life"].to_numpy()},
+                       index=pd.MultiIndex.from_arrays([[names.item(m) for m in beta["measure"]],
+                                                        [text(f"beta.kind.{k}", lang) for k in beta["kind"]]],
+                                                       names=headers(["measure", "kind"], lang)))
+    out.columns = headers(out.columns, lang)
+    return out
+
+
+def lisa_markov_table(table: pd.DataFrame, language: str = "en") -> pd.DataFrame:
+    """Quadrant × quadrant of the LISA Markov chain: 'probability (count)'."""
+    counts = table.pivot(index="from_quadrant", columns="to_quadrant", values="count")
+    probabilities = table.pivot(index="from_quadrant", columns="to_quadrant", values="probability")
+    order = list(dict.fromkeys(table["from_quadrant"]))
+    cells = probabilities.reindex(index=order, columns=order).map(lambda p: "–" if pd.isna(p) else f"{p:.2f}") \
+        + " (" + counts.reindex(index=order, columns=order).astype(int).astype(str) + ")"
+    cells.index = [term(q, language) for q in cells.index]
+    cells.columns = [term(q, language) for q in cells.columns]
+    cells.index.name = term("quadrant_from", language)
+    return cells
+
+
+def space_time_table(table: pd.DataFrame, language: str = "en") -> pd.DataFrame:
+    """Rey's space–time transition types: what each means, its count and share."""
+    out = pd.DataFrame({"meaning": [text(f"spacetime.{t}", language) for t in table["type"]],
+                        "count": table["count"].to_numpy(), "share": table["share"].to_numpy()},
+                       index=pd.Index(table["type"].to_numpy(), name=term("transition_type", language)))
+    out.columns = headers(out.columns, language)
+    return out
+
+
 def policy_table(documents: pd.DataFrame, language: str = "en") -> pd.DataFrame:
     """Date, issuer, title (with its number) and what each document set, in ``language``."""
     titles = labels.localized(documents, "title", language)
@@ -452,64 +525,160 @@ def weight_shares(weights: pd.DataFrame, names: Names) -> pd.DataFrame:
     return out
 
 
+@dataclass(frozen=True)
+class Sources:
+    """What a thesis table is built from: the processed tables (None when absent), the province, the
+    names and options of the run."""
+
+    read: object               # catalog.Output → DataFrame | None
+    meta: Meta
+    names: Names
+    options: AnalysisOptions
+    language: str
+
+    @property
+    def config(self) -> ProvinceConfig:
+        return self.meta.config
+
+    def caption(self, key: str, **values) -> str:
+        return text(f"table.{key.split('_')[0]}", self.language, **values)
+
+    def with_drivers(self) -> Names:
+        """The names with the external drivers of province.toml among the items."""
+        drivers = {d.id: labels.pick((d.name, d.name_zh), self.language) for d in self.config.drivers}
+        n = self.names
+        return Names(self.language, n.regions, {**n.systems, **drivers}, n.indicators)
+
+
+def _t01(s: Sources, weights: pd.DataFrame) -> list[ResultTable]:
+    method = labels.weighting_description(s.options.weighting, s.options.entropy_mode, s.language)
+    return [ResultTable("t01_indicator_system", s.caption("t01", method=method),
+                        indicator_system(s.meta.indicators, weights, s.names))]
+
+
+def _t02(s: Sources, scores: pd.DataFrame) -> list[ResultTable]:
+    return [ResultTable(f"t02_scores_{system}", s.caption("t02", system=s.names.item(system)),
+                        by_region_and_year(scores[scores["system"] == system], "score", s.names))
+            for system in s.config.system_ids]
+
+
+def _t03(s: Sources, coupling: pd.DataFrame) -> list[ResultTable]:
+    last = int(coupling["year"].max())
+    formula = labels.option_name("coupling_formula", s.options.coupling_formula, s.language)
+    subsystems = [c for c in coupling.columns if c not in catalog.COUPLING.columns + ("region_code", "year")]
+    return [ResultTable("t03_coupling_d", s.caption("t03", formula=formula), by_region_and_year(coupling, "D", s.names)),
+            ResultTable("t04_coupling_last_year", s.caption("t04", year=last),
+                        coupling_year(coupling, last, subsystems, s.names, s.config))]
+
+
+def _t05(s: Sources, ranking: pd.DataFrame) -> list[ResultTable]:
+    return [ResultTable("t05_ranking", s.caption("t05"), rank_change_table(comparison.rank_changes(ranking), "D", s.names))]
+
+
+def _t08(s: Sources, obstacles: pd.DataFrame) -> list[ResultTable]:
+    last = int(obstacles["year"].max())
+    out = []
+    for system in s.config.system_ids:
+        part = obstacles[(obstacles["year"] == last) & (obstacles["system"] == system)]
+        absent = s.meta.regions.loc[~s.meta.regions["region_code"].isin(part["region_code"]), ["region_code"]]
+        out.append(ResultTable(f"t08_obstacles_{system}", s.caption("t08", system=s.names.item(system), year=last),
+                               top_obstacle_table(obstacle.top_obstacles(part, s.options.top_n), s.names),
+                               notes=unobstructed_notes(absent.assign(year=last, system=system), s.names)))
+    method = labels.weighting_description(s.options.weighting, s.options.entropy_mode, s.language)
+    out.append(ResultTable("t09_dimension_obstacles", s.caption("t09", method=method),
+                           dimension_obstacles(obstacles, s.config, s.names)))
+    return out
+
+
+def _t12(s: Sources, moran: pd.DataFrame) -> list[ResultTable]:
+    contiguity = labels.option_name("contiguity", s.options.contiguity, s.language)
+    return [ResultTable("t12_moran", s.caption("t12", permutations=s.options.permutations, contiguity=contiguity),
+                        moran_table(moran, s.names))]
+
+
+def _t14(s: Sources, markov: pd.DataFrame) -> list[ResultTable]:
+    classic = markov[markov["kind"] == "classic"].pivot(index="from_class", columns="to_class", values="count")
+    bands = dict(enumerate(dynamics.grade_bands(s.options.markov_classes), start=1))
+    return [ResultTable("t14_markov", s.caption("t14"), transition_table(dynamics.from_counts(classic), bands, s.names))]
+
+
+def _t20(s: Sources, documents: pd.DataFrame) -> list[ResultTable]:
+    return [ResultTable("t20_policy_documents", s.caption("t20"), policy_table(documents.fillna(""), s.language),
+                        notes=(text("table.t20_sources", s.language, sources="; ".join(dict.fromkeys(documents["source"]))),))]
+
+
+def _t21(s: Sources, models: pd.DataFrame, fit: pd.DataFrame, effects: pd.DataFrame) -> list[ResultTable]:
+    stars = (text("table.stars", s.language),)
+    named = s.with_drivers()
+    return [ResultTable("t21_spatial_models", s.caption("t21"), spatial_model_table(models, fit, named), notes=stars),
+            ResultTable("t22_spatial_effects", s.caption("t22"), effects_table(effects, named), notes=stars)]
+
+
+def _pair(s: Sources) -> tuple[str, str]:
+    return s.config.system_ids[0], s.config.system_ids[1]
+
+
+# The thesis tables in the order they are numbered: the view of each (key prefix → the function
+# that builds it from its source tables), with the decimals of its numbers. The sources and the
+# caption key of every table are declared in helpers.data.catalog.THESIS_TABLES.
+VIEWS = {
+    "t01": _t01,
+    "t02": _t02,
+    "t03": _t03,
+    "t05": _t05,
+    "t06": lambda s, disp: [ResultTable("t06_dispersion", s.caption("t06"), cv_table(disp, s.names))],
+    "t07": lambda s, clusters: [ResultTable("t07_clusters", s.caption("t07"), cluster_table(clusters, s.names))],
+    "t08": _t08,
+    "t10": lambda s, grey: [ResultTable("t10_grey_relational", s.caption("t10", rho=s.options.grey_rho),
+                                        grey_dimension_table(grey, s.config, s.names))],
+    "t11": lambda s, log: [ResultTable("t11_data_cleaning", s.caption("t11"), cleaning_table(log, s.names))],
+    "t12": _t12,
+    "t13": lambda s, disparity: [ResultTable("t13_disparity", s.caption("t13"), disparity_table(disparity, "D", s.names))],
+    "t14": _t14,
+    "t15": lambda s, forecast: [ResultTable("t15_forecast", s.caption("t15", year=int(forecast["year"].max())),
+                                            forecast_summary(forecast, "D", s.names))],
+    "t16": lambda s, geo: [ResultTable("t16_geodetector", s.caption(
+        "t16", method=labels.option_name("discretization", s.options.discretization, s.language)),
+        geodetector_table(geo, "D", "dimension", s.names))],
+    "t17": lambda s, regression: [ResultTable("t17_regression", s.caption("t17"), regression_table(regression, s.with_drivers()))],
+    "t18": lambda s, claims: [ResultTable("t18_claims", s.caption("t18", total=int(claims["variants_total"].iloc[0])),
+                                          claims_table(claims, s.names, s.config))],
+    "t19": lambda s, boot: [ResultTable("t19_bootstrap", s.caption("t19", year=s.config.last_year, reps=int(boot["reps"].iloc[0])),
+                                        bootstrap_table(boot, s.names))],
+    "t20": _t20,
+    "t21": _t21,
+    "t23": lambda s, types: [ResultTable("t23_development_types", s.caption("t23", year=int(types["year"].max())),
+                                         development_type_table(types, s.names, _pair(s)[1], _pair(s)[0]))],
+    "t24": lambda s, bv: [ResultTable("t24_bivariate_moran", s.caption("t24"), bivariate_moran_table(bv, s.names))],
+    "t25": lambda s, mismatch: [ResultTable("t25_centre_mismatch", s.caption(
+        "t25", origin=s.names.item(_pair(s)[0]), target=s.names.item(_pair(s)[1])), centre_mismatch_table(mismatch, s.names))],
+    "t26": lambda s, beta: [ResultTable("t26_beta_convergence", s.caption("t26"), beta_table(beta, s.names),
+                                        notes=(text("table.stars", s.language),))],
+    "t27": lambda s, lm: [ResultTable("t27_lisa_markov", s.caption("t27"), lisa_markov_table(lm, s.language))],
+    "t28": lambda s, st: [ResultTable("t28_space_time", s.caption("t28"), space_time_table(st, s.language))],
+}
+
+
 def result_tables(paths: ProvincePaths, meta: Meta, options: AnalysisOptions, language: str = "en") -> list[ResultTable]:
-    """The publication tables of a province, from the files in ``data/processed/<province>/``."""
+    """The publication tables of a province, from the files in ``data/processed/<province>/``: one per
+    declaration of :data:`helpers.data.catalog.THESIS_TABLES` whose source tables exist and have rows,
+    with the decimals declared there; region tables of many regions shortened to their extremes."""
 
     def read(output: catalog.Output) -> pd.DataFrame | None:
         path = paths.processed_file(output.file)
         return read_table(path) if path.is_file() else None
 
-    config = meta.config
-    names = labels.names_for(config, meta.regions, meta.indicators, language)
-    method = labels.weighting_description(options.weighting, options.entropy_mode, language)
+    sources = Sources(read, meta, labels.names_for(meta.config, meta.regions, meta.indicators, language), options, language)
     tables: list[ResultTable] = []
-    weights, scores, coupling = read(catalog.WEIGHTS), read(catalog.SCORES), read(catalog.COUPLING)
-    if weights is not None:
-        tables.append(ResultTable("t01_indicator_system", text("table.t01", language, method=method),
-                                  indicator_system(meta.indicators, weights, names), 4))
-    if scores is not None:
-        for system in config.system_ids:
-            tables.append(ResultTable(f"t02_scores_{system}", text("table.t02", language, system=names.item(system)),
-                                      by_region_and_year(scores[scores["system"] == system], "score", names)))
-    if coupling is not None:
-        last = int(coupling["year"].max())
-        formula = labels.option_name("coupling_formula", options.coupling_formula, language)
-        subsystems = [c for c in coupling.columns if c not in catalog.COUPLING.columns + ("region_code", "year")]
-        tables.append(ResultTable("t03_coupling_d", text("table.t03", language, formula=formula),
-                                  by_region_and_year(coupling, "D", names)))
-        tables.append(ResultTable("t04_coupling_last_year", text("table.t04", language, year=last),
-                                  coupling_year(coupling, last, subsystems, names, config)))
-    ranking, disp, clusters = read(catalog.RANKING), read(catalog.DISPERSION), read(catalog.CLUSTERS)
-    if ranking is not None:
-        tables.append(ResultTable("t05_ranking", text("table.t05", language),
-                                  rank_change_table(comparison.rank_changes(ranking), "D", names), 0))
-    if disp is not None:
-        tables.append(ResultTable("t06_dispersion", text("table.t06", language), cv_table(disp, names), 4))
-    if clusters is not None and len(clusters):
-        tables.append(ResultTable("t07_clusters", text("table.t07", language), cluster_table(clusters, names)))
-    obstacles = read(catalog.OBSTACLES)
-    if obstacles is not None and len(obstacles):
-        last = int(obstacles["year"].max())
-        for system in config.system_ids:
-            part = obstacles[(obstacles["year"] == last) & (obstacles["system"] == system)]
-            absent = meta.regions.loc[~meta.regions["region_code"].isin(part["region_code"]), ["region_code"]]
-            absent = absent.assign(year=last, system=system)
-            tables.append(ResultTable(f"t08_obstacles_{system}", text("table.t08", language, system=names.item(system), year=last),
-                                      top_obstacle_table(obstacle.top_obstacles(part, options.top_n), names),
-                                      notes=unobstructed_notes(absent, names)))
-        tables.append(ResultTable("t09_dimension_obstacles", text("table.t09", language, method=method),
-                                  dimension_obstacles(obstacles, config, names), 1))
-    grey = read(catalog.GREY_RELATIONAL)
-    if grey is not None:
-        tables.append(ResultTable("t10_grey_relational", text("table.t10", language, rho=options.grey_rho),
-                                  grey_dimension_table(grey, config, names), 3))
-    log = read(catalog.IMPUTATION_LOG)
-    if log is not None:
-        tables.append(ResultTable("t11_data_cleaning", text("table.t11", language), cleaning_table(log, names), 0))
-    tables += _newer_tables(read, config, names, options, language)
+    for declared in catalog.THESIS_TABLES:
+        frames = [read(output) for output in declared.sources]
+        if any(frame is None or frame.empty for frame in frames):
+            continue
+        tables += [replace(t, decimals=declared.decimals) for t in VIEWS[declared.key](sources, *frames)]
+    coupling = read(catalog.COUPLING)
     if coupling is not None:
         last = coupling[coupling["year"] == coupling["year"].max()]
-        order = last.set_index("region_code")["D"].rename(index=names.regions)
+        order = last.set_index("region_code")["D"].rename(index=sources.names.regions)
         tables = [_shortened(t, order, language) for t in tables]
     return tables
 
@@ -529,58 +698,3 @@ def _shortened(table: ResultTable, order: pd.Series, language: str) -> ResultTab
     return ResultTable(table.key, table.title, frame.loc[keep], table.decimals, table.notes, full=frame, excerpt=note)
 
 
-def _newer_tables(read, config: ProvinceConfig, names: Names, options: AnalysisOptions, language: str) -> list[ResultTable]:
-    """The tables of notebooks 09–13 and the policy documents of 05, each only when there are rows."""
-    out: list[ResultTable] = []
-    moran = read(catalog.MORAN)
-    if moran is not None and len(moran):
-        out.append(ResultTable("t12_moran", text("table.t12", language, permutations=options.permutations,
-                                                 contiguity=labels.option_name("contiguity", options.contiguity, language)),
-                               moran_table(moran, names), 3))
-    disparity = read(catalog.DISPARITY)
-    if disparity is not None and len(disparity):
-        out.append(ResultTable("t13_disparity", text("table.t13", language), disparity_table(disparity, "D", names), 4))
-    markov = read(catalog.MARKOV)
-    if markov is not None and len(markov):
-        classic = markov[markov["kind"] == "classic"].pivot(index="from_class", columns="to_class", values="count")
-        bands = dict(enumerate(dynamics.grade_bands(options.markov_classes), start=1))
-        out.append(ResultTable("t14_markov", text("table.t14", language),
-                               transition_table(dynamics.from_counts(classic), bands, names), 0))
-    forecast = read(catalog.FORECAST)
-    if forecast is not None and len(forecast):
-        out.append(ResultTable("t15_forecast", text("table.t15", language, year=int(forecast["year"].max())),
-                               forecast_summary(forecast, "D", names), 4))
-    geodetector = read(catalog.GEODETECTOR)
-    if geodetector is not None and len(geodetector):
-        method = labels.option_name("discretization", options.discretization, language)
-        out.append(ResultTable("t16_geodetector", text("table.t16", language, method=method),
-                               geodetector_table(geodetector, "D", "dimension", names), 4))
-    regression = read(catalog.REGRESSION)
-    if regression is not None and len(regression):
-        driver_names = {d.id: labels.pick((d.name, d.name_zh), language) for d in config.drivers}
-        with_drivers = Names(language, names.regions, {**names.systems, **driver_names}, names.indicators)
-        out.append(ResultTable("t17_regression", text("table.t17", language), regression_table(regression, with_drivers), 4))
-    claims = read(catalog.CLAIMS)
-    if claims is not None and len(claims):
-        out.append(ResultTable("t18_claims", text("table.t18", language, total=int(claims["variants_total"].iloc[0])),
-                               claims_table(claims, names, config)))
-    boot = read(catalog.BOOTSTRAP)
-    if boot is not None and len(boot):
-        out.append(ResultTable("t19_bootstrap", text("table.t19", language, year=config.last_year,
-                                                     reps=int(boot["reps"].iloc[0])), bootstrap_table(boot, names), 4))
-    models, fit, effects = read(catalog.SPATIAL_MODELS), read(catalog.SPATIAL_FIT), read(catalog.SPATIAL_EFFECTS)
-    if models is not None and len(models):
-        driver_names = {d.id: labels.pick((d.name, d.name_zh), language) for d in config.drivers}
-        with_drivers = Names(language, names.regions, {**names.systems, **driver_names}, names.indicators)
-        stars = (text("table.stars", language),)
-        out.append(ResultTable("t21_spatial_models", text("table.t21", language),
-                               spatial_model_table(models, fit, with_drivers), notes=stars))
-        out.append(ResultTable("t22_spatial_effects", text("table.t22", language), effects_table(effects, with_drivers),
-                               notes=stars))
-    documents = read(catalog.POLICY_DOCUMENTS)
-    if documents is not None and len(documents):
-        out.append(ResultTable("t20_policy_documents", text("table.t20", language),
-                               policy_table(documents.fillna(""), language),
-                               notes=(text("table.t20_sources", language,
-                                           sources="; ".join(dict.fromkeys(documents["source"]))),)))
-    return out

@@ -303,10 +303,12 @@ def lag_label(value: str, config: ProvinceConfig, language: str = "en") -> str:
 
 
 def variant_label(variant: str, language: str = "en") -> str:
-    """A method variant ``entropy-pooled/wang/0.01`` as ``entropy (pooled) · Wang · 0.01``."""
-    weighting, formula, shift = variant.split("/")
-    return " · ".join([option_name("weighting_short", weighting, language),
-                       option_name("coupling_formula_short", formula, language), shift])
+    """A method variant ``entropy-pooled/wang/0.01/topsis`` as ``entropy (pooled) · Wang · 0.01 · TOPSIS``
+    (the weighted sum, the default composite, is not named)."""
+    weighting, formula, shift, composite = variant.split("/")
+    parts = [option_name("weighting_short", weighting, language), option_name("coupling_formula_short", formula, language),
+             shift]
+    return " · ".join(parts + ([option_name("composite_short", composite, language)] if composite != "weighted-sum" else []))
 
 
 def claim_statement(claim: str, subject: str, value: str, names: Names, config: ProvinceConfig,
@@ -343,6 +345,7 @@ def depends_text(depends_on: str, language: str = "en") -> str:
         fails, total = counts.rstrip(")").split("/")
         option = (option_name("weighting_short", value, language) if field == "weighting"
                   else option_name("coupling_formula", value, language) if field == "coupling_formula"
+                  else option_name("composite", value, language) if field == "composite"
                   else pick((f"shift = {value}", f"平移量 = {value}"), language))
         parts.append(text("claim.depends", language, option=option, fails=fails, total=total))
     return join(parts, language)

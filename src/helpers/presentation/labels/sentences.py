@@ -69,6 +69,21 @@ SENTENCES: dict[str, Pair] = {
                   "耦合协调度对驱动因素的空间面板模型（双向固定效应，极大似然估计）"),
     "table.t22": ("Direct, indirect and total effects of the drivers (spatial Durbin model)",
                   "驱动因素的直接效应、间接效应与总效应（空间杜宾模型）"),
+    "table.t23": ("Relative development degree and combined types in {year}", "{year}年相对发展度与耦合协调类型"),
+    "table.t24": ("Bivariate Moran's I between the systems (p from permutations, two-sided)",
+                  "系统间的双变量莫兰指数（p值由置换检验得到，双侧）"),
+    "table.t25": ("Distance and direction from the centre of gravity of {origin} to that of {target}",
+                  "{origin}重心至{target}重心的距离与方向"),
+    "table.t26": ("β-convergence (standard errors clustered by region)", "β收敛检验（按地区聚类的标准误）"),
+    "table.t27": ("LISA Markov chain of D: probability (count) of moving between quadrants",
+                  "耦合协调度的LISA马尔可夫转移：象限间的转移概率（转移次数）"),
+    "table.t28": ("Space–time transitions of D (Rey 2001)", "耦合协调度的时空跃迁类型（Rey，2001）"),
+    "bivariate.pair": ("{x} × W·{y}", "{x} × W·{y}"),
+    "spacetime.0": ("neither the region nor its neighbours change quadrant", "地区与邻近地区均未跃迁"),
+    "spacetime.I": ("the region changes, its neighbours do not", "仅地区自身跃迁"),
+    "spacetime.II": ("its neighbours change, the region does not", "仅邻近地区跃迁"),
+    "spacetime.IIIA": ("both change in the same direction", "地区与邻近地区同向跃迁"),
+    "spacetime.IIIB": ("both change in opposite directions", "地区与邻近地区反向跃迁"),
     "table.stars": ("Standard errors in brackets; *** p < 0.01, ** p < 0.05, * p < 0.1.",
                     "括号内为标准误；***、**、*分别表示在1%、5%、10%水平上显著。"),
     "table.shortened": ("The {n} regions with the highest and the {n} with the lowest D in the last year, of {total}; "
@@ -634,4 +649,68 @@ SENTENCES: dict[str, Pair] = {
                          "存在条件β收敛，收敛速度为每年{speed}，半衰期为{half_life:.1f}年"),
     "spill.not_converging": ("no significant conditional convergence at the 5 % level",
                              "在5%水平上不存在显著的条件β收敛"),
+
+    # analyses of issue 21: entropy-TOPSIS (03), relative development types (04), bivariate spatial
+    # association and centres of gravity (09), β-convergence (10), LISA dynamics (11)
+    "topsis.used.weighted-sum": ("The coupling of this study uses the weighted sums of notebook 03; the entropy-TOPSIS "
+                                 "closeness is computed beside them as a check.",
+                                 "本文耦合分析采用加权求和综合指数，熵权TOPSIS相对贴近度作为对照一并计算。"),
+    "topsis.used.topsis": ("The coupling of this study uses the entropy-TOPSIS closeness as the composite index of each "
+                           "system; the weighted sums are given beside it.",
+                           "本文耦合分析以熵权TOPSIS相对贴近度作为各系统的综合指数，加权求和指数一并给出以资比较。"),
+    "topsis.system": ("{system}: the two composites rank the region-years alike with Spearman's ρ = {rho:.3f}; in {year} "
+                      "the highest region is {top_topsis} by TOPSIS and {top_sum} by the weighted sum.",
+                      "{system}：两种综合指数对地区-年份排序的Spearman相关系数为{rho:.3f}；{year}年按TOPSIS得分最高的地区为"
+                      "{top_topsis}，按加权求和为{top_sum}。"),
+    "devtype.rule": ("Relative development degree E = U({numerator})/U({denominator}): {numerator} lags when E ≤ {low:g}, "
+                     "the systems develop in step when {low:g} < E ≤ {high:g}, and {denominator} lags when E > {high:g}.",
+                     "相对发展度E = U（{numerator}）/U（{denominator}）：E ≤ {low:g}时为{numerator}滞后型，{low:g} < E ≤ {high:g}"
+                     "时为同步发展型，E > {high:g}时为{denominator}滞后型。"),
+    "devtype.band.numerator_lags": ("{numerator} lagging", "{numerator}滞后型"),
+    "devtype.band.synchronous": ("synchronous development", "同步发展型"),
+    "devtype.band.denominator_lags": ("{denominator} lagging", "{denominator}滞后型"),
+    "devtype.panel": ("Over all region-years: {shares}.", "全部地区-年份中，各类型占比为{shares}。"),
+    "devtype.last": ("In {year} the most frequent combined type is {type} ({n} of {total} regions).",
+                     "{year}年最常见的耦合协调类型为{type}（{total}个地区中有{n}个）。"),
+    "devtype.combined": ("{grade}, {band}", "{grade}–{band}"),
+    "bivariate.global": ("**{x} and the neighbours' {y}**: bivariate Moran's I moved from {i0:.3f} ({y0}) to {i1:.3f} "
+                         "({y1}); it is significant at the 5 % level in {k} of {total} years ({years}).",
+                         "**{x}与邻近地区{y}**：双变量莫兰指数由{i0:.3f}（{y0}年）变为{i1:.3f}（{y1}年），{total}年中有{k}年"
+                         "在5%水平上显著（{years}年）。"),
+    "bivariate.global_none": ("**{x} and the neighbours' {y}**: bivariate Moran's I moved from {i0:.3f} ({y0}) to {i1:.3f} "
+                              "({y1}) and is significant in none of the {total} years.",
+                              "**{x}与邻近地区{y}**：双变量莫兰指数由{i0:.3f}（{y0}年）变为{i1:.3f}（{y1}年），{total}年中均不显著。"),
+    "bivariate.local": ("In {year}, the significant bivariate clusters and outliers of {x} against the neighbours' {y} "
+                        "(p ≤ 0.05) are {clusters}.",
+                        "{year}年，{x}与邻近地区{y}的显著双变量集聚与空间异常（p ≤ 0.05）为{clusters}。"),
+    "bivariate.local_none": ("In {year} no region forms a significant bivariate cluster or outlier of {x} against the "
+                             "neighbours' {y} (p ≤ 0.05).",
+                             "{year}年没有地区形成{x}与邻近地区{y}的显著双变量集聚或空间异常（p ≤ 0.05）。"),
+    "mismatch.distance": ("The centre of gravity of {target} lay {d0:.1f} km to the {dir0} of that of {origin} in {y0} "
+                          "and {d1:.1f} km to the {dir1} in {y1}: the two systems' centres moved {trend}.",
+                          "{y0}年{target}重心位于{origin}重心的{dir0}方向{d0:.1f}千米处，{y1}年位于其{dir1}方向{d1:.1f}千米处，"
+                          "两系统重心{trend}。"),
+    "mismatch.closer": ("closer together", "趋于接近"), "mismatch.apart": ("apart", "趋于偏离"),
+    "mismatch.same_place": ("same place", "同一位置"),
+    "mismatch.span": ("{a}–{b}", "{a}—{b}年"),
+    "mismatch.migration": ("The centre of {measure} travelled {km:.1f} km in all, the farthest in one year {longest:.1f} km "
+                           "({span}).",
+                           "{measure}重心累计移动{km:.1f}千米，单年最大移动距离为{longest:.1f}千米（{span}）。"),
+    "beta.kind.absolute": ("absolute", "绝对β收敛"), "beta.kind.conditional": ("conditional", "条件β收敛"),
+    "beta.row": ("{measure} ({kind}): β = {beta:+.4f} ({p}); {verdict}.", "{measure}（{kind}）：β = {beta:+.4f}（{p}）；{verdict}。"),
+    "beta.converging": ("convergence at {speed} a year, half-life {half_life:.1f} years",
+                        "存在收敛，收敛速度为每年{speed}，半衰期为{half_life:.1f}年"),
+    "beta.not_converging": ("no significant convergence at the 5 % level", "在5%水平上不存在显著收敛"),
+    "beta.caveat": ("Standard errors are clustered by region: with {regions} regions the t distribution has {df} degrees "
+                    "of freedom, and a test of β has little power.",
+                    "标准误按地区聚类：仅有{regions}个地区时t分布的自由度为{df}，对β的检验功效较低。"),
+    "lisa_dyn.stay": ("Of {n} year-to-year moves in the Moran scatter plot of D, {stay} stay in their quadrant.",
+                      "耦合协调度莫兰散点图中共有{n}次年际变动，其中{stay}保持在原象限。"),
+    "lisa_dyn.types": ("Rey's space–time types: {t0} type 0 (neither the region nor its neighbours change quadrant), {t1} "
+                       "type I (the region alone), {t2} type II (its neighbours alone), {t3} type III (both).",
+                       "按Rey的时空跃迁类型：0类（地区与邻近地区均未跃迁）占{t0}，I类（仅地区自身跃迁）占{t1}，II类（仅邻近地区"
+                       "跃迁）占{t2}，III类（二者同时跃迁）占{t3}。"),
+    "lisa_dyn.paths": ("The longest LISA time path relative to the others belongs to {region} ({relative:.2f} times the "
+                       "mean); the most tortuous to {tortuous}.",
+                       "LISA时间路径相对长度最大的是{region}（为平均长度的{relative:.2f}倍），弯曲度最大的是{tortuous}。"),
 }
