@@ -19,8 +19,8 @@
 # **Reads** `normalized.csv` and `indicator_system.csv` (notebook 02).
 #
 # **Writes** `weights.csv` (system, dimension, indicator, entropy, divergence, weight),
-# `scores.csv` (region_code, year, system, score) and `dimension_scores.csv`; figures `03_weights`
-# and `03_scores`.
+# `scores.csv` (region_code, year, system, score: the composite index chosen by `composite`),
+# `dimension_scores.csv` and `topsis.csv` (TOPSIS closeness); figures `03_weights` and `03_scores`.
 
 # %% [markdown] tags=["lang-zh"]
 # # 03 · 指标赋权与综合得分
@@ -28,12 +28,13 @@
 # **读取** `normalized.csv` 与 `indicator_system.csv`（02 笔记本）。
 #
 # **输出** `weights.csv`（系统、维度、指标、熵值、差异系数、权重）、`scores.csv`（地区代码、年份、
-# 系统、得分）与 `dimension_scores.csv`；图 `03_weights` 与 `03_scores`。
+# 系统、得分，即`composite`所定的综合指数）、`dimension_scores.csv`与`topsis.csv`（TOPSIS相对贴近度）；
+# 图`03_weights`与`03_scores`。
 
 # %%
 from IPython.display import Markdown, display
 
-from helpers import cleaning, weights
+from helpers import cleaning, topsis, weights
 from helpers.data import catalog
 from helpers.pipeline.context import open_context
 from helpers.presentation import charts, labels, narrative, tables
@@ -107,15 +108,54 @@ ctx.banner()
 #
 # 因此各维度得分之和等于系统综合得分。
 
+# %% [markdown] tags=["lang-en"]
+# ## Entropy-TOPSIS closeness
+#
+# Beside the weighted sum, every system and every dimension is scored by TOPSIS (Hwang and Yoon 1981)
+# with the same weights. With the weighted values $v_{ij} = w_j z'_{ij}$, the ideal
+# $v_j^{+} = \max_i v_{ij}$ and the anti-ideal $v_j^{-} = \min_i v_{ij}$ (over all region-years when
+# `topsis_ideals` is `pooled`, within each year when it is `per-year`),
+#
+# $$D_i^{+} = \sqrt{\sum_j \left(v_{ij} - v_j^{+}\right)^2},\qquad
+#   D_i^{-} = \sqrt{\sum_j \left(v_{ij} - v_j^{-}\right)^2},\qquad
+#   C_i = \frac{D_i^{-}}{D_i^{+} + D_i^{-}} \in [0, 1].$$
+#
+# Pooled ideals keep the closeness comparable across years; per-year ideals place each region only
+# within its year. When `composite` is `topsis`, $C_i$ replaces $U_{s,i}$ as the composite index of
+# each system in the coupling model and in every later analysis; the dimension scores remain weighted
+# sums, because the obstacle diagnosis rests on their additivity.
+#
+# Hwang C L, Yoon K. *Multiple Attribute Decision Making: Methods and Applications*. Berlin: Springer, 1981.
+
+# %% [markdown] tags=["lang-zh"]
+# ## 熵权TOPSIS相对贴近度
+#
+# 除加权求和外，本文以相同的权重计算各系统及各维度的TOPSIS相对贴近度（Hwang和Yoon，1981）。记加权
+# 标准化值 $v_{ij} = w_j z'_{ij}$，正理想解 $v_j^{+} = \max_i v_{ij}$，负理想解 $v_j^{-} = \min_i v_{ij}$
+# （`topsis_ideals`取`pooled`时在全部地区-年份中确定，取`per-year`时逐年确定），则
+#
+# $$D_i^{+} = \sqrt{\sum_j \left(v_{ij} - v_j^{+}\right)^2},\qquad
+#   D_i^{-} = \sqrt{\sum_j \left(v_{ij} - v_j^{-}\right)^2},\qquad
+#   C_i = \frac{D_i^{-}}{D_i^{+} + D_i^{-}} \in [0, 1].$$
+#
+# 全样本理想解使各年份的贴近度可以比较；逐年理想解仅反映地区在当年的相对位置。`composite`取`topsis`时，
+# 以$C_i$代替$U_{s,i}$作为各系统的综合指数，用于耦合协调度模型及其后的各项分析；维度得分仍采用加权求和，
+# 因为障碍度诊断以其可加性为前提。
+#
+# Hwang C L, Yoon K. Multiple Attribute Decision Making: Methods and Applications[M]. Berlin: Springer, 1981.
+
 # %%
 system = ctx.read(catalog.INDICATOR_SYSTEM).rename(columns={"indicator": "id"})
 Z = cleaning.to_wide(ctx.read(catalog.NORMALIZED), value="z")
 w = weights.indicator_weights(Z, system, options.weighting, options.entropy_mode)
 dim_scores = weights.dimension_scores(Z, w, system)
-scores = weights.system_scores(dim_scores)
+weighted_sums = weights.system_scores(dim_scores)
+closeness = topsis.closeness_table(Z, w, system, options.topsis_ideals)
+scores = weighted_sums if options.composite == "weighted-sum" else topsis.as_scores(closeness)
 ctx.write(w, catalog.WEIGHTS)
 ctx.write(scores, catalog.SCORES)
 ctx.write(dim_scores, catalog.DIMENSION_SCORES)
+ctx.write(closeness, catalog.TOPSIS)
 print(f"weighting = {options.weighting}, entropy_mode = {options.entropy_mode}")
 tables.weight_shares(w, ctx.names).round(4)
 
@@ -143,10 +183,12 @@ ctx.save(fig, "03_scores")
 # %%
 display(Markdown(narrative.describe_weights(w, ctx.names, options.weighting, options.entropy_mode)))
 display(Markdown(narrative.describe_scores(scores, ctx.names)))
+display(Markdown(narrative.describe_topsis(closeness, weighted_sums, options.composite, ctx.names)))
 
 # %%
 # Invariants: weights sum to 1 per system (and year); dimensions add up to the system score.
 group = ["system"] + (["year"] if "year" in w.columns else [])
 assert (w.groupby(group)["weight"].sum() - 1).abs().max() < 1e-12
 total = dim_scores.groupby(["region_code", "year", "system"])["score"].sum()
-assert (total - scores.set_index(["region_code", "year", "system"])["score"]).abs().max() < 1e-12
+assert (total - weighted_sums.set_index(["region_code", "year", "system"])["score"]).abs().max() < 1e-12
+assert closeness["closeness"].between(0, 1).all()

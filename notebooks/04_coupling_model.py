@@ -33,10 +33,10 @@
 # %%
 from IPython.display import Markdown, display
 
-from helpers import coupling
+from helpers import coupling, topsis
 from helpers.data import catalog
 from helpers.pipeline.context import open_context
-from helpers.presentation import charts, labels, narrative, tables
+from helpers.presentation import analysis_charts, charts, labels, narrative, tables
 
 # %% tags=["parameters"]
 province = "qinghai"
@@ -103,8 +103,12 @@ ctx.banner()
 # 报告相对发展度 $U_1/U_2$（多于两个子系统时为 $\min U / \max U$，指数最小者为滞后系统）。
 
 # %%
-U = coupling.subsystem_indices(ctx.read(catalog.SCORES), ctx.read(catalog.DIMENSION_SCORES), ctx.read(catalog.WEIGHTS),
-                               ctx.config.system_ids)
+closeness = ctx.read(catalog.TOPSIS)
+if options.composite == "topsis":
+    U = topsis.composite_indices(closeness, ctx.config.system_ids)
+else:
+    U = coupling.subsystem_indices(ctx.read(catalog.SCORES), ctx.read(catalog.DIMENSION_SCORES),
+                                   ctx.read(catalog.WEIGHTS), ctx.config.system_ids)
 result = labels.with_grade_names(coupling.coupling_table(U, options.system_weights, options.coupling_formula,
                                                          options.lag_threshold))
 ctx.write(result, catalog.COUPLING)
@@ -167,6 +171,47 @@ ctx.save(fig, "04_relationship")
 lag_names = {t: labels.lag_label(t, ctx.config, language) for t in result["lag_type"].unique()}
 display(Markdown(narrative.describe_coupling(result, ctx.names, lag_names, options.coupling_formula)))
 tables.coupling_year(result, last, list(U.columns), ctx.names, ctx.config).round(3)
+
+# %% [markdown] tags=["lang-en"]
+# ## Relative development degree and development types
+#
+# The coupling coordination degree does not say which system runs ahead. The relative development
+# degree of the second system against the first,
+#
+# $$E_i = \frac{U_{2,i}}{U_{1,i}},$$
+#
+# places every region-year in one of three bands: the second system lags when $E \le e_1$, the two
+# develop in step when $e_1 < E \le e_2$, and the first system lags when $E > e_2$. The cut points
+# $(e_1, e_2)$ are the option `relative_bands`, by default 0.8 and 1.2; they are a convention of the
+# literature, not an estimate, and a study should state the values it uses. The grade of $D$ and the
+# band of $E$ together give the development type of each region-year. With a single system (its
+# dimensions coupled) the degree is not defined.
+
+# %% [markdown] tags=["lang-zh"]
+# ## 相对发展度与耦合协调类型
+#
+# 耦合协调度并不反映哪一系统发展领先。第二个系统相对于第一个系统的相对发展度
+#
+# $$E_i = \frac{U_{2,i}}{U_{1,i}}$$
+#
+# 将各地区-年份划分为三类：$E \le e_1$时为第二个系统滞后型，$e_1 < E \le e_2$时为同步发展型，$E > e_2$时
+# 为第一个系统滞后型。分界值$(e_1, e_2)$由`relative_bands`选项给定，默认为0.8与1.2；该划分属于文献中的
+# 约定而非估计结果，研究中应写明所用分界值。耦合协调度等级与相对发展度区间相结合，即为各地区-年份的
+# 耦合协调类型。仅构建一个系统（以其维度计算耦合）时，相对发展度无定义。
+
+# %%
+if len(ctx.config.system_ids) > 1:
+    denominator, numerator = ctx.config.system_ids[:2]
+    low, high = options.relative_bands
+    types = coupling.development_types(U, numerator, denominator, D=result.set_index(["region_code", "year"])["D"],
+                                       low=low, high=high).reset_index()
+    ctx.write(types, catalog.DEVELOPMENT_TYPES)
+    ctx.save(analysis_charts.development_heatmap(types, ctx.names, numerator, denominator, language),
+             "04_development_types")
+    display(Markdown(narrative.describe_development_types(types, ctx.names, numerator, denominator, low, high)))
+else:
+    ctx.write_empty(catalog.DEVELOPMENT_TYPES)
+    display(Markdown(narrative.describe_single_system("devtype", ctx.names, ctx.config.system_ids[0])))
 
 # %%
 # Invariants: C and D in [0, 1] (up to the shift), D = sqrt(C T), grades match D.

@@ -35,11 +35,11 @@
 import pandas as pd
 from IPython.display import Markdown, display
 
-from helpers import comparison, spatial
+from helpers import centres, comparison, spatial
 from helpers.data import catalog
 from helpers.data.boundaries import boundary_source
 from helpers.pipeline.context import open_context
-from helpers.presentation import labels, maps, narrative, tables
+from helpers.presentation import analysis_charts, labels, maps, narrative, tables
 
 # %% tags=["parameters"]
 province = "qinghai"
@@ -83,8 +83,7 @@ ctx.banner()
 measures = comparison.long_measures(ctx.read(catalog.COUPLING), ctx.read(catalog.SCORES), ctx.config.system_ids)
 if frame is None:
     display(Markdown(narrative.describe_no_boundaries(province, language)))
-    for output in (catalog.SPATIAL_WEIGHTS, catalog.MORAN, catalog.LISA, catalog.HOT_SPOTS, catalog.CENTRE):
-        ctx.write(pd.DataFrame(columns=list(output.columns)), output)
+    ctx.write_empty(*catalog.written_by("09"))
 else:
     source = boundary_source(frame)
     w, islands = spatial.contiguity_weights(frame.set_index("region_code"), options.contiguity)
@@ -233,8 +232,7 @@ if frame is not None:
 
 # %%
 if frame is not None:
-    d_lisa = lisa[lisa["measure"] == "D"].set_index("region_code")
-    categories = d_lisa["quadrant"].where(d_lisa["significant"], "ns").where(d_lisa["undefined"] == "", "undefined")
+    categories = maps.lisa_categories(lisa[lisa["measure"] == "D"])
     legend = {k: labels.term(k, language) for k in maps.LISA_COLOURS}
     fig = maps.category_map(frame, categories, maps.LISA_COLOURS, legend, labels.term("lisa_map", language, year=year),
                             source, language)
@@ -276,10 +274,92 @@ if frame is not None:
 # %%
 if frame is not None:
     x, y = spatial.centroids(frame.set_index("region_code"))
-    centres = spatial.with_lonlat(spatial.centre_table(measures, x, y, options.ellipse_axes))
-    ctx.write(centres, catalog.CENTRE)
-    fig = maps.centre_track(frame, centres[centres["measure"] == "D"], labels.term("centre_map", language), source, language)
+    centre_table = spatial.with_lonlat(spatial.centre_table(measures, x, y, options.ellipse_axes))
+    ctx.write(centre_table, catalog.CENTRE)
+    fig = maps.centre_track(frame, centre_table[centre_table["measure"] == "D"], labels.term("centre_map", language), source, language)
     ctx.save(fig, "09_centre")
+
+# %% [markdown] tags=["lang-en"]
+# ## Bivariate spatial association and the centres of the two systems
+#
+# **Bivariate Moran's I** (Anselin, Syabri and Smirnov 2002) relates one system in a region to the
+# other system in its neighbours: with $x$ and $y$ standardised and $W$ row-standardised,
+#
+# $$I_{xy} = \frac{\sum_i x_i \sum_j w_{ij} y_j}{n - 1},\qquad
+#   I_{xy,i} = \frac{(n - 1)\, x_i \sum_j w_{ij} y_j}{\sum_i x_i^2}.$$
+#
+# The global statistic is tested by permuting $y$ over the regions, the local one by conditional
+# permutation ($x_i$ fixed), two-sided, with the same rules for ties, the smallest attainable $p$ and
+# the false discovery rate as the univariate LISA. Both orders are reported, since $I_{xy} \ne I_{yx}$ in
+# general.
+#
+# **Centre mismatch.** The great-circle distance between the two systems' centres of gravity each year
+# (haversine formula on a sphere of radius $R = 6371.0088$ km, the mean radius of the WGS84 ellipsoid),
+#
+# $$d = 2R \arcsin\sqrt{\sin^2\frac{\varphi_2 - \varphi_1}{2}
+#       + \cos\varphi_1 \cos\varphi_2 \sin^2\frac{\lambda_2 - \lambda_1}{2}},$$
+#
+# with the initial bearing from the first system's centre to the second's, and the year-to-year
+# migration of every centre on the same sphere.
+#
+# Anselin L, Syabri I, Smirnov O. Visualizing multivariate spatial correlation with dynamically linked
+# windows[C]// Anselin L, Rey S. New Tools for Spatial Data Analysis: Proceedings of the Specialist
+# Meeting. Santa Barbara: CSISS, 2002.
+
+# %% [markdown] tags=["lang-zh"]
+# ## 双变量空间关联与两系统重心错位
+#
+# **双变量莫兰指数**（Anselin等，2002）刻画某一地区一个系统与其邻近地区另一系统之间的空间关联。记标准化
+# 后的两变量为$x$与$y$，$W$为行标准化的空间权重矩阵，则
+#
+# $$I_{xy} = \frac{\sum_i x_i \sum_j w_{ij} y_j}{n - 1},\qquad
+#   I_{xy,i} = \frac{(n - 1)\, x_i \sum_j w_{ij} y_j}{\sum_i x_i^2}$$
+#
+# 全局指数通过在地区间置换$y$进行检验，局部指数采用条件置换（固定$x_i$），均为双侧检验，同秩处理、
+# 最小可达p值与错误发现率控制与单变量LISA相同。由于一般情况下$I_{xy} \ne I_{yx}$，两种顺序均予报告。
+#
+# **重心错位。**逐年计算两系统重心之间的大圆距离（半正矢公式，地球视为半径$R = 6371.0088$千米的球体，
+# 即WGS84椭球的平均半径）：
+#
+# $$d = 2R \arcsin\sqrt{\sin^2\frac{\varphi_2 - \varphi_1}{2}
+#       + \cos\varphi_1 \cos\varphi_2 \sin^2\frac{\lambda_2 - \lambda_1}{2}},$$
+#
+# 并给出由第一个系统重心指向第二个系统重心的初始方位角；各重心的逐年迁移距离亦在同一球面上计算。
+#
+# Anselin L, Syabri I, Smirnov O. Visualizing multivariate spatial correlation with dynamically linked
+# windows[C]// Anselin L, Rey S. New Tools for Spatial Data Analysis: Proceedings of the Specialist
+# Meeting. Santa Barbara: CSISS, 2002.
+
+# %%
+if frame is not None and len(ctx.config.system_ids) > 1:
+    first, second = ctx.config.system_ids[:2]
+    bv_moran, bv_lisa = spatial.bivariate_tables(measures, w, [(first, second), (second, first)], [year],
+                                                 options.permutations, options.seed)
+    ctx.write(bv_moran, catalog.BIVARIATE_MORAN)
+    ctx.write(bv_lisa, catalog.BIVARIATE_LISA)
+    display(tables.bivariate_moran_table(bv_moran, names).round(3))
+    display(Markdown(narrative.describe_bivariate(bv_moran, bv_lisa, names)))
+    legend = {k: labels.term(k, language) for k in maps.LISA_COLOURS}
+    fig = maps.category_map(frame, maps.lisa_categories(bv_lisa[bv_lisa["x"] == first]), maps.LISA_COLOURS, legend,
+                            labels.term("bivariate_lisa_map", language, x=names.item(first), y=names.item(second),
+                                        year=year), source, language)
+    ctx.save(fig, "09_bivariate_lisa")
+elif frame is not None:
+    ctx.write_empty(catalog.BIVARIATE_MORAN, catalog.BIVARIATE_LISA)
+    display(Markdown(narrative.describe_single_system("bivariate", names, ctx.config.system_ids[0])))
+
+# %%
+if frame is not None:
+    migration = centres.centre_migrations(centre_table)
+    ctx.write(migration, catalog.CENTRE_MIGRATION)
+if frame is not None and len(ctx.config.system_ids) > 1:
+    mismatch = centres.centre_mismatch(centres.centres_of(centre_table, first), centres.centres_of(centre_table, second))
+    ctx.write(mismatch, catalog.CENTRE_MISMATCH)
+    tracks = {m: centre_table[centre_table["measure"] == m] for m in (first, second)}
+    ctx.save(analysis_charts.centre_tracks(frame, tracks, names, source, language), "09_centre_tracks")
+    display(Markdown(narrative.describe_centre_mismatch(mismatch, migration, names, first, second)))
+elif frame is not None:
+    ctx.write_empty(catalog.CENTRE_MISMATCH)
 
 # %% [markdown] tags=["lang-en"]
 # ## Interpretation
@@ -289,7 +369,7 @@ if frame is not None:
 
 # %%
 if frame is not None:
-    display(Markdown(narrative.describe_spatial(moran, lisa, spots, centres, names, power, options.ellipse_axes)))
+    display(Markdown(narrative.describe_spatial(moran, lisa, spots, centre_table, names, power, options.ellipse_axes)))
 
 # %%
 # Invariants: the weights are row-standardised; every p-value lies in (0, 1]; the two-sided permutation

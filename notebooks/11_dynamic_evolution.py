@@ -36,7 +36,7 @@ from IPython.display import Markdown, display
 from helpers import comparison, dynamics, forecast, spatial
 from helpers.data import catalog
 from helpers.pipeline.context import open_context
-from helpers.presentation import dynamics_charts, labels, narrative, tables
+from helpers.presentation import analysis_charts, dynamics_charts, labels, narrative, tables
 
 # %% tags=["parameters"]
 province = "qinghai"
@@ -172,6 +172,65 @@ tables.forecast_summary(forecasts, "D", names).round(4)
 # %%
 fig = dynamics_charts.forecast_fans(forecasts, "D", names.regions, language, focus=names.focus)
 ctx.save(fig, "11_forecast")
+
+# %% [markdown] tags=["lang-en"]
+# ## LISA dynamics: Markov chain, space–time transitions and time paths
+#
+# Each year every region sits in one quadrant of the Moran scatter plot of $D$: HH, LH, LL or HL
+# (its own standardised value $z_{i,t}$ high or low, its neighbours' $\sum_j w_{ij} z_{j,t}$ high or low).
+# The **LISA Markov chain** (Rey 2001) counts the year-to-year moves between the quadrants and
+# estimates $p_{kl} = n_{kl}/n_k$ as in the classical chain. Rey's **space–time transitions**
+# classify each move: type 0, neither the region nor its neighbours change side; type I, only the
+# region moves; type II, only the neighbours move; type III, both move, in the same direction
+# (IIIA) or in opposite directions (IIIB). The **LISA time path** of a region (Rey, Murray and
+# Anselin 2011) joins its points $(z_{i,t}, \sum_j w_{ij} z_{j,t})$ over the years: its length relative
+# to the mean length of all paths shows how mobile the region is, and its tortuosity (length over
+# the distance from the first point to the last) how much it turns back.
+#
+# With 8–13 regions and 9–12 intervals the chain rests on about 70–160 moves, spread over sixteen
+# cells: the counts are printed with every probability, and a probability from a handful of moves
+# describes the sample rather than a stable law of motion.
+#
+# Rey S J. Spatial empirics for economic growth and convergence[J]. Geographical Analysis, 2001,
+# 33(3): 195-214.
+#
+# Rey S J, Murray A T, Anselin L. Visualizing regional income distribution dynamics[J]. Letters in
+# Spatial and Resource Sciences, 2011, 4(1): 81-90.
+
+# %% [markdown] tags=["lang-zh"]
+# ## LISA动态：马尔可夫链、时空跃迁与时间路径
+#
+# 每一年份，各地区均位于耦合协调度莫兰散点图的某一象限：高-高（HH）、低-高（LH）、低-低（LL）或
+# 高-低（HL），分别对应其自身标准化值$z_{i,t}$与邻近地区加权值$\sum_j w_{ij} z_{j,t}$的高低组合。
+# **LISA马尔可夫链**（Rey，2001）统计各象限之间的年际转移次数，并与传统马尔可夫链一样以
+# $p_{kl} = n_{kl}/n_k$估计转移概率。Rey的**时空跃迁**将每次转移分为四类：0类，地区自身与邻近地区均未
+# 跃迁；I类，仅地区自身跃迁；II类，仅邻近地区跃迁；III类，二者同时跃迁，方向相同为IIIA类，方向相反为
+# IIIB类。地区的**LISA时间路径**（Rey等，2011）将其各年的点$(z_{i,t}, \sum_j w_{ij} z_{j,t})$依次相连：
+# 路径长度与全部路径平均长度之比反映该地区空间位置的变动程度，弯曲度（路径长度与首末两点间距离之比）
+# 反映其往复程度。
+#
+# 地区数为8～13个、时段数为9～12个时，转移总数约为70～160次，且分布于16个单元格中。因此每一转移概率均
+# 同时给出其所依据的转移次数；仅由少数几次转移得到的概率只是对样本的描述，并不代表稳定的演变规律。
+#
+# Rey S J. Spatial empirics for economic growth and convergence[J]. Geographical Analysis, 2001,
+# 33(3): 195-214.
+#
+# Rey S J, Murray A T, Anselin L. Visualizing regional income distribution dynamics[J]. Letters in
+# Spatial and Resource Sciences, 2011, 4(1): 81-90.
+
+# %%
+if len(w_table):
+    chain = dynamics.lisa_markov(d, w)
+    transitions = dynamics.space_time_transitions(d, w)["summary"]
+    paths = dynamics.lisa_time_paths(d, w)
+    ctx.write(dynamics.quadrant_transitions(chain), catalog.LISA_MARKOV)
+    ctx.write(transitions.reset_index(), catalog.SPACE_TIME)
+    ctx.write(paths, catalog.LISA_PATHS)
+    display(tables.lisa_markov_table(dynamics.quadrant_transitions(chain), language))
+    ctx.save(analysis_charts.lisa_paths(dynamics.moran_scatter(d, w), paths, names, language), "11_lisa_paths")
+    display(Markdown(narrative.describe_lisa_dynamics(chain, transitions, paths, names)))
+else:
+    ctx.write_empty(catalog.LISA_MARKOV, catalog.SPACE_TIME, catalog.LISA_PATHS)
 
 # %% [markdown] tags=["lang-en"]
 # ## Interpretation

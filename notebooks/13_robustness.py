@@ -97,9 +97,10 @@ ctx.banner()
 # %%
 X = cleaning.to_wide(ctx.read(catalog.CLEAN_PANEL))
 system = ctx.read(catalog.INDICATOR_SYSTEM).rename(columns={"indicator": "id"})
-own = robustness.Variant(options.weighting, options.entropy_mode, options.coupling_formula, options.shift)
+own = robustness.Variant(options.weighting, options.entropy_mode, options.coupling_formula, options.shift,
+                         options.composite)
 results, failed = robustness.run_variants(X, system, ctx.config.system_ids, own, options.system_weights,
-                                          options.lag_threshold)
+                                          options.lag_threshold, options.topsis_ideals)
 variants = robustness.variants_table(results, own)
 agreement = robustness.agreement(variants)
 ctx.write(variants, catalog.VARIANTS)
@@ -176,7 +177,7 @@ tables.claims_table(claims, names, ctx.config)
 # %%
 if options.bootstrap_reps:
     boot = robustness.bootstrap(X, system, ctx.config.system_ids, own, options.system_weights, options.bootstrap_reps,
-                                options.seed)
+                                options.seed, ideals=options.topsis_ideals)
 else:
     boot = robustness.empty_bootstrap()
 ctx.write(boot, catalog.BOOTSTRAP)

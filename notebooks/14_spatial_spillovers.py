@@ -111,8 +111,7 @@ ctx.banner()
 # %%
 if skipped:
     display(Markdown(narrative.describe_spillover_skipped(skipped, len(ctx.regions), names)))
-    for output in catalog.written_by("14"):
-        ctx.write(pd.DataFrame(columns=list(output.columns)), output)
+    ctx.write_empty(*catalog.written_by("14"))
 else:
     located = frame.set_index("region_code") if frame is not None else None
     x, y = spatial.centroids(located) if located is not None else spatial.projected_points(points)

@@ -118,7 +118,7 @@ DAGUM_GROUPS = Output("dagum_groups", "10", (Y, "measure", "group_a", "group_b",
                       ("Dagum's Gini within (a = b) and between region groups", "Dagum 基尼系数的组内（a = b）与组间差异"),
                       ("measure", "group_a", "group_b", Y))
 BETA_CONVERGENCE = Output("beta_convergence", "10", ("measure", "kind", "beta", "se", "p", "speed", "half_life",
-                                                     "converging", "n", "regions"),
+                                                     "converging", "n", "regions", "undefined"),
                           ("β-convergence of D, the system scores and the dimensions (clustered by region, t(G − 1))",
                            "耦合协调度、系统得分与各维度的β收敛（按地区聚类标准误，t(G − 1)）"), ("measure", "kind"))
 MARKOV = Output("markov", "11", ("kind", "neighbour_class", "from_class", "to_class", "count", "probability"),
@@ -204,7 +204,7 @@ READS: dict[str, tuple[Output, ...]] = {
     "01": (),
     "02": (CLEAN_PANEL,),
     "03": (INDICATOR_SYSTEM, NORMALIZED),
-    "04": (DIMENSION_SCORES, SCORES, WEIGHTS),
+    "04": (DIMENSION_SCORES, SCORES, TOPSIS, WEIGHTS),
     "05": (COUPLING, SCORES),
     "06": (COUPLING, SCORES),
     "07": (NORMALIZED, WEIGHTS),
@@ -224,7 +224,7 @@ def written_by(notebook: str) -> list[Output]:
     Examples
     --------
     >>> [o.name for o in written_by("03")]
-    ['weights', 'scores', 'dimension_scores']
+    ['weights', 'scores', 'dimension_scores', 'topsis']
     """
     return [o for o in OUTPUTS if o.notebook == notebook]
 
@@ -235,7 +235,7 @@ def read_by(notebook: str) -> tuple[Output, ...]:
     Examples
     --------
     >>> [o.name for o in read_by("04")]
-    ['dimension_scores', 'scores', 'weights']
+    ['dimension_scores', 'scores', 'topsis', 'weights']
     """
     if notebook not in READS:
         raise KeyError(f"notebook {notebook} declares no reads in the catalog (helpers.data.catalog.READS)")

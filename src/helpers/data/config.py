@@ -133,7 +133,7 @@ class AnalysisOptions:
     coupling_formula: str = "standard"  # 04
     system_weights: tuple[float, ...] | None = None  # 04: α of T, equal when None
     lag_threshold: float = 0.1          # 04
-    relative_bands: tuple[float, float] = (0.8, 1.2)   # 04: cut points of the relative development degree E
+    relative_bands: tuple[float, float] = (coupling.RELATIVE_LOW, coupling.RELATIVE_HIGH)   # 04: cut points of the relative development degree E
     cluster_k: int | None = None        # 05: None = the k with the highest silhouette
     bandwidth: str = "silverman"        # 06
     kde_boundary: str = "reflect"       # 06: reflection at 0 and 1, the bounds of D and the scores

@@ -187,3 +187,11 @@ def centres_of(table: pd.DataFrame, measure: str) -> pd.DataFrame:
     if part.empty:
         raise ValueError(f"no centre of {measure!r} (measures: {', '.join(map(str, pd.unique(table['measure'])))})")
     return part.set_index("year")[["lon", "lat"]].sort_index()
+
+
+def centre_migrations(centres: pd.DataFrame, radius: float = EARTH_RADIUS_KM) -> pd.DataFrame:
+    """``centre_migration.csv``: :func:`centre_migration` of every measure of a centre table with lon/lat
+    (year, measure, lon, lat), one long table led by the measure."""
+    frames = [centre_migration(centres_of(centres, m), radius).assign(measure=m) for m in dict.fromkeys(centres["measure"])]
+    migration = pd.concat(frames, ignore_index=True)
+    return migration[["measure"] + [c for c in migration.columns if c != "measure"]]

@@ -443,3 +443,37 @@ def beta_convergence(values: pd.DataFrame, kind: str = "absolute", controls: pd.
     return pd.Series({"kind": kind, "beta": beta, "se": se, "t": t_value, "df": G - 1, "p": p, "speed": speed,
                       "half_life": half_life, "converging": bool(beta < 0), "n": N, "regions": G,
                       "intervals": intervals, "k": k})
+
+
+BETA_UNDEFINED = ("non_positive", "not_estimable")   # the codes of convergence_table's ``undefined``
+
+
+def convergence_table(measures: pd.DataFrame, controls: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``beta_convergence.csv``: absolute and conditional β-convergence of every measure of a long table
+    (region_code, year, measure, value), the conditional model with ``controls`` when given.
+
+    A measure that cannot be estimated keeps its rows, with no estimates and the reason in ``undefined``:
+    ``non_positive`` (a value ≤ 0 has no logarithm) or ``not_estimable`` (too few years or regions, a
+    singular design).
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"region_code": list("aabb"), "year": [2020, 2021] * 2, "measure": "X",
+    ...                   "value": [1.0, 0.0, 2.0, 3.0]})
+    >>> convergence_table(m)[["kind", "undefined"]].values.tolist()
+    [['absolute', 'non_positive'], ['conditional', 'non_positive']]
+    """
+    columns = ["beta", "se", "p", "speed", "half_life", "converging", "n", "regions"]
+    rows = []
+    for measure, part in measures.groupby("measure", sort=False):
+        values = part.pivot(index="region_code", columns="year", values="value")
+        for kind in BETA_KINDS:
+            undefined = BETA_UNDEFINED[0] if (values.to_numpy() <= 0).any() else ""
+            if not undefined:
+                try:
+                    fit = beta_convergence(values, kind, controls if kind == "conditional" else None)
+                except ValueError:
+                    undefined = BETA_UNDEFINED[1]
+            estimates = fit[columns].to_dict() if not undefined else {**dict.fromkeys(columns, np.nan), "converging": False}
+            rows.append({"measure": measure, "kind": kind, **estimates, "undefined": undefined})
+    return pd.DataFrame(rows)

@@ -349,6 +349,22 @@ def lisa_markov(values: pd.DataFrame, w) -> dict:
             "steady_state": result.steady_state, "quadrants": quadrants}
 
 
+
+def quadrant_transitions(chain: dict) -> pd.DataFrame:
+    """``lisa_markov.csv`` from :func:`lisa_markov`: one row per pair of quadrants (from_quadrant,
+    to_quadrant, count, probability), in the order of :data:`QUADRANT_ORDER`.
+
+    Examples
+    --------
+    >>> counts = pd.DataFrame(np.eye(4, dtype=int), index=list(QUADRANT_ORDER), columns=list(QUADRANT_ORDER))
+    >>> quadrant_transitions({"counts": counts, "probabilities": counts.astype(float)}).iloc[:2].values.tolist()
+    [['HH', 'HH', 1, 1.0], ['HH', 'LH', 0, 0.0]]
+    """
+    counts = chain["counts"].stack().rename("count")
+    probabilities = chain["probabilities"].stack(future_stack=True).rename("probability")
+    table = pd.concat([counts, probabilities], axis=1).rename_axis(["from_quadrant", "to_quadrant"]).reset_index()
+    return table.astype({"count": int})
+
 # Rey's type of a move between quadrants (positions in QUADRANT_ORDER: 0 HH, 1 LH, 2 LL, 3 HL)
 _OWN_HIGH = np.array([True, False, False, True])
 _LAG_HIGH = np.array([True, True, False, False])

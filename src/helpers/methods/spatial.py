@@ -584,6 +584,25 @@ def local_table(measures: pd.DataFrame, w, years: list[int], permutations: int =
             spots_frame[order + [c for c in spots_frame.columns if c not in order]])
 
 
+def bivariate_tables(measures: pd.DataFrame, w, pairs: list[tuple[str, str]], local_years: list[int],
+                     permutations: int = 999, seed: int = 0,
+                     alpha: float = inference.ALPHA) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Bivariate Moran's I of every pair (x, y) of measures in every year, and the bivariate LISA in
+    ``local_years``: (year, x, y and the values of :func:`bivariate_moran`), (region_code, year, x, y and
+    the columns of :func:`bivariate_local_moran`). Every test uses the same ``seed``, as
+    :func:`moran_table` does, and the false discovery rate is controlled within each pair and year."""
+    years = sorted(int(y) for y in measures["year"].unique())
+    glob = [{"year": year, "x": x, "y": y, **bivariate_moran(_values_of(measures, x, year), _values_of(measures, y, year),
+                                                              w, permutations, seed).to_dict()}
+            for x, y in pairs for year in years]
+    local = [bivariate_local_moran(_values_of(measures, x, year), _values_of(measures, y, year), w, permutations, seed,
+                                   alpha).assign(year=year, x=x, y=y)
+             for x, y in pairs for year in local_years]
+    order = ["region_code", "year", "x", "y"]
+    frame = pd.concat(local, ignore_index=True)
+    return pd.DataFrame(glob), frame[order + [c for c in frame.columns if c not in order]]
+
+
 def centre_table(measures: pd.DataFrame, x: pd.Series, y: pd.Series, axes: str = "arcgis") -> pd.DataFrame:
     """Mean centre and ellipse (``axes``: see :func:`mean_centre_ellipse`) of every measure and year,
     each region weighted by its value.

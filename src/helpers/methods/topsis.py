@@ -218,6 +218,29 @@ def group_closeness(Z: pd.DataFrame, weights: pd.DataFrame, indicators: pd.DataF
     return pd.concat(frames, ignore_index=True)[columns]
 
 
+def closeness_table(Z: pd.DataFrame, weights: pd.DataFrame, indicators: pd.DataFrame,
+                    ideals: str = POOLED) -> pd.DataFrame:
+    """``topsis.csv``: :func:`group_closeness` of every system and of every dimension, one long table."""
+    return pd.concat([group_closeness(Z, weights, indicators, level, ideals) for level in ("system", "dimension")],
+                     ignore_index=True)
+
+
+def as_scores(closeness_table: pd.DataFrame) -> pd.DataFrame:
+    """The systems' closeness in the layout of ``scores.csv`` (region_code, year, system, score), for a run
+    whose composite index is TOPSIS.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"region_code": "r", "year": 2020, "level": ["system", "dimension"], "item": ["RR", "R1"],
+    ...                   "closeness": [0.4, 0.7]})
+    >>> as_scores(t).to_dict("records")
+    [{'region_code': 'r', 'year': 2020, 'system': 'RR', 'score': 0.4}]
+    """
+    part = closeness_table[closeness_table["level"] == "system"]
+    return (part.rename(columns={"item": "system", "closeness": "score"})[["region_code", "year", "system", "score"]]
+            .reset_index(drop=True))
+
+
 def composite_indices(closeness_table: pd.DataFrame, system_ids: list[str]) -> pd.DataFrame:
     """The U matrix to couple under the TOPSIS composite, indexed by (region_code, year): the closeness of
     each system, or with a single system the closeness of each of its dimensions (as

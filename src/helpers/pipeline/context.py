@@ -92,6 +92,12 @@ class Context:
         return write_table(frame, self.paths.processed_file(output.file), list(output.sort_by) or None,
                            labels.status_label(self.config.data_status, "en"))
 
+    def write_empty(self, *outputs: Output) -> None:
+        """Write each output with its columns and no rows: an analysis that does not apply to this province
+        (the reason is printed by the notebook), so that every file of the catalog exists after a run."""
+        for output in outputs:
+            self.write(pd.DataFrame(columns=list(output.columns)), output)
+
     def boundaries(self):
         """The checked prefecture boundaries (GeoDataFrame, WGS84, order of regions.csv), or None."""
         from ..data.boundaries import load_boundaries

@@ -43,9 +43,12 @@ def development_heatmap(types: pd.DataFrame, names: Names, numerator: str, denom
     return fig
 
 
-def centre_tracks(shapes, tracks: dict[str, pd.DataFrame], names: Names, language: str = "en"):
-    """The yearly centres of gravity of each system (x, y in the projection of ``shapes``) as tracks on
-    the map, the first and last year marked."""
+def centre_tracks(frame, tracks: dict[str, pd.DataFrame], names: Names, source: str | None, language: str = "en"):
+    """The yearly centres of gravity of each system (x, y in China Albers) as tracks on the map of the
+    boundaries ``frame``, the first year marked by a square and the last by a triangle."""
+    from .maps import decorate, projected
+
+    shapes = projected(frame)
     fig, ax = figure("full", aspect=0.62)
     shapes.plot(ax=ax, color="#f2f2f2", edgecolor="#aaaaaa", linewidth=0.5)
     for k, (measure, track) in enumerate(tracks.items()):
@@ -54,11 +57,7 @@ def centre_tracks(shapes, tracks: dict[str, pd.DataFrame], names: Names, languag
         ax.plot(track["x"], track["y"], color=colour, linewidth=0.9, marker="o", markersize=2.5, label=names.item(measure))
         for row, marker in ((track.iloc[0], "s"), (track.iloc[-1], "^")):
             ax.plot(row["x"], row["y"], marker=marker, color=colour, markersize=5)
-    ax.set_axis_off()
-    ax.set_aspect("equal")
-    x0, y0, x1, y1 = shapes.total_bounds
-    ax.set_xlim(x0, x1)
-    ax.set_ylim(y0, y1)
+    decorate(ax, shapes, source, language)
     ax.legend(frameon=False, fontsize=6.5, loc="upper left", bbox_to_anchor=(1.0, 1.0),
               title=term("centre_tracks_legend", language), title_fontsize=6.5)
     ax.set_title(term("centre_tracks_title", language))

@@ -141,6 +141,13 @@ def moran_scatter(values: pd.Series, lag: pd.Series, region_names: dict[str, str
     return fig
 
 
+def lisa_categories(table: pd.DataFrame) -> pd.Series:
+    """The class each region takes on a LISA map (indexed by region_code): its quadrant when significant,
+    ``ns`` when not, ``undefined`` when the test is undefined (see :data:`LISA_COLOURS`)."""
+    rows = table.set_index("region_code")
+    return rows["quadrant"].where(rows["significant"], "ns").where(rows["undefined"] == "", "undefined")
+
+
 def category_map(frame, categories: pd.Series, colours: dict[str, str], legend: dict[str, str], title: str,
                  source: str | None, language: str = "en"):
     """A map of one category per region (LISA quadrant or hot/cold spot), with a legend of the categories shown."""

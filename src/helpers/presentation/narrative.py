@@ -706,6 +706,11 @@ def describe_development_types(types: pd.DataFrame, names: Names, numerator: str
     return paragraph(parts, lang)
 
 
+def describe_single_system(analysis: str, names: Names, system: str) -> str:
+    """Why a comparison of two systems (``analysis``: ``"devtype"`` or ``"bivariate"``) is not computed."""
+    return text(f"single_system.{analysis}", names.language, system=names.item(system))
+
+
 def describe_bivariate(moran: pd.DataFrame, lisa: pd.DataFrame, names: Names, alpha: float = ALPHA) -> str:
     """Bivariate Moran's I of each system with the neighbours' other system over the years, and the local
     clusters of the last year with the false discovery rate."""
@@ -762,12 +767,18 @@ def describe_beta_convergence(table: pd.DataFrame, names: Names, alpha: float = 
     lang = names.language
     lines = []
     for r in table.itertuples(index=False):
+        if r.undefined:
+            lines.append("- " + text(f"beta.undefined.{r.undefined}", lang, measure=names.item(r.measure),
+                                     kind=text(f"beta.kind.{r.kind}", lang)))
+            continue
         converging = r.p <= alpha and r.beta < 0 and np.isfinite(r.half_life)
         verdict = text("beta.converging", lang, speed=percent(r.speed, lang, 2), half_life=r.half_life) if converging \
             else text("beta.not_converging", lang)
         lines.append("- " + text("beta.row", lang, measure=names.item(r.measure), kind=text(f"beta.kind.{r.kind}", lang),
                                  beta=r.beta, p=p_value(r.p, lang), verdict=verdict))
-    regions = int(table["regions"].iloc[0])
+    regions = int(table["regions"].max()) if table["regions"].notna().any() else 0
+    if not regions:
+        return "\n".join(lines)
     return "\n".join(lines) + "\n\n" + text("beta.caveat", lang, regions=regions, df=regions - 1)
 
 

@@ -701,9 +701,19 @@ SENTENCES: dict[str, Pair] = {
     "beta.converging": ("convergence at {speed} a year, half-life {half_life:.1f} years",
                         "存在收敛，收敛速度为每年{speed}，半衰期为{half_life:.1f}年"),
     "beta.not_converging": ("no significant convergence at the 5 % level", "在5%水平上不存在显著收敛"),
+    "beta.undefined.non_positive": ("{measure} ({kind}): not estimated, because some values are zero and have no "
+                                    "logarithm.", "{measure}（{kind}）：部分取值为零，无法取对数，故未予估计。"),
+    "beta.undefined.not_estimable": ("{measure} ({kind}): not estimated, because the years or regions are too few for the "
+                                     "model.", "{measure}（{kind}）：年份或地区数过少，模型无法估计。"),
     "beta.caveat": ("Standard errors are clustered by region: with {regions} regions the t distribution has {df} degrees "
                     "of freedom, and a test of β has little power.",
                     "标准误按地区聚类：仅有{regions}个地区时t分布的自由度为{df}，对β的检验功效较低。"),
+    "single_system.devtype": ("The relative development degree compares two systems; this study builds a single system "
+                              "({system}), so it is not computed.",
+                              "相对发展度用于比较两个系统，本文仅构建{system}一个系统，故不予计算。"),
+    "single_system.bivariate": ("Bivariate spatial association and the distance between centres of gravity compare two "
+                                "systems; this study builds a single system ({system}), so they are not computed.",
+                                "双变量空间关联与重心错位均用于比较两个系统，本文仅构建{system}一个系统，故不予计算。"),
     "lisa_dyn.stay": ("Of {n} year-to-year moves in the Moran scatter plot of D, {stay} stay in their quadrant.",
                       "耦合协调度莫兰散点图中共有{n}次年际变动，其中{stay}保持在原象限。"),
     "lisa_dyn.types": ("Rey's space–time types: {t0} type 0 (neither the region nor its neighbours change quadrant), {t1} "

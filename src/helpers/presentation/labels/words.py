@@ -257,6 +257,7 @@ TERMS: dict[str, Pair] = {
     "pseudo_r2": ("Pseudo R²", "伪R²"),
     "combined_type": ("Combined type", "耦合协调类型"),
     "devtype_title": ("Relative development type (colour) and grade of D (number)", "相对发展类型（颜色）与耦合协调等级（数字）"),
+    "bivariate_lisa_map": ("Bivariate LISA of {x} against the neighbours' {y}, {year}", "{year}年{x}与邻近地区{y}的双变量LISA集聚图"),
     "centre_tracks_title": ("Centres of gravity of the systems, by year", "各系统重心的逐年迁移轨迹"),
     "centre_tracks_legend": ("Square: first year; triangle: last year", "方块：首年；三角：末年"),
     "lisa_paths_title": ("LISA time paths of D: the {n} longest", "耦合协调度LISA时间路径（最长的{n}条）"),
