@@ -250,6 +250,19 @@ TERMS: dict[str, Pair] = {
     "obstacle_year": ("Obstacle degree (%) · {year}", "障碍度（%）· {year}年"),
     "grey_province": ("Grey relational grade · provincial mean sequences", "灰色关联度 · 全省均值序列"),
     "grey_regions": ("Grey relational grade with D · regions", "各地区维度与 D 的灰色关联度"),
+    # notebook printouts (issue 19)
+    "nb.parameter": ("Item", "项目"),
+    "nb.setting": ("Value", "取值"),
+    "nb.subsystems": ("Subsystems coupled", "参与耦合的子系统"),
+    "nb.observations": ("Observations (region-years)", "观测数（地区-年份）"),
+    "nb.indicators": ("Indicators", "指标数"),
+    "nb.cluster_count": ("Number of clusters k", "聚类数k"),
+    "nb.silhouette": ("Mean silhouette", "平均轮廓系数"),
+    "nb.bandwidth_factor": ("Bandwidth factor c for n = {n} regions", "带宽系数c（n = {n}）"),
+    "nb.system_year": ("{system}, {year}", "{system}，{year}年"),
+    "nb.variants_computed": ("Method variants computed", "完成计算的方法组合数"),
+    "nb.variants_failed": ("Method variants that could not be computed", "未能计算的方法组合数"),
+    "nb.own_variant": ("Baseline specification of this study", "本文基准方案"),
 }
 
 # The ten grades of D, [0, 0.1) … [0.9, 1.0], as the coupling coordination literature names them.
