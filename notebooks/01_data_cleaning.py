@@ -34,7 +34,7 @@
 # notebooks with `python -m helpers validate --province <province>`.
 
 # %% [markdown] tags=["lang-zh", "notebook-only"]
-# **文件说明。** 读取`data/raw/<province>/`下从统计年鉴导出的原始文件：`province.toml`、`regions.csv`、`indicators.csv`与`panel.csv`（或`panel.xlsx`），原始文件不作任何修改。输出`clean_panel.csv`（地区代码、年份、指标、数值）、`imputation_log.csv`（每个被填补或转换的单元格，记为`linear-interpolation`、`nearest-year`、`thousands-separator`或`full-width-characters`）以及图`01_missing_cells`。运行笔记本之前，可用`python -m helpers validate --province <province>`检查数据文件夹。
+# **文件说明**：读取`data/raw/<province>/`下从统计年鉴导出的原始文件：`province.toml`、`regions.csv`、`indicators.csv`与`panel.csv`（或`panel.xlsx`），原始文件不作任何修改。输出`clean_panel.csv`（地区代码、年份、指标、数值）、`imputation_log.csv`（每个被填补或转换的单元格，记为`linear-interpolation`、`nearest-year`、`thousands-separator`或`full-width-characters`）以及图`01_missing_cells`。运行笔记本之前，可用`python -m helpers validate --province <province>`检查数据文件夹。
 
 # %%
 from IPython.display import Markdown, display

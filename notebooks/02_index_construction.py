@@ -33,7 +33,7 @@
 # on the command line, or `shift` in the `[analysis]` table of `province.toml`).
 
 # %% [markdown] tags=["lang-zh", "notebook-only"]
-# **文件说明。** 读取`clean_panel.csv`（01笔记本）及`data/raw/<province>/indicators.csv`中的指标体系；指标、方向与年鉴出处在`indicators.csv`中修改，出处说明见`SOURCES.md`。输出`indicator_system.csv`与`normalized.csv`（地区代码、年份、指标、z、z_minmax，其中`z`为加上平移量后进入赋权计算的数值）以及图`02_normalized`。平移量δ由选项`shift`设定（命令行`-p shift 0.01`，或`province.toml`的`[analysis]`表）。
+# **文件说明**：读取`clean_panel.csv`（01笔记本）及`data/raw/<province>/indicators.csv`中的指标体系；指标、方向与年鉴出处在`indicators.csv`中修改，出处说明见`SOURCES.md`。输出`indicator_system.csv`与`normalized.csv`（地区代码、年份、指标、z、z_minmax，其中`z`为加上平移量后进入赋权计算的数值）以及图`02_normalized`。平移量δ由选项`shift`设定（命令行`-p shift 0.01`，或`province.toml`的`[analysis]`表）。
 
 # %%
 import pandas as pd

@@ -32,7 +32,7 @@
 # option `entropy_mode` (`pooled`: regions × years; `per-year`), e.g. `-p weighting critic`.
 
 # %% [markdown] tags=["lang-zh", "notebook-only"]
-# **文件说明。** 读取`normalized.csv`与`indicator_system.csv`（02笔记本）。输出`weights.csv`（系统、维度、指标、熵值、差异系数、权重）、`scores.csv`（地区代码、年份、系统、得分）与`dimension_scores.csv`，以及图`03_weights`与`03_scores`。赋权方法由选项`weighting`（`entropy`、`critic`、`equal`、`entropy-critic`）设定，熵值法的赋权方式由选项`entropy_mode`（`pooled`为全样本，`per-year`为逐年）设定，例如`-p weighting critic`。
+# **文件说明**：读取`normalized.csv`与`indicator_system.csv`（02笔记本）。输出`weights.csv`（系统、维度、指标、熵值、差异系数、权重）、`scores.csv`（地区代码、年份、系统、得分）与`dimension_scores.csv`，以及图`03_weights`与`03_scores`。赋权方法由选项`weighting`（`entropy`、`critic`、`equal`、`entropy-critic`）设定，熵值法的赋权方式由选项`entropy_mode`（`pooled`为全样本，`per-year`为逐年）设定，例如`-p weighting critic`。
 
 # %%
 import pandas as pd

@@ -34,7 +34,7 @@
 # `lag_threshold` (θ, 0.1 by default).
 
 # %% [markdown] tags=["lang-zh", "notebook-only"]
-# **文件说明。** 读取`scores.csv`、`dimension_scores.csv`与`weights.csv`（03笔记本）。输出`coupling.csv`（地区代码、年份、各子系统指数、C、T、D、等级、等级名称、滞后类型、相对发展度）以及图`04_d_heatmap`、`04_d_trajectories`、`04_lag`与`04_relationship`。选项：`coupling_formula`（`standard`、`wang`、`fan`）、`system_weights`（T中的权重α，如`-p system_weights "[0.4, 0.6]"`，默认相等）与`lag_threshold`（阈值θ，默认0.1）。
+# **文件说明**：读取`scores.csv`、`dimension_scores.csv`与`weights.csv`（03笔记本）。输出`coupling.csv`（地区代码、年份、各子系统指数、C、T、D、等级、等级名称、滞后类型、相对发展度）以及图`04_d_heatmap`、`04_d_trajectories`、`04_lag`与`04_relationship`。选项：`coupling_formula`（`standard`、`wang`、`fan`）、`system_weights`（T中的权重α，如`-p system_weights "[0.4, 0.6]"`，默认相等）与`lag_threshold`（阈值θ，默认0.1）。
 
 # %%
 import pandas as pd
@@ -111,7 +111,7 @@ ctx.banner()
 # | $[0.3, 0.4)$ | 4 | 轻度失调 | | $[0.8, 0.9)$ | 9 | 良好协调 |
 # | $[0.4, 0.5)$ | 5 | 濒临失调 | | $[0.9, 1.0]$ | 10 | 优质协调 |
 #
-# **滞后类型。** 当$|U_1 - U_2| \le \theta$（$\theta$为同步发展的判定阈值）时为同步发展型；否则指数较小的系统为滞后系统（如新型城镇化滞后型）。同时报告相对发展度$U_1/U_2$；多于两个子系统时，相对发展度为$\min U / \max U$，指数最小的子系统为滞后系统。
+# **滞后类型**：当$|U_1 - U_2| \le \theta$（$\theta$为同步发展的判定阈值）时为同步发展型；否则指数较小的系统为滞后系统（如新型城镇化滞后型）。同时报告相对发展度$U_1/U_2$；多于两个子系统时，相对发展度为$\min U / \max U$，指数最小的子系统为滞后系统。
 #
 # 参考文献：
 #

@@ -37,7 +37,7 @@
 # is `focus_region`; the number of clusters can be fixed with the option `cluster_k`.
 
 # %% [markdown] tags=["lang-zh", "notebook-only"]
-# **文件说明。** 读取`coupling.csv`（04笔记本）、`scores.csv`（03笔记本）、`regions.csv`以及`data/raw/reference/`中注明来源的公开数据（人口普查与国家统计局城镇化率、`policy_documents.csv`，来源见同一文件夹中的`SOURCES.md`）。输出`ranking.csv`、`dispersion.csv`、`clusters.csv`、`group_means.csv`、`reference_urbanization.csv`与`policy_documents.csv`，以及图`05_ranking`、`05_dispersion`、`05_groups`、`05_clusters`、`05_reference_urbanization`与`05_policy_timeline`。区域分组在`province.toml`的`[groups]`与`regions.csv`的`group`列中声明；参照图的重点地区为`focus_region`；聚类数可用选项`cluster_k`指定。
+# **文件说明**：读取`coupling.csv`（04笔记本）、`scores.csv`（03笔记本）、`regions.csv`以及`data/raw/reference/`中注明来源的公开数据（人口普查与国家统计局城镇化率、`policy_documents.csv`，来源见同一文件夹中的`SOURCES.md`）。输出`ranking.csv`、`dispersion.csv`、`clusters.csv`、`group_means.csv`、`reference_urbanization.csv`与`policy_documents.csv`，以及图`05_ranking`、`05_dispersion`、`05_groups`、`05_clusters`、`05_reference_urbanization`与`05_policy_timeline`。区域分组在`province.toml`的`[groups]`与`regions.csv`的`group`列中声明；参照图的重点地区为`focus_region`；聚类数可用选项`cluster_k`指定。
 
 # %%
 from IPython.display import Markdown, display

@@ -32,7 +32,7 @@
 # drawn.
 
 # %% [markdown] tags=["lang-zh", "notebook-only"]
-# **文件说明。** 读取`coupling.csv`（04笔记本）与`scores.csv`（03笔记本）。输出`kde.csv`（年份、测度、x、密度、带宽）以及图`06_kde_overlay`、`06_kde_3d`与`06_kde_ridgeline`。选项：`bandwidth`（`silverman`、`scott`）与`kde_boundary`（`reflect`、`none`）。地区数不足时输出空的`kde.csv`，不绘制图形。
+# **文件说明**：读取`coupling.csv`（04笔记本）与`scores.csv`（03笔记本）。输出`kde.csv`（年份、测度、x、密度、带宽）以及图`06_kde_overlay`、`06_kde_3d`与`06_kde_ridgeline`。选项：`bandwidth`（`silverman`、`scott`）与`kde_boundary`（`reflect`、`none`）。地区数不足时输出空的`kde.csv`，不绘制图形。
 
 # %%
 import pandas as pd

@@ -31,7 +31,7 @@
 # of obstacles listed per region is the option `top_n`.
 
 # %% [markdown] tags=["lang-zh", "notebook-only"]
-# **文件说明。** 读取`normalized.csv`（02笔记本）与`weights.csv`（03笔记本）。输出`obstacles.csv`（地区代码、年份、系统、层级（指标或维度）、因子、障碍度）以及图`07_obstacle_ranking`、`07_dimension_obstacles`与`07_region_dimensions`。每个地区列出的障碍因子数由选项`top_n`设定。
+# **文件说明**：读取`normalized.csv`（02笔记本）与`weights.csv`（03笔记本）。输出`obstacles.csv`（地区代码、年份、系统、层级（指标或维度）、因子、障碍度）以及图`07_obstacle_ranking`、`07_dimension_obstacles`与`07_region_dimensions`。每个地区列出的障碍因子数由选项`top_n`设定。
 
 # %%
 from IPython.display import Markdown, display

@@ -31,7 +31,7 @@
 # `grey_rho` (ρ, 0.5 by default) and `grey_dimensionless` (`mean`, `initial`, `minmax`, `none`).
 
 # %% [markdown] tags=["lang-zh", "notebook-only"]
-# **文件说明。** 读取`scores.csv`、`dimension_scores.csv`、`weights.csv`（03笔记本）、`coupling.csv`（04笔记本）与`normalized.csv`（02笔记本）。输出`grey_relational.csv`（范围、参考序列、层级、因素、关联度、排名）以及图`08_grey_province`与`08_grey_regions`。选项：`grey_rho`（分辨系数ρ，默认0.5）与`grey_dimensionless`（`mean`、`initial`、`minmax`、`none`）。
+# **文件说明**：读取`scores.csv`、`dimension_scores.csv`、`weights.csv`（03笔记本）、`coupling.csv`（04笔记本）与`normalized.csv`（02笔记本）。输出`grey_relational.csv`（范围、参考序列、层级、因素、关联度、排名）以及图`08_grey_province`与`08_grey_regions`。选项：`grey_rho`（分辨系数ρ，默认0.5）与`grey_dimensionless`（`mean`、`initial`、`minmax`、`none`）。
 
 # %%
 import pandas as pd

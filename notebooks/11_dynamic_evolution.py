@@ -33,7 +33,7 @@
 # years).
 
 # %% [markdown] tags=["lang-zh", "notebook-only"]
-# **文件说明。** 读取`coupling.csv`（04笔记本）、`scores.csv`（03笔记本）与`spatial_weights.csv`（09笔记本）。输出`markov.csv`（类型、邻近类型、起始类型、转移类型、次数、概率）与`forecast.csv`（地区代码、测度、年份、数值、类别、a、b、C、P、精度等级、备注），以及图`11_markov`与`11_forecast`。选项：`markov_classes`（默认4）与`forecast_horizon`（默认5年）。
+# **文件说明**：读取`coupling.csv`（04笔记本）、`scores.csv`（03笔记本）与`spatial_weights.csv`（09笔记本）。输出`markov.csv`（类型、邻近类型、起始类型、转移类型、次数、概率）与`forecast.csv`（地区代码、测度、年份、数值、类别、a、b、C、P、精度等级、备注），以及图`11_markov`与`11_forecast`。选项：`markov_classes`（默认4）与`forecast_horizon`（默认5年）。
 
 # %%
 import pandas as pd

@@ -38,7 +38,7 @@
 # Stata `xtscc`; `large-sample`: normal), `permutations` and `seed`.
 
 # %% [markdown] tags=["lang-zh", "notebook-only"]
-# **文件说明。** 读取`coupling.csv`（04笔记本）、`scores.csv`与`dimension_scores.csv`（03笔记本）、`normalized.csv`（02笔记本）、`grey_relational.csv`（08笔记本），以及省份提供时的`data/raw/<province>/drivers.csv`（外部驱动因素，其名称、单位与来源在`province.toml`的`[drivers]`中声明）。输出`geodetector.csv`、`interactions.csv`、`regression.csv`（有外部驱动因素时）与`driver_agreement.csv`，以及图`12_q`、`12_interactions`与`12_coefficients`。选项：`discretization`（`quantile`、`equal`、`natural`）、`strata`（默认5）、`geodetector_variance`（`sample`与R软件包geodetector一致，`population`与gdverse一致）、`dk_reference`（`small-T`与Stata的`xtscc`一致，`large-sample`为正态分布）、`permutations`与`seed`。
+# **文件说明**：读取`coupling.csv`（04笔记本）、`scores.csv`与`dimension_scores.csv`（03笔记本）、`normalized.csv`（02笔记本）、`grey_relational.csv`（08笔记本），以及省份提供时的`data/raw/<province>/drivers.csv`（外部驱动因素，其名称、单位与来源在`province.toml`的`[drivers]`中声明）。输出`geodetector.csv`、`interactions.csv`、`regression.csv`（有外部驱动因素时）与`driver_agreement.csv`，以及图`12_q`、`12_interactions`与`12_coefficients`。选项：`discretization`（`quantile`、`equal`、`natural`）、`strata`（默认5）、`geodetector_variance`（`sample`与R软件包geodetector一致，`population`与gdverse一致）、`dk_reference`（`small-T`与Stata的`xtscc`一致，`large-sample`为正态分布）、`permutations`与`seed`。
 
 # %%
 import pandas as pd
@@ -201,7 +201,7 @@ else:
     ctx.save(fig, "12_coefficients")
 
 # %% [markdown] tags=["lang-en"]
-# ## Do the methods agree?
+# ## Agreement of the methods
 #
 # The dimensions are ranked by their grey relational grade with $D$ (section 08, sequences of the
 # provincial mean) and by their $q$; the external drivers by their grey relational grade (computed on
@@ -210,7 +210,7 @@ else:
 # 0 when they are unrelated and −1 when they are reversed.
 
 # %% [markdown] tags=["lang-zh"]
-# ## 各方法的结论是否一致
+# ## 各方法结论的一致性
 #
 # 各维度分别按其与$D$的灰色关联度（08节，全省均值序列）及$q$值排序；外部驱动因素分别按灰色关联度（以全省均值序列计算）、$q$值及标准化系数的绝对值排序。两种排序之间的Kendall秩相关系数$\tau$为1表示完全一致，为0表示互不相关，为−1表示完全相反。
 
