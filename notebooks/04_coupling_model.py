@@ -126,8 +126,8 @@ result = labels.with_grade_names(coupling.coupling_table(U, options.system_weigh
                                                          options.lag_threshold))
 ctx.write(result, catalog.COUPLING)
 head = [labels.term("nb.parameter", language), labels.term("nb.setting", language)]
-rows = labels.option_rows({k: getattr(options, k) for k in ("coupling_formula", "system_weights", "lag_threshold")},
-                          language)
+rows = labels.option_rows({k: getattr(options, k) for k in ("coupling_formula", "system_weights")}, language)
+rows.append((labels.term("nb.lag_threshold", language), f"{options.lag_threshold:g}"))   # θ of the methods text
 rows.append((labels.term("nb.subsystems", language), labels.join([ctx.names.item(s) for s in U.columns], language)))
 with pd.option_context("display.max_colwidth", None):   # long option names are not cut
     display(pd.DataFrame(rows, columns=head).set_index(head[0]))

@@ -254,6 +254,7 @@ TERMS: dict[str, Pair] = {
     "nb.parameter": ("Item", "项目"),
     "nb.setting": ("Value", "取值"),
     "nb.subsystems": ("Subsystems coupled", "参与耦合的子系统"),
+    "nb.lag_threshold": ("Threshold θ of synchronous development", "同步发展的判定阈值θ"),
     "nb.observations": ("Observations (region-years)", "观测数（地区-年份）"),
     "nb.indicators": ("Indicators", "指标数"),
     "nb.cluster_count": ("Number of clusters k", "聚类数k"),
