@@ -16,20 +16,25 @@
 # %% [markdown] tags=["lang-en"]
 # # 01 · Data cleaning
 #
-# **Reads** `data/raw/<province>/`: `province.toml`, `regions.csv`, `indicators.csv` and `panel.csv`
-# (or `panel.xlsx`), exactly as exported from the yearbooks. The raw files are never modified.
-#
-# **Writes** `clean_panel.csv` (region_code, year, indicator, value) and `imputation_log.csv` (every
-# filled or coerced cell), and the figure `01_missing_cells`.
+# This section describes how the statistical data were read, checked and completed before any index
+# was computed: the rules by which yearbook tables are read, the checks applied to the panel and the
+# interpolation of missing values.
 
 # %% [markdown] tags=["lang-zh"]
 # # 01 · 数据清洗
 #
-# **读取** `data/raw/<province>/` 下从统计年鉴导出的原始文件：`province.toml`、`regions.csv`、
-# `indicators.csv` 与 `panel.csv`（或 `panel.xlsx`）。原始文件始终保持不变。
-#
-# **输出** `clean_panel.csv`（地区代码、年份、指标、数值）、`imputation_log.csv`（每个被填补或转换的
-# 单元格）以及图 `01_missing_cells`。
+# 本节说明在计算各项指数之前对统计数据的读取、检查与补全：统计年鉴表格的读取规则、对面板数据的检查以及缺失值的插值填补。
+
+# %% [markdown] tags=["lang-en", "notebook-only"]
+# **Files.** Reads `data/raw/<province>/`: `province.toml`, `regions.csv`, `indicators.csv` and
+# `panel.csv` (or `panel.xlsx`), exactly as exported from the yearbooks; the raw files are never
+# modified. Writes `clean_panel.csv` (region_code, year, indicator, value), `imputation_log.csv` (every
+# filled or coerced cell, logged as `linear-interpolation`, `nearest-year`, `thousands-separator` or
+# `full-width-characters`) and the figure `01_missing_cells`. Check a data folder before running the
+# notebooks with `python -m helpers validate --province <province>`.
+
+# %% [markdown] tags=["lang-zh", "notebook-only"]
+# **文件说明**：读取`data/raw/<province>/`下从统计年鉴导出的原始文件：`province.toml`、`regions.csv`、`indicators.csv`与`panel.csv`（或`panel.xlsx`），原始文件不作任何修改。输出`clean_panel.csv`（地区代码、年份、指标、数值）、`imputation_log.csv`（每个被填补或转换的单元格，记为`linear-interpolation`、`nearest-year`、`thousands-separator`或`full-width-characters`）以及图`01_missing_cells`。运行笔记本之前，可用`python -m helpers validate --province <province>`检查数据文件夹。
 
 # %%
 from IPython.display import Markdown, display
@@ -56,18 +61,19 @@ ctx.banner()
 # %% [markdown] tags=["lang-en"]
 # ## Reading rules
 #
-# Yearbook exports are messy. The reader accepts UTF-8 (with or without BOM) and GBK/GB18030 text
-# and Excel workbooks, and converts without guessing:
+# Yearbook exports are not uniform in format. Text files in UTF-8 (with or without BOM) or
+# GBK/GB18030 and Excel workbooks are accepted, and the content of every cell is converted by fixed
+# rules, without guessing:
 #
-# | written in the file | read as | logged as |
+# | written in the source | read as | recorded as |
 # |---|---|---|
-# | blank, `—`, `…`, `-`, `NA` | missing, then filled (below) | `linear-interpolation` / `nearest-year` |
-# | `12,345.6` | 12345.6 | `thousands-separator` |
-# | full-width `１２３．４` | 123.4 | `full-width-characters` |
-# | any other text | refused: the run stops and names the row and column | — |
+# | blank, `—`, `…`, `-`, `NA` | missing, then filled (see *Filling gaps*) | linear interpolation or nearest year |
+# | `12,345.6` | 12345.6 | thousands separator removed |
+# | full-width `１２３．４` | 123.4 | full-width digits converted |
+# | any other text | not accepted: the data are rejected, with the row and column named | — |
 #
-# Before anything is computed, the whole folder is checked (`python -m helpers validate`): region
-# codes, years, duplicate rows, indicator columns, directions, constant or empty indicators.
+# Before any computation the complete data set is checked: region codes, years, duplicate rows,
+# indicator columns and directions, and constant or empty indicators.
 #
 # ## Filling gaps
 #
@@ -77,31 +83,29 @@ ctx.banner()
 # $$x_t = x_a + (x_b - x_a)\,\frac{t-a}{b-a},$$
 #
 # and a gap at the start or end of the series takes the value of the **nearest observed year**
-# (trends are not extrapolated). Every filled cell is logged.
+# (trends are not extrapolated). Every filled or converted cell is recorded with its original text.
 
 # %% [markdown] tags=["lang-zh"]
 # ## 读取规则
 #
-# 年鉴导出数据往往不规范。读取程序接受 UTF-8（含或不含 BOM）、GBK/GB18030 编码文本及 Excel 工作簿，
-# 并按以下规则转换，不作任何猜测：
+# 统计年鉴导出数据的格式并不统一。本研究接受UTF-8（含或不含BOM）、GBK/GB18030编码的文本文件及Excel工作簿，并按固定规则转换各数据项，不作任何推测：
 #
-# | 文件中的写法 | 读取结果 | 记录方式 |
+# | 原始写法 | 读取结果 | 记录方式 |
 # |---|---|---|
-# | 空白、`—`、`…`、`-`、`NA` | 缺失值，随后填补（见下文） | `linear-interpolation` / `nearest-year` |
-# | `12,345.6` | 12345.6 | `thousands-separator` |
-# | 全角 `１２３．４` | 123.4 | `full-width-characters` |
-# | 其他任何文本 | 拒绝读取：运行终止并指明所在行列 | — |
+# | 空白、`—`、`…`、`-`、`NA` | 缺失值，随后填补（见“缺失值填补”） | 线性插值或邻近年份填补 |
+# | `12,345.6` | 12345.6 | 去除千位分隔符 |
+# | 全角字符`１２３．４` | 123.4 | 全角数字转换 |
+# | 其他任何文本 | 不予接受：数据被拒绝并指明所在行列 | — |
 #
-# 计算开始之前，整个数据文件夹先经过检查（`python -m helpers validate`）：地区代码、年份、重复行、
-# 指标列、指标方向以及常数列或空列。
+# 计算之前，对全部数据进行检查，内容包括地区代码、年份、重复行、指标列及其方向，以及取值恒定或全部缺失的指标。
 #
 # ## 缺失值填补
 #
-# 地区序列内部的缺失值采用相邻观测年份 $a < t < b$ 之间的**线性插值**填补：
+# 地区序列内部的缺失值采用相邻观测年份$a < t < b$之间的**线性插值**填补：
 #
 # $$x_t = x_a + (x_b - x_a)\,\frac{t-a}{b-a},$$
 #
-# 序列首尾的缺失值取**最近观测年份**的数值（不外推趋势）。每个被填补的单元格均有记录。
+# 序列首尾的缺失值取**最近观测年份**的数值（不外推趋势）。每个被填补或转换的数据均连同其原始写法一并记录。
 
 # %%
 clean_wide, fill_log = cleaning.fill_gaps(inputs.panel, inputs.raw_panel)
@@ -116,7 +120,7 @@ fig = charts.missing_cells(cleaning.cell_status(inputs.panel, log), ctx.names.re
 ctx.save(fig, "01_missing_cells")
 
 # %% [markdown] tags=["lang-en"]
-# ## What was done
+# ## Results of the data cleaning
 
 # %% [markdown] tags=["lang-zh"]
 # ## 清洗结果

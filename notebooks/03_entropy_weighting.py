@@ -16,22 +16,27 @@
 # %% [markdown] tags=["lang-en"]
 # # 03 · Weighting and composite scores
 #
-# **Reads** `normalized.csv` and `indicator_system.csv` (notebook 02).
-#
-# **Writes** `weights.csv` (system, dimension, indicator, entropy, divergence, weight),
-# `scores.csv` (region_code, year, system, score: the composite index chosen by `composite`),
-# `dimension_scores.csv` and `topsis.csv` (TOPSIS closeness); figures `03_weights` and `03_scores`.
+# This section derives the indicator weights from the normalised data and aggregates the indicators
+# into dimension scores and a composite score of each system.
 
 # %% [markdown] tags=["lang-zh"]
 # # 03 · 指标赋权与综合得分
 #
-# **读取** `normalized.csv` 与 `indicator_system.csv`（02 笔记本）。
-#
-# **输出** `weights.csv`（系统、维度、指标、熵值、差异系数、权重）、`scores.csv`（地区代码、年份、
-# 系统、得分，即`composite`所定的综合指数）、`dimension_scores.csv`与`topsis.csv`（TOPSIS相对贴近度）；
-# 图`03_weights`与`03_scores`。
+# 本节根据标准化数据确定指标权重，并将各指标加权汇总为各维度得分与各系统的综合得分。
+
+# %% [markdown] tags=["lang-en", "notebook-only"]
+# **Files.** Reads `normalized.csv` and `indicator_system.csv` (notebook 02). Writes `weights.csv`
+# (system, dimension, indicator, entropy, divergence, weight), `scores.csv` (region_code, year, system,
+# score: the composite index of the option `composite`), `dimension_scores.csv` and `topsis.csv`
+# (TOPSIS closeness of every system and dimension), and the figures `03_weights` and `03_scores`. The method is the
+# option `weighting` (`entropy`, `critic`, `equal`, `entropy-critic`) and, for entropy weights, the
+# option `entropy_mode` (`pooled`: regions × years; `per-year`), e.g. `-p weighting critic`.
+
+# %% [markdown] tags=["lang-zh", "notebook-only"]
+# **文件说明**：读取`normalized.csv`与`indicator_system.csv`（02笔记本）。输出`weights.csv`（系统、维度、指标、熵值、差异系数、权重）、`scores.csv`（地区代码、年份、系统、得分，即选项`composite`所定的综合指数）、`dimension_scores.csv`与`topsis.csv`（各系统与维度的TOPSIS相对贴近度），以及图`03_weights`与`03_scores`。赋权方法由选项`weighting`（`entropy`、`critic`、`equal`、`entropy-critic`）设定，熵值法的赋权方式由选项`entropy_mode`（`pooled`为全样本，`per-year`为逐年）设定，例如`-p weighting critic`。
 
 # %%
+import pandas as pd
 from IPython.display import Markdown, display
 
 from helpers import cleaning, topsis, weights
@@ -54,11 +59,12 @@ ctx.banner()
 # %% [markdown] tags=["lang-en"]
 # ## Weighting methods
 #
-# Weights are computed within each system from the normalised values $z'_{ij}$ of notebook 02, with
-# $N$ observations (regions × years when the weights are `pooled`, regions when they are computed
-# `per-year`). The `weighting` option chooses the method; the run's choice is printed below.
+# The weights are computed within each system from the normalised values $z'_{ij}$ of section 02.
+# $N$ is the number of observations: all region-years when the weights are estimated on the pooled
+# sample, the regions of one year when they are estimated year by year. Four weighting methods are
+# considered; the one adopted in this study is given in the parameter table of this section.
 #
-# **Entropy method** (`entropy`):
+# **Entropy method**:
 #
 # $$p_{ij} = \frac{z'_{ij}}{\sum_i z'_{ij}},\qquad
 #   e_j = -\frac{1}{\ln N}\sum_i p_{ij}\ln p_{ij}\;(0\ln 0 = 0),\qquad
@@ -67,42 +73,37 @@ ctx.banner()
 # An indicator whose values are spread unevenly has a low entropy $e_j$, a high divergence $d_j$
 # and therefore a high weight.
 #
-# **CRITIC** (`critic`, Diakoulaki et al. 1995): contrast and conflict,
+# **CRITIC method** (Diakoulaki et al. 1995), which combines contrast intensity and conflict:
 # $C_j = \sigma_j \sum_k (1 - r_{jk})$ and $w_j = C_j / \sum_j C_j$, with $\sigma_j$ the standard
 # deviation of indicator $j$ and $r_{jk}$ the Pearson correlation between indicators $j$ and $k$.
 #
-# **Equal weights** (`equal`): $w_j = 1/m$ for the $m$ indicators of a system. **Combined**
-# (`entropy-critic`): the mean of the entropy and CRITIC weights.
+# **Equal weights**: $w_j = 1/m$ for the $m$ indicators of a system. **Combined weights**: the
+# arithmetic mean of the entropy and CRITIC weights.
 #
-# The composite score of system $s$ and its dimension scores are
+# The composite score of system $s$ and the score of its dimension $k$ are
 #
 # $$U_{s,i} = \sum_{j \in s} w_j z'_{ij},\qquad U_{s,k,i} = \sum_{j \in k} w_j z'_{ij},$$
 #
-# so the dimension scores add up to the system score.
+# so that the dimension scores add up to the system score.
 
 # %% [markdown] tags=["lang-zh"]
 # ## 赋权方法
 #
-# 在各系统内部，以 02 笔记本得到的标准化值 $z'_{ij}$ 计算权重。观测数 $N$ 在全样本统一赋权（`pooled`）
-# 时为地区数 × 年数，在逐年赋权（`per-year`）时为地区数。赋权方法由 `weighting` 选项确定，本次运行所用
-# 方法见下方输出。
+# 在各系统内部，以02节得到的标准化值$z'_{ij}$计算指标权重。$N$为观测数：全样本统一赋权时为全部地区-年份观测数，逐年赋权时为当年的地区数。本研究考虑四种赋权方法，本文所采用的方法见本节参数表。
 #
-# **熵值法**（`entropy`）：
+# **熵值法**：
 #
 # $$p_{ij} = \frac{z'_{ij}}{\sum_i z'_{ij}},\qquad
 #   e_j = -\frac{1}{\ln N}\sum_i p_{ij}\ln p_{ij}\;(0\ln 0 = 0),\qquad
 #   d_j = 1 - e_j,\qquad w_j = \frac{d_j}{\sum_j d_j}.$$
 #
-# 指标取值越不均衡，其信息熵 $e_j$ 越小、差异系数 $d_j$ 越大，权重也越高。
+# 指标取值越不均衡，其信息熵$e_j$越小、差异系数$d_j$越大，权重也越高。
 #
-# **CRITIC 法**（`critic`，Diakoulaki 等，1995）：综合对比强度与冲突性，
-# $C_j = \sigma_j \sum_k (1 - r_{jk})$，$w_j = C_j / \sum_j C_j$，其中 $\sigma_j$ 为指标 $j$ 的标准差，
-# $r_{jk}$ 为指标 $j$ 与 $k$ 的 Pearson 相关系数。
+# **CRITIC法**（Diakoulaki等，1995）综合考虑指标的对比强度与冲突性：$C_j = \sigma_j \sum_k (1 - r_{jk})$，$w_j = C_j / \sum_j C_j$，其中$\sigma_j$为指标$j$的标准差，$r_{jk}$为指标$j$与$k$的Pearson相关系数。
 #
-# **等权法**（`equal`）：系统内 $m$ 项指标的权重均为 $1/m$。**组合赋权**（`entropy-critic`）：熵值法与
-# CRITIC 法权重的算术平均。
+# **等权法**：系统内$m$项指标的权重均为$1/m$。**组合赋权法**：取熵值法与CRITIC法权重的算术平均。
 #
-# 系统 $s$ 的综合得分及其维度得分为
+# 系统$s$的综合得分及其维度$k$的得分为
 #
 # $$U_{s,i} = \sum_{j \in s} w_j z'_{ij},\qquad U_{s,k,i} = \sum_{j \in k} w_j z'_{ij},$$
 #
@@ -156,7 +157,13 @@ ctx.write(w, catalog.WEIGHTS)
 ctx.write(scores, catalog.SCORES)
 ctx.write(dim_scores, catalog.DIMENSION_SCORES)
 ctx.write(closeness, catalog.TOPSIS)
-print(f"weighting = {options.weighting}, entropy_mode = {options.entropy_mode}")
+chosen = {"weighting": options.weighting}
+if options.weighting in ("entropy", "entropy-critic"):
+    chosen["entropy_mode"] = options.entropy_mode
+chosen.update(composite=options.composite, topsis_ideals=options.topsis_ideals)
+head = [labels.term("nb.parameter", language), labels.term("nb.setting", language)]
+with pd.option_context("display.max_colwidth", None):   # long option names are not cut
+    display(pd.DataFrame(labels.option_rows(chosen, language), columns=head).set_index(head[0]))
 tables.weight_shares(w, ctx.names).round(4)
 
 # %%

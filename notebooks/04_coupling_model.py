@@ -16,19 +16,25 @@
 # %% [markdown] tags=["lang-en"]
 # # 04 · Coupling coordination degree
 #
-# **Reads** `scores.csv`, `dimension_scores.csv` and `weights.csv` (notebook 03).
-#
-# **Writes** `coupling.csv` (region_code, year, one column per subsystem, C, T, D, grade,
-# grade_label, grade_label_zh, lag_type, relative_development); figures `04_d_heatmap`,
-# `04_d_trajectories`, `04_lag` and `04_relationship`.
+# This section measures the coupling and coordination of the systems with the coupling coordination
+# degree model, classifies every region-year into one of ten grades and identifies which system
+# lags behind.
 
 # %% [markdown] tags=["lang-zh"]
 # # 04 · 耦合协调度模型
 #
-# **读取** `scores.csv`、`dimension_scores.csv` 与 `weights.csv`（03 笔记本）。
-#
-# **输出** `coupling.csv`（地区代码、年份、各子系统指数、C、T、D、等级、等级名称、滞后类型、
-# 相对发展度）；图 `04_d_heatmap`、`04_d_trajectories`、`04_lag` 与 `04_relationship`。
+# 本节采用耦合协调度模型测度各系统之间的耦合协调水平，将每个地区-年份划分为十个协调等级，并判别滞后系统。
+
+# %% [markdown] tags=["lang-en", "notebook-only"]
+# **Files.** Reads `scores.csv`, `dimension_scores.csv` and `weights.csv` (notebook 03). Writes
+# `coupling.csv` (region_code, year, one column per subsystem, C, T, D, grade, grade_label,
+# grade_label_zh, lag_type, relative_development) and the figures `04_d_heatmap`, `04_d_trajectories`,
+# `04_lag` and `04_relationship`. Options: `coupling_formula` (`standard`, `wang`, `fan`),
+# `system_weights` (α of T, e.g. `-p system_weights "[0.4, 0.6]"`; equal by default) and
+# `lag_threshold` (θ, 0.1 by default).
+
+# %% [markdown] tags=["lang-zh", "notebook-only"]
+# **文件说明**：读取`scores.csv`、`dimension_scores.csv`与`weights.csv`（03笔记本）。输出`coupling.csv`（地区代码、年份、各子系统指数、C、T、D、等级、等级名称、滞后类型、相对发展度）以及图`04_d_heatmap`、`04_d_trajectories`、`04_lag`与`04_relationship`。选项：`coupling_formula`（`standard`、`wang`、`fan`）、`system_weights`（T中的权重α，如`-p system_weights "[0.4, 0.6]"`，默认相等）与`lag_threshold`（阈值θ，默认0.1）。
 
 # %%
 from IPython.display import Markdown, display
@@ -53,54 +59,64 @@ ctx.banner()
 # %% [markdown] tags=["lang-en"]
 # ## The model
 #
-# For $n$ subsystems with indices $U_1,\dots,U_n$ (the system scores; a province with a single
-# system couples its dimensions, each rescaled to $[0,1]$ by dividing its score by its share of the
-# weights):
+# For $n$ subsystems with indices $U_1,\dots,U_n$ (the composite scores of the systems; a province
+# with a single system couples its dimensions, each rescaled to $[0,1]$ by dividing its score by its
+# share of the weights), the coupling degree $C$, the comprehensive coordination index $T$ and the
+# coupling coordination degree $D$ are
 #
 # $$C = \frac{n\,(\prod_k U_k)^{1/n}}{\sum_k U_k},\qquad T = \sum_k \alpha_k U_k,\qquad D = \sqrt{C\,T}.$$
 #
-# For two systems $C = 2\sqrt{U_1U_2}/(U_1+U_2)$. $C$ measures how balanced the subsystems are,
-# $T$ how developed they are together, and $D$ combines both. Variants (`coupling_formula`):
-# `wang` (Wang et al. 2021, *J. Natural Resources* 36(3)),
-# $C=\sqrt{[1-\sum_{i<j}|U_i-U_j|/\sum_{m=1}^{n-1}m]\,[\prod_k (U_k/\max U)]^{1/(n-1)}}$, and
-# `fan` (Fan et al. 2024), $C = 1 - 2\sigma(U)$. The model of this run is named below.
+# For two systems $C = 2\sqrt{U_1U_2}/(U_1+U_2)$. $C$ measures how balanced the subsystems are, $T$
+# how developed they are together, and $D$ combines both; $\alpha_k$ are the weights of the
+# subsystems ($\sum_k \alpha_k = 1$). Two modified coupling degrees are also considered: that of
+# Wang et al. (2021),
+# $C=\sqrt{[1-\sum_{i<j}|U_i-U_j|/\sum_{m=1}^{n-1}m]\,[\prod_k (U_k/\max U)]^{1/(n-1)}}$, and that
+# of Fan et al. (2024), $C = 1 - 2\sigma(U)$, with $\sigma(U)$ the standard deviation of the
+# subsystem indices. The model and the weights adopted in this study are given in the parameter
+# table of this section.
 #
-# | D | grade | | D | grade |
-# |---|---|---|---|---|
-# | [0, 0.1) | 1 extreme imbalance | | [0.5, 0.6) | 6 barely coordinated |
-# | [0.1, 0.2) | 2 severe imbalance | | [0.6, 0.7) | 7 primary coordination |
-# | [0.2, 0.3) | 3 moderate imbalance | | [0.7, 0.8) | 8 intermediate coordination |
-# | [0.3, 0.4) | 4 mild imbalance | | [0.8, 0.9) | 9 good coordination |
-# | [0.4, 0.5) | 5 on the verge of imbalance | | [0.9, 1.0] | 10 high-quality coordination |
+# | $D$ | grade | type | | $D$ | grade | type |
+# |---|---|---|---|---|---|---|
+# | $[0, 0.1)$ | 1 | extreme imbalance | | $[0.5, 0.6)$ | 6 | barely coordinated |
+# | $[0.1, 0.2)$ | 2 | severe imbalance | | $[0.6, 0.7)$ | 7 | primary coordination |
+# | $[0.2, 0.3)$ | 3 | moderate imbalance | | $[0.7, 0.8)$ | 8 | intermediate coordination |
+# | $[0.3, 0.4)$ | 4 | mild imbalance | | $[0.8, 0.9)$ | 9 | good coordination |
+# | $[0.4, 0.5)$ | 5 | on the verge of imbalance | | $[0.9, 1.0]$ | 10 | high-quality coordination |
 #
-# **Lag type**: when $|U_1 - U_2| \le$ `lag_threshold` the systems develop synchronously; otherwise the
-# smaller one lags. The relative development degree $U_1/U_2$ is reported beside it (for more than
-# two subsystems: $\min U / \max U$ and the smallest subsystem lags).
+# **Lag type.** When $|U_1 - U_2| \le \theta$ (the threshold of synchronous development) the
+# systems develop synchronously; otherwise the system with the smaller index lags (e.g. "new-type
+# urbanization lagging"). The relative development degree $U_1/U_2$ is reported beside it; for more
+# than two subsystems it is $\min U / \max U$, and the subsystem with the smallest index lags.
+#
+# References: Wang S J, Kong W, Ren L, et al. Research on misuses and modification of coupling
+# coordination degree model in China[J]. Journal of Natural Resources, 2021, 36(3): 793-810.
+# Fan D, Ke H, Cao R. Modification and improvement of coupling coordination degree model[J].
+# Statistics and Decision, 2024, 40(22): 41-46.
 
 # %% [markdown] tags=["lang-zh"]
 # ## 模型
 #
-# 设 $n$ 个子系统的指数为 $U_1,\dots,U_n$（即各系统综合得分；只有一个系统的省份对其各维度进行耦合，
-# 维度指数为维度得分除以该维度的权重之和，取值于 $[0,1]$）：
+# 设$n$个子系统的指数为$U_1,\dots,U_n$（即各系统的综合得分；只有一个系统的省份对其各维度进行耦合，维度指数为维度得分除以该维度的权重之和，取值于$[0,1]$），耦合度$C$、综合协调指数$T$与耦合协调度$D$为
 #
 # $$C = \frac{n\,(\prod_k U_k)^{1/n}}{\sum_k U_k},\qquad T = \sum_k \alpha_k U_k,\qquad D = \sqrt{C\,T}.$$
 #
-# 两系统时 $C = 2\sqrt{U_1U_2}/(U_1+U_2)$。耦合度 $C$ 反映子系统之间的均衡程度，综合协调指数 $T$ 反映
-# 整体发展水平，耦合协调度 $D$ 兼顾二者。可选的修正模型（`coupling_formula`）：`wang`（王淑佳等，
-# 2021，《自然资源学报》36(3)），
-# $C=\sqrt{[1-\sum_{i<j}|U_i-U_j|/\sum_{m=1}^{n-1}m]\,[\prod_k (U_k/\max U)]^{1/(n-1)}}$；
-# `fan`（范等，2024），$C = 1 - 2\sigma(U)$。本次运行采用的模型见下方输出。
+# 两系统时$C = 2\sqrt{U_1U_2}/(U_1+U_2)$。耦合度$C$反映子系统之间的均衡程度，综合协调指数$T$反映子系统的整体发展水平，耦合协调度$D$兼顾二者；$\alpha_k$为各子系统的权重（$\sum_k \alpha_k = 1$）。本研究另考虑两种修正的耦合度：王淑佳等（2021）的修正模型$C=\sqrt{[1-\sum_{i<j}|U_i-U_j|/\sum_{m=1}^{n-1}m]\,[\prod_k (U_k/\max U)]^{1/(n-1)}}$，以及Fan等（2024）的修正模型$C = 1 - 2\sigma(U)$，其中$\sigma(U)$为各子系统指数的标准差。本文采用的模型及权重见本节参数表。
 #
-# | D | 等级 | | D | 等级 |
-# |---|---|---|---|---|
-# | [0, 0.1) | 1 极度失调 | | [0.5, 0.6) | 6 勉强协调 |
-# | [0.1, 0.2) | 2 严重失调 | | [0.6, 0.7) | 7 初级协调 |
-# | [0.2, 0.3) | 3 中度失调 | | [0.7, 0.8) | 8 中级协调 |
-# | [0.3, 0.4) | 4 轻度失调 | | [0.8, 0.9) | 9 良好协调 |
-# | [0.4, 0.5) | 5 濒临失调 | | [0.9, 1.0] | 10 优质协调 |
+# | $D$ | 等级 | 类型 | | $D$ | 等级 | 类型 |
+# |---|---|---|---|---|---|---|
+# | $[0, 0.1)$ | 1 | 极度失调 | | $[0.5, 0.6)$ | 6 | 勉强协调 |
+# | $[0.1, 0.2)$ | 2 | 严重失调 | | $[0.6, 0.7)$ | 7 | 初级协调 |
+# | $[0.2, 0.3)$ | 3 | 中度失调 | | $[0.7, 0.8)$ | 8 | 中级协调 |
+# | $[0.3, 0.4)$ | 4 | 轻度失调 | | $[0.8, 0.9)$ | 9 | 良好协调 |
+# | $[0.4, 0.5)$ | 5 | 濒临失调 | | $[0.9, 1.0]$ | 10 | 优质协调 |
 #
-# **滞后类型**：当 $|U_1 - U_2| \le$ `lag_threshold` 时两系统同步发展，否则指数较小者为滞后系统。同时
-# 报告相对发展度 $U_1/U_2$（多于两个子系统时为 $\min U / \max U$，指数最小者为滞后系统）。
+# **滞后类型**：当$|U_1 - U_2| \le \theta$（$\theta$为同步发展的判定阈值）时为同步发展型；否则指数较小的系统为滞后系统（如新型城镇化滞后型）。同时报告相对发展度$U_1/U_2$；多于两个子系统时，相对发展度为$\min U / \max U$，指数最小的子系统为滞后系统。
+#
+# 参考文献：
+#
+# 王淑佳, 孔伟, 任亮, 等. 国内耦合协调度模型的误区及修正[J]. 自然资源学报, 2021, 36(3): 793-810.
+#
+# Fan D, Ke H, Cao R. Modification and improvement of coupling coordination degree model[J]. 统计与决策, 2024, 40(22): 41-46.
 
 # %%
 closeness = ctx.read(catalog.TOPSIS)
@@ -112,8 +128,12 @@ else:
 result = labels.with_grade_names(coupling.coupling_table(U, options.system_weights, options.coupling_formula,
                                                          options.lag_threshold))
 ctx.write(result, catalog.COUPLING)
-print(f"formula = {options.coupling_formula}, α = {options.system_weights or 'equal'}, "
-      f"lag threshold = {options.lag_threshold:g}, subsystems = {', '.join(U.columns)}")
+head = [labels.term("nb.parameter", language), labels.term("nb.setting", language)]
+rows = labels.option_rows({k: getattr(options, k) for k in ("coupling_formula", "system_weights")}, language)
+rows.append((labels.term("nb.lag_threshold", language), f"{options.lag_threshold:g}"))   # θ of the methods text
+rows.append((labels.term("nb.subsystems", language), labels.join([ctx.names.item(s) for s in U.columns], language)))
+with pd.option_context("display.max_colwidth", None):   # long option names are not cut
+    display(pd.DataFrame(rows, columns=head).set_index(head[0]))
 tables.by_region_and_year(result, "D", ctx.names).round(3)
 
 # %%
@@ -142,20 +162,19 @@ ctx.save(fig, "04_lag")
 # %% [markdown] tags=["lang-en"]
 # ## The indicator system and the relationship of the two systems
 #
-# Left, the indicator system as a tree: each system, its dimensions and their indicators, with
-# heights proportional to the weights of notebook 03 (averaged over the years when they are computed
-# year by year). Right, how every dimension of the first system moves with every dimension of the
-# second: Pearson's correlation $r$ of their scores over all region-years, drawn as a line whose width
-# grows with $|r|$ and whose colour gives its sign. A high $r$ says that two dimensions rise together
-# across the regions and years of the panel, not that one causes the other.
+# The figure of the indicator system and the relationship of the two systems shows, in its left
+# panel, the indicator system as a tree: each system, its dimensions and their indicators, with
+# heights proportional to the weights of section 03 (averaged over the years when the weights are
+# estimated year by year). Its right panel shows how every dimension of the first system moves with
+# every dimension of the second: Pearson's correlation $r$ of their scores over all region-years,
+# drawn as a line whose width grows with $|r|$ and whose colour gives its sign. A high $r$ means that
+# two dimensions rise together across the regions and years of the panel, not that one causes the
+# other.
 
 # %% [markdown] tags=["lang-zh"]
 # ## 指标体系与两系统的耦合关系
 #
-# 左图以树形展示指标体系：各系统、其维度及指标，高度与 03 笔记本的权重成正比（逐年赋权时取各年平均）。右图展示
-# 第一个系统的每个维度与第二个系统的每个维度如何共同变化：以全部地区—年份计算两维度得分的 Pearson 相关系数
-# $r$，连线宽度随 $|r|$ 增大，颜色表示正负。$r$ 较高说明两个维度在面板的地区与年份中同步提高，并不意味着
-# 二者存在因果关系。
+# 指标体系与两系统关系图的左半部分以树形展示指标体系，即各系统、其维度及所含指标，高度与03节所得权重成正比（逐年赋权时取各年平均）；右半部分展示第一个系统的每个维度与第二个系统的每个维度之间的共同变化，即以全部地区-年份计算的两维度得分的Pearson相关系数$r$，连线宽度随$|r|$增大，颜色表示其正负。$r$较高说明两个维度在面板的地区与年份中同步提高，并不意味着二者之间存在因果关系。
 
 # %%
 fig = charts.system_relationship(ctx.read(catalog.WEIGHTS), ctx.read(catalog.DIMENSION_SCORES), ctx.names, language)

@@ -16,18 +16,22 @@
 # %% [markdown] tags=["lang-en"]
 # # 07 · Obstacle diagnosis
 #
-# **Reads** `normalized.csv` (notebook 02) and `weights.csv` (notebook 03).
-#
-# **Writes** `obstacles.csv` (region_code, year, system, level = indicator | dimension, item,
-# obstacle_pct); figures `07_obstacle_ranking`, `07_dimension_obstacles` and `07_region_dimensions`.
+# This section identifies the indicators and dimensions that hold back each system, with the
+# obstacle degree model.
 
 # %% [markdown] tags=["lang-zh"]
 # # 07 · 障碍因子诊断
 #
-# **读取** `normalized.csv`（02 笔记本）与 `weights.csv`（03 笔记本）。
-#
-# **输出** `obstacles.csv`（地区代码、年份、系统、层级 = 指标 | 维度、因子、障碍度）；图
-# `07_obstacle_ranking`、`07_dimension_obstacles` 与 `07_region_dimensions`。
+# 本节运用障碍度模型，识别制约各系统发展的主要指标与维度。
+
+# %% [markdown] tags=["lang-en", "notebook-only"]
+# **Files.** Reads `normalized.csv` (notebook 02) and `weights.csv` (notebook 03). Writes
+# `obstacles.csv` (region_code, year, system, level = indicator | dimension, item, obstacle_pct) and
+# the figures `07_obstacle_ranking`, `07_dimension_obstacles` and `07_region_dimensions`. The number
+# of obstacles listed per region is the option `top_n`.
+
+# %% [markdown] tags=["lang-zh", "notebook-only"]
+# **文件说明**：读取`normalized.csv`（02笔记本）与`weights.csv`（03笔记本）。输出`obstacles.csv`（地区代码、年份、系统、层级（指标或维度）、因子、障碍度）以及图`07_obstacle_ranking`、`07_dimension_obstacles`与`07_region_dimensions`。每个地区列出的障碍因子数由选项`top_n`设定。
 
 # %%
 from IPython.display import Markdown, display
@@ -55,26 +59,25 @@ ctx.banner()
 #
 # Within each system, for region-year $i$ and indicator $j$:
 #
-# - factor contribution $F_j = w_j$ (the indicator's weight from notebook 03, with the weighting of
-#   this run, named below),
-# - deviation $I_{ij} = 1 - z_{ij}$ ($z_{ij}$ the min–max normalised value, 1 = the best observation
-#   of the panel),
-# - obstacle degree $O_{ij} = \dfrac{F_j I_{ij}}{\sum_j F_j I_{ij}} \times 100\,\%$.
+# - the factor contribution $F_j = w_j$, the weight of the indicator from section 03;
+# - the deviation $I_{ij} = 1 - z_{ij}$, with $z_{ij}$ the min–max normalised value (1 = the best
+#   observation of the panel);
+# - the obstacle degree $O_{ij} = \dfrac{F_j I_{ij}}{\sum_j F_j I_{ij}} \times 100\,\%$.
 #
-# The obstacle degrees of one region-year and system add up to 100 %; a dimension's obstacle degree
-# is the sum over its indicators. An indicator with a large weight and a poor value is a large obstacle.
+# The obstacle degrees of one region-year and system add up to 100 %; the obstacle degree of a
+# dimension is the sum over its indicators. An indicator with a large weight and a poor value is a
+# large obstacle.
 
 # %% [markdown] tags=["lang-zh"]
 # ## 障碍度模型
 #
-# 在各系统内部，对地区—年份 $i$ 与指标 $j$：
+# 在各系统内部，对地区-年份$i$与指标$j$：
 #
-# - 因子贡献度 $F_j = w_j$（03 笔记本中的指标权重，赋权方法见下方输出），
-# - 指标偏离度 $I_{ij} = 1 - z_{ij}$（$z_{ij}$ 为极差标准化值，1 为全样本最优观测），
-# - 障碍度 $O_{ij} = \dfrac{F_j I_{ij}}{\sum_j F_j I_{ij}} \times 100\,\%$。
+# - 因子贡献度$F_j = w_j$，即03节所得的指标权重；
+# - 指标偏离度$I_{ij} = 1 - z_{ij}$，$z_{ij}$为极差标准化值（1为全样本最优观测）；
+# - 障碍度$O_{ij} = \dfrac{F_j I_{ij}}{\sum_j F_j I_{ij}} \times 100\,\%$。
 #
-# 同一地区—年份同一系统的各指标障碍度之和为 100%；维度障碍度为其所含指标障碍度之和。权重大且
-# 表现差的指标构成主要障碍因子。
+# 同一地区-年份同一系统各指标的障碍度之和为100%；维度的障碍度为其所含指标障碍度之和。权重大且表现差的指标构成主要障碍因子。
 
 # %%
 Z = cleaning.to_wide(ctx.read(catalog.NORMALIZED), value="z_minmax")
@@ -82,12 +85,13 @@ w = ctx.read(catalog.WEIGHTS)
 table = obstacle.obstacle_table(Z, w)
 ctx.write(table, catalog.OBSTACLES)
 for line in tables.unobstructed_notes(obstacle.unobstructed(table, Z, ctx.config.system_ids), names):
-    print(line)
+    display(Markdown(line))
 first, last = ctx.config.first_year, ctx.config.last_year
 for system in ctx.config.system_ids:
     for year in (first, last):
         top = obstacle.top_obstacles(table[(table["year"] == year) & (table["system"] == system)], options.top_n)
-        display(Markdown(f"**{names.item(system)}, {year}**"), tables.top_obstacle_table(top, names))
+        heading = labels.term("nb.system_year", language, system=names.item(system), year=year)
+        display(Markdown(f"**{heading}**"), tables.top_obstacle_table(top, names))
 
 # %%
 mean_obstacles = table[table["level"] == "indicator"].groupby(["system", "item"], sort=False)["obstacle_pct"].mean().reset_index()

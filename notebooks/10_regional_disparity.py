@@ -16,19 +16,24 @@
 # %% [markdown] tags=["lang-en"]
 # # 10 · Regional disparity: Gini, Dagum and Theil decompositions
 #
-# **Reads** `coupling.csv` (notebook 04), `scores.csv` (notebook 03) and the region groups of
-# `regions.csv` and `province.toml`.
-#
-# **Writes** `disparity.csv` (year, measure, method, component, value, share) and `dagum_groups.csv`
-# (year, measure, group_a, group_b, G); figures `10_measures`, `10_dagum`, `10_group_gini` and `10_pairs`.
+# This section measures the disparity of the coupling coordination degree and of the system scores
+# across the regions, and decomposes it into disparities within and between the region groups with
+# the Dagum Gini coefficient and the Theil index.
 
 # %% [markdown] tags=["lang-zh"]
-# # 10 · 地区差异：基尼系数、Dagum 与泰尔指数分解
+# # 10 · 地区差异：基尼系数、Dagum与泰尔指数分解
 #
-# **读取** `coupling.csv`（04 笔记本）、`scores.csv`（03 笔记本）及 `regions.csv` 与 `province.toml` 中的区域分组。
-#
-# **输出** `disparity.csv`（年份、测度、方法、分解项、数值、贡献率）与 `dagum_groups.csv`（年份、测度、
-# 分组 a、分组 b、G）；图 `10_measures`、`10_dagum`、`10_group_gini` 与 `10_pairs`。
+# 本节测度耦合协调度及各系统得分的地区差异，并采用Dagum基尼系数与泰尔指数将其分解为区域分组内部与分组之间的差异。
+
+# %% [markdown] tags=["lang-en", "notebook-only"]
+# **Files.** Reads `coupling.csv` (notebook 04), `scores.csv` (notebook 03) and the region groups of
+# `regions.csv` and `province.toml`. Writes `disparity.csv` (year, measure, method, component, value,
+# share) and `dagum_groups.csv` (year, measure, group_a, group_b, G), and the figures `10_measures`,
+# `10_dagum`, `10_group_gini` and `10_pairs`. Without declared groups only the undecomposed measures
+# are computed.
+
+# %% [markdown] tags=["lang-zh", "notebook-only"]
+# **文件说明**：读取`coupling.csv`（04笔记本）、`scores.csv`（03笔记本）以及`regions.csv`与`province.toml`中的区域分组。输出`disparity.csv`（年份、测度、方法、分解项、数值、贡献率）与`dagum_groups.csv`（年份、测度、分组a、分组b、G），以及图`10_measures`、`10_dagum`、`10_group_gini`与`10_pairs`。未声明区域分组时只计算不分解的差异测度。
 
 # %%
 import pandas as pd
@@ -56,45 +61,41 @@ ctx.banner()
 #
 # For the $n$ regional values $y_i$ of a measure in one year, with mean $\bar y$:
 #
-# - coefficient of variation $CV = \sigma/\bar y$ (population $\sigma$, as in notebook 05);
-# - **Gini coefficient** $G = \sum_i\sum_r |y_i - y_r| / (2n^2\bar y)$;
-# - **Theil index** $T = \frac1n\sum_i \frac{y_i}{\bar y}\ln\frac{y_i}{\bar y}$, split over the groups into
-#   $T_b = \sum_j s_j \ln(s_j/p_j)$ between and $T_w = T - T_b$ within ($p_j = n_j/n$ the share of
-#   regions, $s_j = n_j\bar y_j/(n\bar y)$ the share of the total).
+# - the coefficient of variation $CV = \sigma/\bar y$ (population $\sigma$, as in section 05);
+# - the **Gini coefficient** $G = \sum_i\sum_r |y_i - y_r| / (2n^2\bar y)$;
+# - the **Theil index** $T = \frac1n\sum_i \frac{y_i}{\bar y}\ln\frac{y_i}{\bar y}$, split over the
+#   groups into the between-group part $T_b = \sum_j s_j \ln(s_j/p_j)$ and the within-group part
+#   $T_w = T - T_b$ ($p_j = n_j/n$ the group's share of the regions, $s_j = n_j\bar y_j/(n\bar y)$
+#   its share of the total).
 #
-# **Dagum's decomposition** (Dagum 1997) splits $G$ over the groups, ordered by their means:
-# within each group $G_{jj} = \sum_i\sum_r |y_{ji}-y_{jr}| / (2n_j^2\bar y_j)$; between two groups
+# **Dagum's decomposition** (Dagum 1997) splits $G$ over the groups, ordered by their means: within
+# group $j$, $G_{jj} = \sum_i\sum_r |y_{ji}-y_{jr}| / (2n_j^2\bar y_j)$; between groups $j$ and $h$,
 # $G_{jh} = \sum_i\sum_r |y_{ji}-y_{hr}| / (n_j n_h(\bar y_j+\bar y_h))$;
 #
 # $$G = \underbrace{\sum_j G_{jj}p_js_j}_{G_w} + \underbrace{\sum_{j>h} G_{jh}(p_js_h+p_hs_j)D_{jh}}_{G_{nb}}
 #     + \underbrace{\sum_{j>h} G_{jh}(p_js_h+p_hs_j)(1-D_{jh})}_{G_t},\qquad D_{jh} = \frac{d_{jh}-p_{jh}}{d_{jh}+p_{jh}},$$
 #
-# where $d_{jh}$ is the mean amount by which the richer group exceeds the poorer over all pairs and
-# $p_{jh}$ (the transvariation) the mean amount by which the poorer exceeds the richer: $G_w$ is the
-# inequality within the groups, $G_{nb}$ the net gap between them and $G_t$ their overlap. Regions
-# without a group are pooled in one group "(no group)"; a group of one region has $G_{jj} = 0$.
+# where $d_{jh}$ is the mean amount by which the group with the higher mean exceeds the other over all
+# pairs of regions, and $p_{jh}$ (the first-order moment of transvariation) the mean amount by which
+# the group with the lower mean exceeds the other: $G_w$ is the inequality within the groups, $G_{nb}$
+# the net gap between them and $G_t$ the transvariation, i.e. their overlap. Regions without a group
+# are pooled in one group "(no group)"; a group of a single region has $G_{jj} = 0$.
 
 # %% [markdown] tags=["lang-zh"]
 # ## 地区差异测度
 #
-# 设某年某测度 $n$ 个地区的取值为 $y_i$，均值为 $\bar y$：
+# 设某年某测度$n$个地区的取值为$y_i$，均值为$\bar y$：
 #
-# - 变异系数 $CV = \sigma/\bar y$（总体标准差 $\sigma$，同 05 笔记本）；
-# - **基尼系数** $G = \sum_i\sum_r |y_i - y_r| / (2n^2\bar y)$；
-# - **泰尔指数** $T = \frac1n\sum_i \frac{y_i}{\bar y}\ln\frac{y_i}{\bar y}$，按分组分解为组间差异
-#   $T_b = \sum_j s_j \ln(s_j/p_j)$ 与组内差异 $T_w = T - T_b$（$p_j = n_j/n$ 为地区数占比，
-#   $s_j = n_j\bar y_j/(n\bar y)$ 为取值总量占比）。
+# - 变异系数$CV = \sigma/\bar y$（$\sigma$为总体标准差，与05节相同）；
+# - **基尼系数**$G = \sum_i\sum_r |y_i - y_r| / (2n^2\bar y)$；
+# - **泰尔指数**$T = \frac1n\sum_i \frac{y_i}{\bar y}\ln\frac{y_i}{\bar y}$，按分组分解为组间差异$T_b = \sum_j s_j \ln(s_j/p_j)$与组内差异$T_w = T - T_b$（$p_j = n_j/n$为该组地区数占比，$s_j = n_j\bar y_j/(n\bar y)$为该组取值总量占比）。
 #
-# **Dagum 基尼系数分解**（Dagum，1997）按均值从低到高排列各分组，组内基尼系数
-# $G_{jj} = \sum_i\sum_r |y_{ji}-y_{jr}| / (2n_j^2\bar y_j)$，组间基尼系数
-# $G_{jh} = \sum_i\sum_r |y_{ji}-y_{hr}| / (n_j n_h(\bar y_j+\bar y_h))$；
+# **Dagum基尼系数分解**（Dagum，1997）将各分组按均值排序：组$j$内的基尼系数$G_{jj} = \sum_i\sum_r |y_{ji}-y_{jr}| / (2n_j^2\bar y_j)$，组$j$与组$h$之间的基尼系数$G_{jh} = \sum_i\sum_r |y_{ji}-y_{hr}| / (n_j n_h(\bar y_j+\bar y_h))$；
 #
 # $$G = \underbrace{\sum_j G_{jj}p_js_j}_{G_w} + \underbrace{\sum_{j>h} G_{jh}(p_js_h+p_hs_j)D_{jh}}_{G_{nb}}
 #     + \underbrace{\sum_{j>h} G_{jh}(p_js_h+p_hs_j)(1-D_{jh})}_{G_t},\qquad D_{jh} = \frac{d_{jh}-p_{jh}}{d_{jh}+p_{jh}},$$
 #
-# 其中 $d_{jh}$ 为所有样本对中高均值组超过低均值组的平均幅度，$p_{jh}$（超变一阶矩）为低均值组超过高均值组的
-# 平均幅度：$G_w$ 为组内差异，$G_{nb}$ 为组间净差异，$G_t$ 为超变密度（组间交叉重叠）。未分组的地区合并为
-# “（未分组）”一组；只含一个地区的分组 $G_{jj} = 0$。
+# 其中$d_{jh}$为两组所有地区配对中均值较高组超过均值较低组的平均幅度，$p_{jh}$（超变一阶矩）为均值较低组超过均值较高组的平均幅度：$G_w$为组内差异，$G_{nb}$为组间净差异，$G_t$为超变密度（即两组取值的交叉重叠）。未分组的地区合并为“（未分组）”一组；只含一个地区的分组$G_{jj} = 0$。
 
 # %%
 measures = comparison.long_measures(ctx.read(catalog.COUPLING), ctx.read(catalog.SCORES), ctx.config.system_ids)

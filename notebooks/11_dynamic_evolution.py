@@ -16,21 +16,27 @@
 # %% [markdown] tags=["lang-en"]
 # # 11 · Dynamic evolution: Markov transitions and GM(1,1) forecasts
 #
-# **Reads** `coupling.csv` (notebook 04), `scores.csv` (notebook 03) and `spatial_weights.csv` (notebook 09).
-#
-# **Writes** `markov.csv` (kind, neighbour_class, from_class, to_class, count, probability) and
-# `forecast.csv` (region_code, measure, year, value, kind, a, b, C, P, grade, note); figures
-# `11_markov` and `11_forecast`.
+# This section examines how the regions move between classes of coordination from year to year,
+# with classical and spatial Markov chains, and extrapolates the trend of the coupling coordination
+# degree with the grey model GM(1,1).
 
 # %% [markdown] tags=["lang-zh"]
-# # 11 · 动态演进：马尔可夫转移与 GM(1,1) 预测
+# # 11 · 动态演进：马尔可夫转移与GM(1,1)预测
 #
-# **读取** `coupling.csv`（04 笔记本）、`scores.csv`（03 笔记本）与 `spatial_weights.csv`（09 笔记本）。
-#
-# **输出** `markov.csv`（类型、邻近类型、起始类型、转移类型、次数、概率）与 `forecast.csv`（地区代码、测度、
-# 年份、数值、类别、a、b、C、P、精度等级、备注）；图 `11_markov` 与 `11_forecast`。
+# 本节运用传统与空间马尔可夫链考察各地区在协调类型之间的年际转移，并以灰色模型GM(1,1)外推耦合协调度的变化趋势。
+
+# %% [markdown] tags=["lang-en", "notebook-only"]
+# **Files.** Reads `coupling.csv` (notebook 04), `scores.csv` (notebook 03) and `spatial_weights.csv`
+# (notebook 09). Writes `markov.csv` (kind, neighbour_class, from_class, to_class, count, probability)
+# and `forecast.csv` (region_code, measure, year, value, kind, a, b, C, P, grade, note), and the
+# figures `11_markov` and `11_forecast`. Options: `markov_classes` (4) and `forecast_horizon` (5
+# years).
+
+# %% [markdown] tags=["lang-zh", "notebook-only"]
+# **文件说明**：读取`coupling.csv`（04笔记本）、`scores.csv`（03笔记本）与`spatial_weights.csv`（09笔记本）。输出`markov.csv`（类型、邻近类型、起始类型、转移类型、次数、概率）与`forecast.csv`（地区代码、测度、年份、数值、类别、a、b、C、P、精度等级、备注），以及图`11_markov`与`11_forecast`。选项：`markov_classes`（默认4）与`forecast_horizon`（默认5年）。
 
 # %%
+import pandas as pd
 from IPython.display import Markdown, display
 
 from helpers import comparison, dynamics, forecast, spatial
@@ -54,29 +60,25 @@ ctx.banner()
 # %% [markdown] tags=["lang-en"]
 # ## Markov chain of coordination classes
 #
-# The ten grades of $D$ are merged into `markov_classes` bands (the imbalanced grades 1–5 and the
-# coordinated grades 6–10 are never mixed in one band when the number is even). Counting every
-# region's move from its class in year $t$ to its class in $t+1$ gives the transitions $n_{ij}$ and the
-# probabilities $p_{ij} = n_{ij}/n_i$; the steady state $\pi$ solves $\pi P = \pi$ and says where the
-# regions would end up if the probabilities held. Each probability is shown with the count behind it;
-# a row with fewer than five transitions is flagged and not interpreted.
+# The ten grades of $D$ are merged into a small number of classes (given in the parameter table of
+# this section); when that number is even, the imbalanced grades 1～5 and the coordinated grades 6～10
+# are never merged into one class. Counting every region's move from its class in year $t$ to its
+# class in year $t+1$ gives the transition counts $n_{ij}$ and the probabilities
+# $p_{ij} = n_{ij}/n_i$; the steady state $\pi$ solves $\pi P = \pi$ and describes the distribution
+# the regions would reach if the probabilities held. Each probability is shown with the count behind
+# it; a row with fewer than five transitions is flagged and not interpreted.
 #
 # The **spatial Markov chain** (Rey 2001) counts the same transitions separately by the class of the
-# neighbours' mean $D$ (the spatial lag, with the weights of notebook 09). It needs many more
-# transitions than a province of 8–13 regions usually has; it is reported only when every conditional
-# matrix has enough, and the cell below says why otherwise.
+# neighbours' mean $D$ (the spatial lag, with the spatial weights matrix of section 09). It needs many
+# more transitions than a province of 8～13 regions usually provides; it is reported only when every
+# conditional matrix has enough transitions, and otherwise the reason is stated.
 
 # %% [markdown] tags=["lang-zh"]
 # ## 协调类型的马尔可夫链
 #
-# 将 $D$ 的十个等级合并为 `markov_classes` 个类型（类型数为偶数时，失调等级 1—5 与协调等级 6—10 不会合并为
-# 同一类型）。统计各地区从 $t$ 年类型转移到 $t+1$ 年类型的次数 $n_{ij}$，转移概率 $p_{ij} = n_{ij}/n_i$；
-# 稳态分布 $\pi$ 满足 $\pi P = \pi$，表示若转移概率保持不变各地区最终的分布。每个概率均同时给出其所依据的
-# 转移次数；转移次数少于 5 的行仅作标注，不作解读。
+# 将$D$的十个等级合并为少数几个类型（类型数见本节参数表）；类型数为偶数时，失调等级1～5与协调等级6～10不会合并为同一类型。统计各地区从第$t$年所属类型转移到第$t+1$年所属类型的次数$n_{ij}$，转移概率$p_{ij} = n_{ij}/n_i$；稳态分布$\pi$满足$\pi P = \pi$，表示若转移概率保持不变，各地区最终将达到的分布。每个转移概率均同时给出其所依据的转移次数；转移次数少于5的行仅作标注，不作解读。
 #
-# **空间马尔可夫链**（Rey，2001）按邻近地区 $D$ 均值（空间滞后值，采用 09 笔记本的空间权重）的类型分别统计
-# 转移。它需要的转移次数远多于 8—13 个地区通常所能提供的；只有当每个条件矩阵都有足够的转移时才报告结果，
-# 否则下方单元格说明原因。
+# **空间马尔可夫链**（Rey，2001）按邻近地区$D$均值（即空间滞后值，采用09节的空间权重矩阵）所属的类型分别统计上述转移。其所需的转移次数远多于一个仅有8～13个地区的省份通常所能提供的次数；只有当每个条件转移矩阵都有足够的转移次数时才报告其结果，否则说明未报告的原因。
 
 # %%
 coupled = ctx.read(catalog.COUPLING)
@@ -95,6 +97,11 @@ if len(w_table):
     reason = labels.text("markov.reason.sparse", language, n=int(classic.row_totals.sum()),
                          minimum=dynamics.MIN_TRANSITIONS)
 ctx.write(dynamics.markov_table(classic, conditional, estimated), catalog.MARKOV)
+head = [labels.term("nb.parameter", language), labels.term("nb.setting", language)]
+with pd.option_context("display.max_colwidth", None):   # long option names are not cut
+    display(pd.DataFrame(labels.option_rows({"markov_classes": options.markov_classes,
+                                             "forecast_horizon": options.forecast_horizon}, language),
+                         columns=head).set_index(head[0]))
 tables.transition_table(classic, bands, names)
 
 # %%
@@ -119,55 +126,52 @@ if conditional is not None:
 # ## GM(1,1) forecasts
 #
 # For each region's series $x^{(0)}(1),\dots,x^{(0)}(n)$ of $D$ and of each system score (and for the
-# mean of the regions), the grey model GM(1,1) (Deng 1982) first checks the **level ratios**
-# $\lambda(k) = x^{(0)}(k-1)/x^{(0)}(k) \in (e^{-2/(n+1)}, e^{2/(n+1)})$; a series that fails is not
-# modelled and says so. Otherwise, with the accumulated series $x^{(1)}(k) = \sum_{i\le k}x^{(0)}(i)$ and
-# the background $z^{(1)}(k) = \tfrac12(x^{(1)}(k)+x^{(1)}(k-1))$, least squares gives the development
-# coefficient $a$ and the grey input $b$ of $x^{(0)}(k) + a z^{(1)}(k) = b$, and
+# mean of the regions), the grey model GM(1,1) (Deng 1982) first applies the **level-ratio check**
+# $\lambda(k) = x^{(0)}(k-1)/x^{(0)}(k) \in (e^{-2/(n+1)}, e^{2/(n+1)})$; a series that fails it is not
+# modelled, and this is reported. Otherwise, with the accumulated series
+# $x^{(1)}(k) = \sum_{i\le k}x^{(0)}(i)$ and the background values
+# $z^{(1)}(k) = \tfrac12(x^{(1)}(k)+x^{(1)}(k-1))$, least squares gives the development coefficient
+# $a$ and the grey input $b$ of $x^{(0)}(k) + a z^{(1)}(k) = b$, and
 #
 # $$\hat x^{(1)}(k+1) = \Big(x^{(0)}(1) - \frac ba\Big)e^{-ak} + \frac ba,\qquad
 #   \hat x^{(0)}(k+1) = \hat x^{(1)}(k+1) - \hat x^{(1)}(k).$$
 #
 # The **posterior-error test** compares the residuals $\varepsilon(k) = x^{(0)}(k) - \hat x^{(0)}(k)$,
-# $k = 2,\dots,n$, with the series ($\varepsilon(1) = 0$ by construction and is left out): $C = S_2/S_1$, the
-# ratio of the standard deviation of the residuals to that of the series, and
-# $P = \Pr(|\varepsilon(k)-\bar\varepsilon| < 0.6745\,S_1)$; the accuracy is good ($P\ge0.95$, $C\le0.35$),
-# qualified ($P\ge0.80$, $C\le0.50$), barely qualified ($P\ge0.70$, $C\le0.65$) or unqualified. Only a
-# model graded good or qualified is used for a forecast; the others are flagged and not interpreted.
+# $k = 2,\dots,n$, with the series ($\varepsilon(1) = 0$ by construction and is left out): the
+# posterior variance ratio $C = S_2/S_1$ is the ratio of the standard deviation of the residuals to
+# that of the series, and the small error probability is
+# $P = \Pr(|\varepsilon(k)-\bar\varepsilon| < 0.6745\,S_1)$. The accuracy is good ($P\ge0.95$,
+# $C\le0.35$), qualified ($P\ge0.80$, $C\le0.50$), barely qualified ($P\ge0.70$, $C\le0.65$) or
+# unqualified. Only models graded good or qualified are used for forecasts; the others are flagged
+# and not interpreted.
 #
-# **Bounds.** $D$ and the scores lie in $[0, 1]$, and the exponential of a rising series passes 1 sooner or
-# later. The model is kept as every GM(1,1) program fits it, so that $a$, $b$, $C$ and $P$ can be compared
-# with published ones, and the forecast **stops** before the first year in which it would leave
-# $[0, 1]$; that year is reported. (Modelling the gap $1 - x$ instead would keep the forecasts inside,
-# but the gap of a series rising steadily towards 1 fails the level-ratio check.)
+# **Bounds.** $D$ and the scores lie in $[0, 1]$, whereas the exponential curve of a rising series
+# exceeds 1 sooner or later. The model is kept in the form common to GM(1,1) software, so that $a$,
+# $b$, $C$ and $P$ remain comparable with published values, and the forecast **stops** before the
+# first year in which it would leave $[0, 1]$; that year is reported. (Modelling the gap $1 - x$
+# instead would keep the forecasts inside the bounds, but the gap of a series rising steadily towards
+# 1 fails the level-ratio check.)
 
 # %% [markdown] tags=["lang-zh"]
-# ## GM(1,1) 灰色预测
+# ## GM(1,1)灰色预测
 #
-# 对每个地区（及各地区均值）的 $D$ 与各系统得分序列 $x^{(0)}(1),\dots,x^{(0)}(n)$，GM(1,1) 模型（邓聚龙，
-# 1982）首先进行**级比检验** $\lambda(k) = x^{(0)}(k-1)/x^{(0)}(k) \in (e^{-2/(n+1)}, e^{2/(n+1)})$，未通过的
-# 序列不建模并予以说明。否则，由一次累加序列 $x^{(1)}(k) = \sum_{i\le k}x^{(0)}(i)$ 与紧邻均值序列
-# $z^{(1)}(k) = \tfrac12(x^{(1)}(k)+x^{(1)}(k-1))$，用最小二乘法估计 $x^{(0)}(k) + a z^{(1)}(k) = b$ 中的发展系数
-# $a$ 与灰作用量 $b$，并得到
+# 对每个地区（及各地区均值）的$D$与各系统得分序列$x^{(0)}(1),\dots,x^{(0)}(n)$，GM(1,1)模型（邓聚龙，1982）首先进行**级比检验**，要求$\lambda(k) = x^{(0)}(k-1)/x^{(0)}(k) \in (e^{-2/(n+1)}, e^{2/(n+1)})$；未通过检验的序列不建模，并予以说明。通过检验的序列，由一次累加序列$x^{(1)}(k) = \sum_{i\le k}x^{(0)}(i)$与紧邻均值序列$z^{(1)}(k) = \tfrac12(x^{(1)}(k)+x^{(1)}(k-1))$，以最小二乘法估计$x^{(0)}(k) + a z^{(1)}(k) = b$中的发展系数$a$与灰作用量$b$，并得到
 #
 # $$\hat x^{(1)}(k+1) = \Big(x^{(0)}(1) - \frac ba\Big)e^{-ak} + \frac ba,\qquad
 #   \hat x^{(0)}(k+1) = \hat x^{(1)}(k+1) - \hat x^{(1)}(k).$$
 #
-# **后验差检验**比较残差 $\varepsilon(k) = x^{(0)}(k) - \hat x^{(0)}(k)$（$k = 2,\dots,n$；$\varepsilon(1)$ 按构造恒为 0，
-# 不予计入）与原序列：后验差比 $C = S_2/S_1$ 为残差标准差与原序列标准差之比，小误差概率
-# $P = \Pr(|\varepsilon(k)-\bar\varepsilon| < 0.6745\,S_1)$；精度等级分为好（$P\ge0.95$，$C\le0.35$）、合格
-# （$P\ge0.80$，$C\le0.50$）、勉强合格（$P\ge0.70$，$C\le0.65$）与不合格。仅精度等级为好或合格的模型用于预测，
-# 其余模型予以标注，不作解读。
+# **后验差检验**比较残差$\varepsilon(k) = x^{(0)}(k) - \hat x^{(0)}(k)$（$k = 2,\dots,n$；$\varepsilon(1)$按构造恒为0，不予计入）与原序列：后验差比$C = S_2/S_1$为残差标准差与原序列标准差之比，小误差概率$P = \Pr(|\varepsilon(k)-\bar\varepsilon| < 0.6745\,S_1)$。精度等级分为好（$P\ge0.95$，$C\le0.35$）、合格（$P\ge0.80$，$C\le0.50$）、勉强合格（$P\ge0.70$，$C\le0.65$）与不合格四级。仅精度等级为好或合格的模型用于预测，其余模型予以标注，不作解读。
 #
-# **取值范围。** $D$ 与各系统得分取值于 $[0, 1]$，而上升序列的指数曲线迟早会超过 1。本文保留各类 GM(1,1) 软件通用的
-# 模型形式，使 $a$、$b$、$C$、$P$ 可与已有文献比较，并在预测值首次超出 $[0, 1]$ 的年份之前**终止预测**，同时报告该年份。
-# （若改为对差值 $1 - x$ 建模，预测值虽不会越界，但稳步趋近 1 的序列，其差值序列往往无法通过级比检验。）
+# **取值范围**：$D$与各系统得分取值于$[0, 1]$，而上升序列的指数曲线迟早会超过1。本文保留GM(1,1)软件通用的模型形式，使$a$、$b$、$C$、$P$可与已有文献比较，并在预测值首次超出$[0, 1]$的年份之前**终止预测**，同时报告该年份。（若改为对差值$1 - x$建模，预测值虽不会越界，但稳步趋近1的序列，其差值序列往往无法通过级比检验。）
 
 # %%
 measures = comparison.long_measures(coupled, ctx.read(catalog.SCORES), ctx.config.system_ids)
 forecasts = forecast.forecast_table(measures, options.forecast_horizon)
 ctx.write(forecasts, catalog.FORECAST)
-tables.forecast_summary(forecasts, "D", names).round(4)
+summary = tables.forecast_summary(forecasts, "D", names)
+display(summary.map(lambda v: "—" if pd.isna(v) else labels.fixed(v, 4) if isinstance(v, float) else v))
+if summary.isna().to_numpy().any():
+    display(Markdown(labels.text("nb.forecast_dash", language)))
 
 # %%
 fig = dynamics_charts.forecast_fans(forecasts, "D", names.regions, language, focus=names.focus)

@@ -10,13 +10,13 @@ import re
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from inprocess import execute, write_small_province
 from IPython.display import Markdown
 
 from helpers.data import catalog
-from helpers.data.paths import NOTEBOOKS_DIR, numbered_notebooks, province_paths
 from helpers.data.io import read_table
+from helpers.data.paths import NOTEBOOKS_DIR, numbered_notebooks, province_paths
 from helpers.data.validate import load_meta
-from inprocess import execute, write_small_province
 
 SMALL_OPTIONS = {"permutations": 19, "bootstrap_reps": 20, "forecast_horizon": 2, "seed": 3}
 # notebook 14 needs 30 regions; the outputs it writes stay empty on nine, with the reason displayed

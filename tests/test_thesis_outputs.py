@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from helpers.data.paths import DEFAULT_DATA_DIR
 from helpers.pipeline.cli import main
-from helpers.presentation.labels.words import DATA_STATUS
+from helpers.presentation.labels.words import DATA_STATUS, OPTION_LABELS, OPTION_NAMES
 
 SYNTHETIC_NOTE = DATA_STATUS["synthetic-demo"]  # (English, Chinese)
 
@@ -30,7 +30,8 @@ def test_appendix_tables_and_workbook_of_a_bundled_province(pipeline_output):
     reports = pipeline_output / "reports" / "guizhou"
     page = (reports / "appendix.html").read_text(encoding="utf-8")
     assert "Guizhou: methods appendix" in page and SYNTHETIC_NOTE[0] in page
-    assert "coupling_formula" in page and "standard" in page            # parameters on the first page
+    assert OPTION_LABELS["coupling_formula"][0] in page and OPTION_NAMES["coupling_formula"]["standard"][0] in page
+    assert "<strong>Files.</strong>" not in page and "-p weighting" not in page   # notebook-only cells left out
     assert page.count('<a id="nb0') >= 16 and 'href="#nb08-' in page      # table of contents with anchors
     figures = len(list((pipeline_output / "figures" / "guizhou").glob("*.png")))
     assert page.count("data:image/png;base64") >= figures                  # figures embedded
@@ -61,6 +62,7 @@ def test_a_chinese_run_writes_its_appendix_and_tables_in_chinese(pipeline_output
     page = (reports / "appendix.html").read_text(encoding="utf-8")
     assert "青海省：方法附录" in page and SYNTHETIC_NOTE[1] in page
     assert "熵值法" in page and "耦合协调度" in page and "## Method" not in page
+    assert "文件说明" not in page and "本节采用耦合协调度模型" in page       # notebook-only cells left out
     assert "The raw panel holds" not in page and "原始面板共" in page     # interpretations in Chinese
     t01 = (reports / "tables" / "t01_indicator_system.tex").read_text(encoding="utf-8")
     assert "元/人" in t01 and "yuan/person" not in t01                     # units in Chinese

@@ -144,8 +144,8 @@ def _anchor(text: str) -> str:
 
 
 def appendix_notebook(notebooks: list[Path], meta: Meta, manifest: dict[str, Any], language: str):
-    """One notebook: title page, table of contents, then every notebook's cells (without the parameters and
-    the key numbers printed for nbval)."""
+    """One notebook: title page, table of contents, then every notebook's cells (without the parameters, the
+    key numbers printed for nbval and the cells tagged ``notebook-only``)."""
     import nbformat
 
     merged = nbformat.v4.new_notebook()
@@ -157,8 +157,9 @@ def appendix_notebook(notebooks: list[Path], meta: Meta, manifest: dict[str, Any
             merged.metadata = nb.metadata
         for cell in nb.cells:
             tags = set(cell.metadata.get("tags", []))
-            # the parameters, and the key numbers printed for nbval's regression check, are not for readers
-            if tags & {"parameters", "injected-parameters"} or cell.source.startswith("# NBVAL_CHECK_OUTPUT"):
+            # the parameters, the key numbers printed for nbval's regression check and the hints for someone
+            # working in JupyterLab (cells tagged notebook-only) are not for readers of the thesis
+            if tags & {"parameters", "injected-parameters", "notebook-only"} or cell.source.startswith("# NBVAL_CHECK_OUTPUT"):
                 continue
             if cell.cell_type == "markdown":
                 lines = []

@@ -723,4 +723,26 @@ SENTENCES: dict[str, Pair] = {
     "lisa_dyn.paths": ("The longest LISA time path relative to the others belongs to {region} ({relative:.2f} times the "
                        "mean); the most tortuous to {tortuous}.",
                        "LISA时间路径相对长度最大的是{region}（为平均长度的{relative:.2f}倍），弯曲度最大的是{tortuous}。"),
+    # notebook printouts (issue 19)
+    "nb.normalized": ("After normalisation every indicator ranges over [{low}, {high}]; the indicator means range from "
+                      "{mean_low} ({lowest}) to {mean_high} ({highest}).",
+                      "标准化后各指标的取值范围均为[{low}, {high}]；指标均值最低为{lowest}（{mean_low}），最高为{highest}"
+                      "（{mean_high}）。"),
+    "nb.no_groups": ("No region groups are defined for this province, so no group comparison is made.",
+                     "研究区未划分区域分组，故不作分组比较。"),
+    "nb.few_regions_clusters": ("With only {n} regions a cluster analysis is not meaningful and is omitted.",
+                                "研究区仅有{n}个地区，聚类分析不具意义，故从略。"),
+    "nb.few_regions_density": ("With only {n} regions a kernel density across regions is not meaningful and is omitted.",
+                               "研究区仅有{n}个地区，跨地区的核密度估计不具意义，故从略。"),
+    "nb.variant_failed": ("{variant}: {reason}", "{variant}：{reason}"),
+    "nb.grey_dash": ("Note: “—” marks a dimension that does not belong to the system of that column.",
+                     "注：“—”表示该维度不属于该列所对应的系统。"),
+    "nb.forecast_dash": ("Note: “—” marks a series that was not modelled (it failed the level-ratio check or is too "
+                         "short) or a model graded below qualified, from which no forecast is made.",
+                         "注：“—”表示该序列未建模（未通过级比检验或序列过短），或模型精度低于合格、不用于预测。"),
+    "nb.regression_dash": ("Note: “—” marks a statistic that the model does not define.",
+                           "注：“—”表示该模型不提供此项统计量。"),
+    "nb.agreement_dash": ("Note: “—”: the dimensions enter no regression and have neither a coefficient nor a rank by "
+                          "coefficient.",
+                          "注：“—”表示维度未进入回归模型，因而没有回归系数及相应排名。"),
 }

@@ -276,6 +276,20 @@ TERMS: dict[str, Pair] = {
     "effects_title": ("Direct, indirect and total effects ({model})", "直接效应、间接效应与总效应（{model}）"),
     "gwr_title": ("Local coefficients of D on the drivers ({model}; faint: not significant)",
                   "耦合协调度对驱动因素的局部回归系数（{model}；浅色：不显著）"),
+    # notebook printouts (issue 19)
+    "nb.parameter": ("Item", "项目"),
+    "nb.setting": ("Value", "取值"),
+    "nb.subsystems": ("Subsystems coupled", "参与耦合的子系统"),
+    "nb.lag_threshold": ("Threshold θ of synchronous development", "同步发展的判定阈值θ"),
+    "nb.observations": ("Observations (region-years)", "观测数（地区-年份）"),
+    "nb.indicators": ("Indicators", "指标数"),
+    "nb.cluster_count": ("Number of clusters k", "聚类数k"),
+    "nb.silhouette": ("Mean silhouette", "平均轮廓系数"),
+    "nb.bandwidth_factor": ("Bandwidth factor c for n = {n} regions", "带宽系数c（n = {n}）"),
+    "nb.system_year": ("{system}, {year}", "{system}，{year}年"),
+    "nb.variants_computed": ("Method variants computed", "完成计算的方法组合数"),
+    "nb.variants_failed": ("Method variants that could not be computed", "未能计算的方法组合数"),
+    "nb.own_variant": ("Baseline specification of this study", "本文基准方案"),
 }
 
 # The ten grades of D, [0, 0.1) … [0.9, 1.0], as the coupling coordination literature names them.
