@@ -36,7 +36,6 @@
 # **文件说明**：读取`clean_panel.csv`（01笔记本）及`data/raw/<province>/indicators.csv`中的指标体系；指标、方向与年鉴出处在`indicators.csv`中修改，出处说明见`SOURCES.md`。输出`indicator_system.csv`与`normalized.csv`（地区代码、年份、指标、z、z_minmax，其中`z`为加上平移量后进入赋权计算的数值）以及图`02_normalized`。平移量δ由选项`shift`设定（命令行`-p shift 0.01`，或`province.toml`的`[analysis]`表）。
 
 # %%
-import pandas as pd
 from IPython.display import Markdown, display
 
 from helpers import cleaning, weights
@@ -105,11 +104,9 @@ normalized = cleaning.to_long(Z.reset_index(), "z")
 normalized["z_minmax"] = normalized["z"] - options.shift
 ctx.write(normalized, catalog.NORMALIZED)
 means = Z.mean().rename(index=ctx.names.indicators)
-head = [labels.term("nb.parameter", language), labels.term("nb.setting", language)]
-rows = labels.option_rows({"shift": options.shift}, language) + [
-    (labels.term("nb.observations", language), str(Z.shape[0])), (labels.term("nb.indicators", language), str(Z.shape[1]))]
-with pd.option_context("display.max_colwidth", None):   # long option names are not cut
-    display(pd.DataFrame(rows, columns=head).set_index(head[0]))
+display(tables.parameter_table({"shift": options.shift}, language,
+                               extra=[(labels.term("nb.observations", language), str(Z.shape[0])),
+                                      (labels.term("nb.indicators", language), str(Z.shape[1]))]))
 display(Markdown(labels.text("nb.normalized", language, low=f"{Z.min().min():g}", high=f"{Z.max().max():g}",
                              lowest=means.idxmin(), mean_low=labels.fixed(means.min()),
                              highest=means.idxmax(), mean_high=labels.fixed(means.max()))))

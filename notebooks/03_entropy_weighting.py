@@ -36,7 +36,6 @@
 # **文件说明**：读取`normalized.csv`与`indicator_system.csv`（02笔记本）。输出`weights.csv`（系统、维度、指标、熵值、差异系数、权重）、`scores.csv`（地区代码、年份、系统、得分，即选项`composite`所定的综合指数）、`dimension_scores.csv`与`topsis.csv`（各系统与维度的TOPSIS相对贴近度），以及图`03_weights`与`03_scores`。赋权方法由选项`weighting`（`entropy`、`critic`、`equal`、`entropy-critic`）设定，熵值法的赋权方式由选项`entropy_mode`（`pooled`为全样本，`per-year`为逐年）设定，例如`-p weighting critic`。
 
 # %%
-import pandas as pd
 from IPython.display import Markdown, display
 
 from helpers import cleaning, topsis, weights
@@ -112,36 +111,33 @@ ctx.banner()
 # %% [markdown] tags=["lang-en"]
 # ## Entropy-TOPSIS closeness
 #
-# Beside the weighted sum, every system and every dimension is scored by TOPSIS (Hwang and Yoon 1981)
-# with the same weights. With the weighted values $v_{ij} = w_j z'_{ij}$, the ideal
-# $v_j^{+} = \max_i v_{ij}$ and the anti-ideal $v_j^{-} = \min_i v_{ij}$ (over all region-years when
-# `topsis_ideals` is `pooled`, within each year when it is `per-year`),
+# Beside the weighted sum, every system and every dimension is also evaluated by TOPSIS (Hwang and Yoon
+# 1981) with the same weights. With the weighted values $v_{ij} = w_j z'_{ij}$, the ideal
+# $v_j^{+} = \max_i v_{ij}$ and the anti-ideal $v_j^{-} = \min_i v_{ij}$ are taken either over all
+# region-years (pooled ideals, the default) or within each year (yearly ideals), and
 #
 # $$D_i^{+} = \sqrt{\sum_j \left(v_{ij} - v_j^{+}\right)^2},\qquad
 #   D_i^{-} = \sqrt{\sum_j \left(v_{ij} - v_j^{-}\right)^2},\qquad
 #   C_i = \frac{D_i^{-}}{D_i^{+} + D_i^{-}} \in [0, 1].$$
 #
-# Pooled ideals keep the closeness comparable across years; per-year ideals place each region only
-# within its year. When `composite` is `topsis`, $C_i$ replaces $U_{s,i}$ as the composite index of
-# each system in the coupling model and in every later analysis; the dimension scores remain weighted
-# sums, because the obstacle diagnosis rests on their additivity.
+# Pooled ideals keep the closeness comparable across years; yearly ideals place each region only within
+# its year. The composite index of each system used by the coupling model and by all later sections is
+# either the weighted sum $U_{s,i}$ (the default) or the closeness $C_i$, as the parameter table of this
+# section states. The dimension scores remain weighted sums in either case, because the obstacle
+# diagnosis rests on their additivity.
 #
-# Hwang C L, Yoon K. *Multiple Attribute Decision Making: Methods and Applications*. Berlin: Springer, 1981.
+# Hwang C L, Yoon K. Multiple Attribute Decision Making: Methods and Applications[M]. Berlin: Springer, 1981.
 
 # %% [markdown] tags=["lang-zh"]
 # ## 熵权TOPSIS相对贴近度
 #
-# 除加权求和外，本文以相同的权重计算各系统及各维度的TOPSIS相对贴近度（Hwang和Yoon，1981）。记加权
-# 标准化值 $v_{ij} = w_j z'_{ij}$，正理想解 $v_j^{+} = \max_i v_{ij}$，负理想解 $v_j^{-} = \min_i v_{ij}$
-# （`topsis_ideals`取`pooled`时在全部地区-年份中确定，取`per-year`时逐年确定），则
+# 除加权求和外，本文还以相同的权重计算各系统及各维度的TOPSIS相对贴近度（Hwang和Yoon，1981）。记加权标准化值$v_{ij} = w_j z'_{ij}$，正理想解$v_j^{+} = \max_i v_{ij}$与负理想解$v_j^{-} = \min_i v_{ij}$在全部地区-年份中确定（全样本理想解，默认）或逐年确定（逐年理想解），则
 #
 # $$D_i^{+} = \sqrt{\sum_j \left(v_{ij} - v_j^{+}\right)^2},\qquad
 #   D_i^{-} = \sqrt{\sum_j \left(v_{ij} - v_j^{-}\right)^2},\qquad
-#   C_i = \frac{D_i^{-}}{D_i^{+} + D_i^{-}} \in [0, 1].$$
+#   C_i = \frac{D_i^{-}}{D_i^{+} + D_i^{-}} \in [0, 1]$$
 #
-# 全样本理想解使各年份的贴近度可以比较；逐年理想解仅反映地区在当年的相对位置。`composite`取`topsis`时，
-# 以$C_i$代替$U_{s,i}$作为各系统的综合指数，用于耦合协调度模型及其后的各项分析；维度得分仍采用加权求和，
-# 因为障碍度诊断以其可加性为前提。
+# 全样本理想解使各年份的贴近度可以相互比较，逐年理想解仅反映地区在当年的相对位置。耦合协调度模型及其后各节所用的系统综合指数为加权求和指数$U_{s,i}$（默认）或相对贴近度$C_i$，以本节参数表为准。无论采用何种综合指数，维度得分均为加权求和，因为障碍度诊断以其可加性为前提。
 #
 # Hwang C L, Yoon K. Multiple Attribute Decision Making: Methods and Applications[M]. Berlin: Springer, 1981.
 
@@ -161,9 +157,7 @@ chosen = {"weighting": options.weighting}
 if options.weighting in ("entropy", "entropy-critic"):
     chosen["entropy_mode"] = options.entropy_mode
 chosen.update(composite=options.composite, topsis_ideals=options.topsis_ideals)
-head = [labels.term("nb.parameter", language), labels.term("nb.setting", language)]
-with pd.option_context("display.max_colwidth", None):   # long option names are not cut
-    display(pd.DataFrame(labels.option_rows(chosen, language), columns=head).set_index(head[0]))
+display(tables.parameter_table(chosen, language))
 tables.weight_shares(w, ctx.names).round(4)
 
 # %%

@@ -26,15 +26,16 @@
 # 本节采用耦合协调度模型测度各系统之间的耦合协调水平，将每个地区-年份划分为十个协调等级，并判别滞后系统。
 
 # %% [markdown] tags=["lang-en", "notebook-only"]
-# **Files.** Reads `scores.csv`, `dimension_scores.csv` and `weights.csv` (notebook 03). Writes
+# **Files.** Reads `scores.csv`, `dimension_scores.csv`, `weights.csv` and `topsis.csv` (notebook 03). Writes
 # `coupling.csv` (region_code, year, one column per subsystem, C, T, D, grade, grade_label,
-# grade_label_zh, lag_type, relative_development) and the figures `04_d_heatmap`, `04_d_trajectories`,
-# `04_lag` and `04_relationship`. Options: `coupling_formula` (`standard`, `wang`, `fan`),
+# grade_label_zh, lag_type, relative_development) and `development_types.csv` (region_code, year, E, band,
+# lagging, D, grade), and the figures `04_d_heatmap`, `04_d_trajectories`, `04_lag`, `04_relationship` and
+# `04_development_types`. Options: `composite` (`weighted-sum`, `topsis`: the index coupled), `coupling_formula` (`standard`, `wang`, `fan`),
 # `system_weights` (α of T, e.g. `-p system_weights "[0.4, 0.6]"`; equal by default) and
-# `lag_threshold` (θ, 0.1 by default).
+# `lag_threshold` (θ, 0.1 by default) and `relative_bands` (the cut points of E, `[0.8, 1.2]` by default).
 
 # %% [markdown] tags=["lang-zh", "notebook-only"]
-# **文件说明**：读取`scores.csv`、`dimension_scores.csv`与`weights.csv`（03笔记本）。输出`coupling.csv`（地区代码、年份、各子系统指数、C、T、D、等级、等级名称、滞后类型、相对发展度）以及图`04_d_heatmap`、`04_d_trajectories`、`04_lag`与`04_relationship`。选项：`coupling_formula`（`standard`、`wang`、`fan`）、`system_weights`（T中的权重α，如`-p system_weights "[0.4, 0.6]"`，默认相等）与`lag_threshold`（阈值θ，默认0.1）。
+# **文件说明**：读取`scores.csv`、`dimension_scores.csv`、`weights.csv`与`topsis.csv`（03笔记本）。输出`coupling.csv`（地区代码、年份、各子系统指数、C、T、D、等级、等级名称、滞后类型、相对发展度）与`development_types.csv`（地区代码、年份、相对发展度E、区间、滞后系统、D、等级），以及图`04_d_heatmap`、`04_d_trajectories`、`04_lag`、`04_relationship`与`04_development_types`。选项：`composite`（`weighted-sum`、`topsis`，即参与耦合的综合指数）、`coupling_formula`（`standard`、`wang`、`fan`）、`system_weights`（T中的权重α，如`-p system_weights "[0.4, 0.6]"`，默认相等）、`lag_threshold`（阈值θ，默认0.1）与`relative_bands`（E的分界值，默认`[0.8, 1.2]`）。
 
 # %%
 from IPython.display import Markdown, display
@@ -128,12 +129,10 @@ else:
 result = labels.with_grade_names(coupling.coupling_table(U, options.system_weights, options.coupling_formula,
                                                          options.lag_threshold))
 ctx.write(result, catalog.COUPLING)
-head = [labels.term("nb.parameter", language), labels.term("nb.setting", language)]
-rows = labels.option_rows({k: getattr(options, k) for k in ("coupling_formula", "system_weights")}, language)
-rows.append((labels.term("nb.lag_threshold", language), f"{options.lag_threshold:g}"))   # θ of the methods text
-rows.append((labels.term("nb.subsystems", language), labels.join([ctx.names.item(s) for s in U.columns], language)))
-with pd.option_context("display.max_colwidth", None):   # long option names are not cut
-    display(pd.DataFrame(rows, columns=head).set_index(head[0]))
+display(tables.parameter_table(
+    {k: getattr(options, k) for k in ("composite", "coupling_formula", "system_weights", "relative_bands")}, language,
+    extra=[(labels.term("nb.lag_threshold", language), f"{options.lag_threshold:g}"),   # θ of the methods text
+           (labels.term("nb.subsystems", language), labels.join([ctx.names.item(s) for s in U.columns], language))]))
 tables.by_region_and_year(result, "D", ctx.names).round(3)
 
 # %%
@@ -194,17 +193,17 @@ tables.coupling_year(result, last, list(U.columns), ctx.names, ctx.config).round
 # %% [markdown] tags=["lang-en"]
 # ## Relative development degree and development types
 #
-# The coupling coordination degree does not say which system runs ahead. The relative development
-# degree of the second system against the first,
+# The coupling coordination degree does not show which system runs ahead. The relative development degree
+# of the second system against the first,
 #
 # $$E_i = \frac{U_{2,i}}{U_{1,i}},$$
 #
-# places every region-year in one of three bands: the second system lags when $E \le e_1$, the two
-# develop in step when $e_1 < E \le e_2$, and the first system lags when $E > e_2$. The cut points
-# $(e_1, e_2)$ are the option `relative_bands`, by default 0.8 and 1.2; they are a convention of the
-# literature, not an estimate, and a study should state the values it uses. The grade of $D$ and the
-# band of $E$ together give the development type of each region-year. With a single system (its
-# dimensions coupled) the degree is not defined.
+# places every region-year in one of three bands: the second system lags when $E \le e_1$, the two develop
+# in step when $e_1 < E \le e_2$, and the first system lags when $E > e_2$. The cut points $(e_1, e_2)$ are
+# 0.8 and 1.2 by default, and the parameter table of this section gives the values used; they are a
+# convention of the literature rather than an estimate, and a study should state them. The grade of $D$
+# and the band of $E$ together give the development type of each region-year. With a single system, whose
+# dimensions are coupled, the degree is not defined.
 
 # %% [markdown] tags=["lang-zh"]
 # ## 相对发展度与耦合协调类型
@@ -213,10 +212,7 @@ tables.coupling_year(result, last, list(U.columns), ctx.names, ctx.config).round
 #
 # $$E_i = \frac{U_{2,i}}{U_{1,i}}$$
 #
-# 将各地区-年份划分为三类：$E \le e_1$时为第二个系统滞后型，$e_1 < E \le e_2$时为同步发展型，$E > e_2$时
-# 为第一个系统滞后型。分界值$(e_1, e_2)$由`relative_bands`选项给定，默认为0.8与1.2；该划分属于文献中的
-# 约定而非估计结果，研究中应写明所用分界值。耦合协调度等级与相对发展度区间相结合，即为各地区-年份的
-# 耦合协调类型。仅构建一个系统（以其维度计算耦合）时，相对发展度无定义。
+# 将各地区-年份划分为三类：$E \le e_1$时为第二个系统滞后型，$e_1 < E \le e_2$时为同步发展型，$E > e_2$时为第一个系统滞后型。分界值$(e_1, e_2)$默认取0.8与1.2，本文所用数值见本节参数表；该划分属于文献中的约定而非估计结果，研究中应写明所用分界值。耦合协调度等级与相对发展度区间相结合，即为各地区-年份的耦合协调类型。仅构建一个系统（以其维度计算耦合）时，相对发展度无定义。
 
 # %%
 if len(ctx.config.system_ids) > 1:

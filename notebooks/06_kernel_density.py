@@ -95,12 +95,9 @@ if n_regions < density.MIN_REGIONS:
 else:
     kde = density.kde_table(measures, options.bandwidth, boundary=options.kde_boundary)
     summary = density.shape_summary(kde, measures)
-    head = [labels.term("nb.parameter", language), labels.term("nb.setting", language)]
-    rows = labels.option_rows({"bandwidth": options.bandwidth, "kde_boundary": options.kde_boundary}, language)
-    rows.append((labels.term("nb.bandwidth_factor", language, n=n_regions),
-                 labels.fixed(density.bandwidth_factor(n_regions, options.bandwidth), 4)))
-    with pd.option_context("display.max_colwidth", None):   # long option names are not cut
-        display(pd.DataFrame(rows, columns=head).set_index(head[0]))
+    display(tables.parameter_table({"bandwidth": options.bandwidth, "kde_boundary": options.kde_boundary}, language,
+                                   extra=[(labels.term("nb.bandwidth_factor", language, n=n_regions),
+                                           labels.fixed(density.bandwidth_factor(n_regions, options.bandwidth), 4))]))
 ctx.write(kde, catalog.KDE)
 if len(kde):
     display(tables.bandwidth_table(summary, names).round(4))

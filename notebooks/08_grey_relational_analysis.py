@@ -89,10 +89,8 @@ table = grey.driving_factors(ctx.read(catalog.SCORES), ctx.read(catalog.DIMENSIO
                              ctx.read(catalog.NORMALIZED), ctx.read(catalog.WEIGHTS), options.grey_rho,
                              options.grey_dimensionless)
 ctx.write(table, catalog.GREY_RELATIONAL)
-head = [labels.term("nb.parameter", language), labels.term("nb.setting", language)]
-with pd.option_context("display.max_colwidth", None):   # long option names are not cut
-    display(pd.DataFrame(labels.option_rows({"grey_rho": options.grey_rho, "grey_dimensionless": options.grey_dimensionless},
-                                            language), columns=head).set_index(head[0]))
+display(tables.parameter_table({"grey_rho": options.grey_rho, "grey_dimensionless": options.grey_dimensionless},
+                               language))
 province_table = table[table["scope"] == "province"]
 grades = tables.grey_dimension_table(table, ctx.config, names)
 display(grades.map(lambda v: "—" if pd.isna(v) else labels.fixed(v, 4)))

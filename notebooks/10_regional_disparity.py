@@ -26,14 +26,16 @@
 # 本节测度耦合协调度及各系统得分的地区差异，并采用Dagum基尼系数与泰尔指数将其分解为区域分组内部与分组之间的差异。
 
 # %% [markdown] tags=["lang-en", "notebook-only"]
-# **Files.** Reads `coupling.csv` (notebook 04), `scores.csv` (notebook 03) and the region groups of
-# `regions.csv` and `province.toml`. Writes `disparity.csv` (year, measure, method, component, value,
-# share) and `dagum_groups.csv` (year, measure, group_a, group_b, G), and the figures `10_measures`,
+# **Files.** Reads `coupling.csv` (notebook 04), `scores.csv` and `dimension_scores.csv` (notebook 03),
+# the region groups of `regions.csv` and `province.toml`, and `drivers.csv` when the province has one.
+# Writes `disparity.csv` (year, measure, method, component, value, share), `dagum_groups.csv` (year,
+# measure, group_a, group_b, G) and `beta_convergence.csv` (measure, kind, beta, se, p, speed,
+# half_life, converging, n, regions, undefined), and the figures `10_measures`,
 # `10_dagum`, `10_group_gini` and `10_pairs`. Without declared groups only the undecomposed measures
 # are computed.
 
 # %% [markdown] tags=["lang-zh", "notebook-only"]
-# **文件说明**：读取`coupling.csv`（04笔记本）、`scores.csv`（03笔记本）以及`regions.csv`与`province.toml`中的区域分组。输出`disparity.csv`（年份、测度、方法、分解项、数值、贡献率）与`dagum_groups.csv`（年份、测度、分组a、分组b、G），以及图`10_measures`、`10_dagum`、`10_group_gini`与`10_pairs`。未声明区域分组时只计算不分解的差异测度。
+# **文件说明**：读取`coupling.csv`（04笔记本）、`scores.csv`与`dimension_scores.csv`（03笔记本）、`regions.csv`与`province.toml`中的区域分组，以及省份提供的`drivers.csv`。输出`disparity.csv`（年份、测度、方法、分解项、数值、贡献率）、`dagum_groups.csv`（年份、测度、分组a、分组b、G）与`beta_convergence.csv`（测度、类型、β、标准误、p、收敛速度、半衰期、是否收敛、观测数、地区数、未估计原因），以及图`10_measures`、`10_dagum`、`10_group_gini`与`10_pairs`。未声明区域分组时只计算不分解的差异测度。
 
 # %%
 import pandas as pd
@@ -154,17 +156,12 @@ if decomposed:
 # %% [markdown] tags=["lang-zh"]
 # ## β收敛
 #
-# σ收敛考察地区差异是否缩小，β收敛则考察初始水平较低的地区是否增长更快。对每一测度$x$（耦合协调度、
-# 各系统得分与各维度得分），记地区$i$由第$t$年至第$t+1$年的增长率为$g_{i,t} = \ln(x_{i,t+1}/x_{i,t})$，
-# 设定
+# σ收敛考察地区差异是否缩小，β收敛则考察初始水平较低的地区是否增长更快。对每一测度$x$（耦合协调度、各系统得分与各维度得分），记地区$i$由第$t$年至第$t+1$年的增长率为$g_{i,t} = \ln(x_{i,t+1}/x_{i,t})$，设定
 #
 # $$\text{绝对β收敛：} g_{i,t} = \alpha + \beta \ln x_{i,t} + \varepsilon_{i,t},\qquad
 #   \text{条件β收敛：} g_{i,t} = \beta \ln x_{i,t} + \gamma' Z_{i,t} + \mu_i + \eta_t + \varepsilon_{i,t}$$
 #
-# 条件β收敛模型控制地区与年份固定效应，省份提供外部驱动因素时以其为控制变量$Z$。$\beta$显著为负表明存在
-# 收敛，收敛速度为每年$\lambda = -\ln(1 + \beta)$，半衰期为$\ln 2/\lambda$。标准误按地区聚类，小样本校正与
-# Stata的`vce(cluster)`相同，检验采用自由度为$G - 1$的t分布（$G$为地区数）。地区数仅为8～13个时检验功效
-# 较低，β不显著并不意味着存在发散。
+# 条件β收敛模型控制地区与年份固定效应，省份提供外部驱动因素时以其为控制变量$Z$。$\beta$显著为负表明存在收敛，收敛速度为每年$\lambda = -\ln(1 + \beta)$，半衰期为$\ln 2/\lambda$。标准误按地区聚类，小样本校正与Stata的`vce(cluster)`相同，检验采用自由度为$G - 1$的t分布（$G$为地区数）。地区数仅为8～13个时检验功效较低，β不显著并不意味着存在发散。
 
 # %%
 dimension_measures = ctx.read(catalog.DIMENSION_SCORES).rename(columns={"dimension": "measure", "score": "value"})

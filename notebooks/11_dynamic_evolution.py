@@ -27,13 +27,14 @@
 
 # %% [markdown] tags=["lang-en", "notebook-only"]
 # **Files.** Reads `coupling.csv` (notebook 04), `scores.csv` (notebook 03) and `spatial_weights.csv`
-# (notebook 09). Writes `markov.csv` (kind, neighbour_class, from_class, to_class, count, probability)
-# and `forecast.csv` (region_code, measure, year, value, kind, a, b, C, P, grade, note), and the
-# figures `11_markov` and `11_forecast`. Options: `markov_classes` (4) and `forecast_horizon` (5
+# (notebook 09). Writes `markov.csv` (kind, neighbour_class, from_class, to_class, count, probability),
+# `forecast.csv` (region_code, measure, year, value, kind, a, b, C, P, grade, note), `lisa_markov.csv`,
+# `space_time_transitions.csv` and `lisa_paths.csv`, and the figures `11_markov`, `11_forecast` and
+# `11_lisa_paths`. Options: `markov_classes` (4) and `forecast_horizon` (5
 # years).
 
 # %% [markdown] tags=["lang-zh", "notebook-only"]
-# **文件说明**：读取`coupling.csv`（04笔记本）、`scores.csv`（03笔记本）与`spatial_weights.csv`（09笔记本）。输出`markov.csv`（类型、邻近类型、起始类型、转移类型、次数、概率）与`forecast.csv`（地区代码、测度、年份、数值、类别、a、b、C、P、精度等级、备注），以及图`11_markov`与`11_forecast`。选项：`markov_classes`（默认4）与`forecast_horizon`（默认5年）。
+# **文件说明**：读取`coupling.csv`（04笔记本）、`scores.csv`（03笔记本）与`spatial_weights.csv`（09笔记本）。输出`markov.csv`（类型、邻近类型、起始类型、转移类型、次数、概率）、`forecast.csv`（地区代码、测度、年份、数值、类别、a、b、C、P、精度等级、备注）、`lisa_markov.csv`、`space_time_transitions.csv`与`lisa_paths.csv`，以及图`11_markov`、`11_forecast`与`11_lisa_paths`。选项：`markov_classes`（默认4）与`forecast_horizon`（默认5年）。
 
 # %%
 import pandas as pd
@@ -97,11 +98,8 @@ if len(w_table):
     reason = labels.text("markov.reason.sparse", language, n=int(classic.row_totals.sum()),
                          minimum=dynamics.MIN_TRANSITIONS)
 ctx.write(dynamics.markov_table(classic, conditional, estimated), catalog.MARKOV)
-head = [labels.term("nb.parameter", language), labels.term("nb.setting", language)]
-with pd.option_context("display.max_colwidth", None):   # long option names are not cut
-    display(pd.DataFrame(labels.option_rows({"markov_classes": options.markov_classes,
-                                             "forecast_horizon": options.forecast_horizon}, language),
-                         columns=head).set_index(head[0]))
+display(tables.parameter_table({"markov_classes": options.markov_classes,
+                                "forecast_horizon": options.forecast_horizon}, language))
 tables.transition_table(classic, bands, names)
 
 # %%
@@ -204,23 +202,13 @@ ctx.save(fig, "11_forecast")
 # %% [markdown] tags=["lang-zh"]
 # ## LISA动态：马尔可夫链、时空跃迁与时间路径
 #
-# 每一年份，各地区均位于耦合协调度莫兰散点图的某一象限：高-高（HH）、低-高（LH）、低-低（LL）或
-# 高-低（HL），分别对应其自身标准化值$z_{i,t}$与邻近地区加权值$\sum_j w_{ij} z_{j,t}$的高低组合。
-# **LISA马尔可夫链**（Rey，2001）统计各象限之间的年际转移次数，并与传统马尔可夫链一样以
-# $p_{kl} = n_{kl}/n_k$估计转移概率。Rey的**时空跃迁**将每次转移分为四类：0类，地区自身与邻近地区均未
-# 跃迁；I类，仅地区自身跃迁；II类，仅邻近地区跃迁；III类，二者同时跃迁，方向相同为IIIA类，方向相反为
-# IIIB类。地区的**LISA时间路径**（Rey等，2011）将其各年的点$(z_{i,t}, \sum_j w_{ij} z_{j,t})$依次相连：
-# 路径长度与全部路径平均长度之比反映该地区空间位置的变动程度，弯曲度（路径长度与首末两点间距离之比）
-# 反映其往复程度。
+# 每一年份，各地区均位于耦合协调度莫兰散点图的某一象限：高-高（HH）、低-高（LH）、低-低（LL）或高-低（HL），分别对应其自身标准化值$z_{i,t}$与邻近地区加权值$\sum_j w_{ij} z_{j,t}$的高低组合。**LISA马尔可夫链**（Rey，2001）统计各象限之间的年际转移次数，并与传统马尔可夫链一样以$p_{kl} = n_{kl}/n_k$估计转移概率。Rey的**时空跃迁**将每次转移分为四类：0类，地区自身与邻近地区均未跃迁；I类，仅地区自身跃迁；II类，仅邻近地区跃迁；III类，二者同时跃迁，方向相同为IIIA类，方向相反为IIIB类。地区的**LISA时间路径**（Rey等，2011）将其各年的点$(z_{i,t}, \sum_j w_{ij} z_{j,t})$依次相连：路径长度与全部路径平均长度之比反映该地区空间位置的变动程度，弯曲度（路径长度与首末两点间距离之比）反映其往复程度。
 #
-# 地区数为8～13个、时段数为9～12个时，转移总数约为70～160次，且分布于16个单元格中。因此每一转移概率均
-# 同时给出其所依据的转移次数；仅由少数几次转移得到的概率只是对样本的描述，并不代表稳定的演变规律。
+# 地区数为8～13个、时段数为9～12个时，转移总数约为70～160次，且分散于转移矩阵的16个元素中。因此每一转移概率均同时给出其所依据的转移次数；仅由少数几次转移得到的概率只是对样本的描述，并不代表稳定的演变规律。
 #
-# Rey S J. Spatial empirics for economic growth and convergence[J]. Geographical Analysis, 2001,
-# 33(3): 195-214.
+# Rey S J. Spatial empirics for economic growth and convergence[J]. Geographical Analysis, 2001, 33(3): 195-214.
 #
-# Rey S J, Murray A T, Anselin L. Visualizing regional income distribution dynamics[J]. Letters in
-# Spatial and Resource Sciences, 2011, 4(1): 81-90.
+# Rey S J, Murray A T, Anselin L. Visualizing regional income distribution dynamics[J]. Letters in Spatial and Resource Sciences, 2011, 4(1): 81-90.
 
 # %%
 if len(w_table):

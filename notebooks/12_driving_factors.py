@@ -127,11 +127,8 @@ geodetector, pairs, codes = drivers.detector_tables(outcomes, factors, members, 
 ctx.write(geodetector, catalog.GEODETECTOR)
 ctx.write(pairs, catalog.INTERACTIONS)
 item_names = {**names.items, **driver_names}
-head = [labels.term("nb.parameter", language), labels.term("nb.setting", language)]
-with pd.option_context("display.max_colwidth", None):   # long option names are not cut
-    display(pd.DataFrame(labels.option_rows({k: getattr(options, k) for k in ("discretization", "strata", "permutations", "seed",
-                                                                              "geodetector_variance", "dk_reference")},
-                                            language), columns=head).set_index(head[0]))
+display(tables.parameter_table({k: getattr(options, k) for k in ("discretization", "strata", "permutations", "seed",
+                                                                 "geodetector_variance", "dk_reference")}, language))
 tables.geodetector_table(geodetector, "D", "dimension", names).round(4)
 
 # %%

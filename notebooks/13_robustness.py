@@ -18,18 +18,18 @@
 #
 # This section checks how far the results depend on the methodological choices: the coupling
 # coordination degree is recomputed under every combination of the defensible weighting methods,
-# coupling formulas and shifts, the main conclusions are re-examined under each combination, and
+# coupling formulas, shifts and composite indices, the main conclusions are re-examined under each combination, and
 # bootstrap confidence intervals are given for the weights, for $D$ and for the ranks of the regions.
 
 # %% [markdown] tags=["lang-zh"]
 # # 13 · 稳健性检验：方法组合与Bootstrap置信区间
 #
-# 本节检验研究结论对方法选择的依赖程度：在各种合理的赋权方法、耦合协调度模型与平移量的全部组合下重新计算耦合协调度，逐一检验主要结论在各组合下是否成立，并给出指标权重、耦合协调度及地区排名的Bootstrap置信区间。
+# 本节检验研究结论对方法选择的依赖程度：在各种合理的赋权方法、耦合协调度模型、平移量与综合指数的全部组合下重新计算耦合协调度，逐一检验主要结论在各组合下是否成立，并给出指标权重、耦合协调度及地区排名的Bootstrap置信区间。
 
 # %% [markdown] tags=["lang-en", "notebook-only"]
 # **Files.** Reads `clean_panel.csv` (notebook 01), `indicator_system.csv` (notebook 02) and
 # `coupling.csv` (notebook 04). Writes `variants.csv` (variant, weighting, entropy_mode,
-# coupling_formula, shift, own, region_code, year, D, rank), `agreement.csv` (scope, statistic,
+# coupling_formula, shift, composite, own, region_code, year, D, rank), `agreement.csv` (scope, statistic,
 # variant_a, variant_b, value, n), `claims.csv` (claim, subject, finding, holds, variants_total,
 # depends_on) and `bootstrap.csv` (quantity, item, estimate, low, high, reps), and the figures
 # `13_claims`, `13_agreement`, `13_weights` and `13_d_intervals`. The baseline specification is the
@@ -37,10 +37,9 @@
 # for none) and `seed`.
 
 # %% [markdown] tags=["lang-zh", "notebook-only"]
-# **文件说明**：读取`clean_panel.csv`（01笔记本）、`indicator_system.csv`（02笔记本）与`coupling.csv`（04笔记本）。输出`variants.csv`（方法组合、赋权方法、熵值法赋权方式、耦合协调度模型、平移量、是否为基准方案、地区代码、年份、D、排名）、`agreement.csv`（范围、统计量、组合A、组合B、数值、样本量）、`claims.csv`（结论、对象、判断、成立组合数、组合总数、取决于）与`bootstrap.csv`（统计量、对象、估计值、下限、上限、重抽样次数），以及图`13_claims`、`13_agreement`、`13_weights`与`13_d_intervals`。基准方案即本次运行的`weighting`、`entropy_mode`、`coupling_formula`与`shift`；选项`bootstrap_reps`（默认1000，取0则不作Bootstrap）与`seed`。
+# **文件说明**：读取`clean_panel.csv`（01笔记本）、`indicator_system.csv`（02笔记本）与`coupling.csv`（04笔记本）。输出`variants.csv`（方法组合、赋权方法、熵值法赋权方式、耦合协调度模型、平移量、综合指数、是否为基准方案、地区代码、年份、D、排名）、`agreement.csv`（范围、统计量、组合A、组合B、数值、样本量）、`claims.csv`（结论、对象、判断、成立组合数、组合总数、取决于）与`bootstrap.csv`（统计量、对象、估计值、下限、上限、重抽样次数），以及图`13_claims`、`13_agreement`、`13_weights`与`13_d_intervals`。基准方案即本次运行的`weighting`、`entropy_mode`、`coupling_formula`与`shift`；选项`bootstrap_reps`（默认1000，取0则不作Bootstrap）与`seed`。
 
 # %%
-import pandas as pd
 from IPython.display import Markdown, display
 
 from helpers import cleaning, robustness
@@ -70,9 +69,11 @@ ctx.banner()
 #   year, the CRITIC method, equal weights, and the mean of the entropy and CRITIC weights (section 03);
 # * the **coupling coordination model**: the standard model and the modified models of Wang et al.
 #   (2021) and Fan et al. (2024) (section 04);
-# * the **shift** added after min–max normalisation: 0.0001 and 0.01 (section 02),
+# * the **shift** added after min–max normalisation: 0.0001 and 0.01 (section 02);
+# * the **composite index** of each system: the weighted sum or the entropy-TOPSIS closeness
+#   (section 03),
 #
-# 30 variants in all; the baseline specification of this study is added if it is not among them, and
+# 60 variants in all; the baseline specification of this study is added if it is not among them, and
 # the variant with the baseline specification reproduces the results of section 04. For every year
 # and for the pooled region-years, the rankings of $D$ under two variants are compared by Spearman's
 # $\rho$ and Kendall's $\tau$, and the agreement of all variants by **Kendall's coefficient of
@@ -90,9 +91,10 @@ ctx.banner()
 #
 # * **赋权方法**：全样本（地区-年份）熵值法、逐年熵值法、CRITIC法、等权法以及熵值法与CRITIC法权重的算术平均（03节）；
 # * **耦合协调度模型**：传统模型、王淑佳等（2021）修正模型与Fan等（2024）修正模型（04节）；
-# * 极差标准化后的**平移量**：0.0001与0.01（02节）。
+# * 极差标准化后的**平移量**：0.0001与0.01（02节）；
+# * 系统的**综合指数**：加权求和指数或熵权TOPSIS相对贴近度（03节）。
 #
-# 共计30种组合；若本文基准方案不在其中，则另行加入，且与基准方案相同的组合重现04节的结果。对每一年以及地区-年份合并样本，以Spearman秩相关系数$\rho$与Kendall秩相关系数$\tau$比较两两组合下$D$的排序，并以**肯德尔和谐系数**（含同秩校正）衡量全部组合排序的一致性：
+# 共计60种组合；若本文基准方案不在其中，则另行加入，且与基准方案相同的组合重现04节的结果。对每一年以及地区-年份合并样本，以Spearman秩相关系数$\rho$与Kendall秩相关系数$\tau$比较两两组合下$D$的排序，并以**肯德尔和谐系数**（含同秩校正）衡量全部组合排序的一致性：
 #
 # $$W = \frac{12\,S}{m^2(n^3-n) - m\sum_j T_j},\qquad S = \sum_{i=1}^{n}(R_i-\bar R)^2,$$
 #
@@ -109,13 +111,11 @@ variants = robustness.variants_table(results, own)
 agreement = robustness.agreement(variants)
 ctx.write(variants, catalog.VARIANTS)
 ctx.write(agreement, catalog.AGREEMENT)
-head = [labels.term("nb.parameter", language), labels.term("nb.setting", language)]
-with pd.option_context("display.max_colwidth", None):   # long option names are not cut
-    display(pd.DataFrame([(labels.term("nb.variants_computed", language), str(len(results))),
-                          (labels.term("nb.variants_failed", language), str(len(failed))),
-                          (labels.term("nb.own_variant", language), labels.variant_label(own.name, language)),
-                          *labels.option_rows({"bootstrap_reps": options.bootstrap_reps, "seed": options.seed}, language)],
-                         columns=head).set_index(head[0]))
+display(tables.parameter_table({"composite": options.composite, "topsis_ideals": options.topsis_ideals,
+                                "bootstrap_reps": options.bootstrap_reps, "seed": options.seed}, language,
+                               extra=[(labels.term("nb.variants_computed", language), str(len(results))),
+                                      (labels.term("nb.variants_failed", language), str(len(failed))),
+                                      (labels.term("nb.own_variant", language), labels.variant_label(own.name, language))]))
 for variant, reason in failed.items():
     display(Markdown(labels.text("nb.variant_failed", language, variant=labels.variant_label(variant.name, language),
                                  reason=reason)))

@@ -26,21 +26,17 @@
 # %% [markdown] tags=["lang-zh"]
 # # 14 · 空间溢出效应：空间杜宾面板模型、模型选择与局部回归
 #
-# 本节考察耦合协调的驱动因素是否在其变化的地区之外产生作用：以空间杜宾面板模型区分驱动因素的直接效应与其对邻近
-# 地区的溢出效应，以检验在空间杜宾模型、空间滞后模型与空间误差模型之间作出选择，以局部回归揭示各驱动因素作用的
-# 空间差异，并以空间β收敛模型考察邻近地区对耦合协调度收敛的影响。该分析需要全国尺度的面板（至少30个地区）、
-# 边界或坐标数据以及外部驱动因素；对于仅有8～13个地区的省份，本节说明不予估计的原因。
+# 本节考察耦合协调的驱动因素是否在其变化的地区之外产生作用：以空间杜宾面板模型区分驱动因素的直接效应与其对邻近地区的溢出效应，以检验在空间杜宾模型、空间滞后模型与空间误差模型之间作出选择，以局部回归揭示各驱动因素作用的空间差异，并以空间β收敛模型考察邻近地区对耦合协调度收敛的影响。该分析需要全国尺度的面板（至少30个地区）、边界或坐标数据以及外部驱动因素；对于仅有8～13个地区的省份，本节说明不予估计的原因。
 
 # %% [markdown] tags=["lang-en", "notebook-only"]
-# **Reads** `coupling.csv` (notebook 04), `drivers.csv` and the boundaries or `coordinates.csv` of the
-# data folder. **Writes** `spatial_models.csv`, `spatial_fit.csv`, `spatial_effects.csv`,
-# `spatial_tests.csv`, `gwr_local.csv`, `gwr_bandwidths.csv` and `spatial_convergence.csv`; figures
-# `14_effects` and `14_gwr`.
+# **Files.** Reads `coupling.csv` (notebook 04) and, from the data folder, `drivers.csv` and the
+# boundaries or `coordinates.csv`. Writes `spatial_models.csv`, `spatial_fit.csv`, `spatial_effects.csv`,
+# `spatial_tests.csv`, `gwr_local.csv`, `gwr_bandwidths.csv` and `spatial_convergence.csv`, and the
+# figures `14_effects` and `14_gwr`. Options: `spillover_weights` (`auto`: queen contiguity with
+# boundaries, else the nearest neighbours; `contiguity`; `knn`) and `knn_k` (the number of neighbours).
 
 # %% [markdown] tags=["lang-zh", "notebook-only"]
-# **读取** `coupling.csv`（04）、数据文件夹中的 `drivers.csv` 与边界数据或 `coordinates.csv`。**输出**
-# `spatial_models.csv`、`spatial_fit.csv`、`spatial_effects.csv`、`spatial_tests.csv`、`gwr_local.csv`、
-# `gwr_bandwidths.csv` 与 `spatial_convergence.csv`；图 `14_effects` 与 `14_gwr`。
+# **文件说明**：读取`coupling.csv`（04笔记本）以及数据文件夹中的`drivers.csv`与边界数据或`coordinates.csv`。输出`spatial_models.csv`、`spatial_fit.csv`、`spatial_effects.csv`、`spatial_tests.csv`、`gwr_local.csv`、`gwr_bandwidths.csv`与`spatial_convergence.csv`，以及图`14_effects`与`14_gwr`。选项：`spillover_weights`（`auto`：有边界数据时采用Queen邻接，否则采用最近邻；`contiguity`；`knn`）与`knn_k`（近邻个数）。
 
 # %%
 import pandas as pd
@@ -99,14 +95,7 @@ ctx.banner()
 # $$D_{it} = \rho\sum_j w_{ij}D_{jt} + \sum_k \beta_k x_{k,it} + \sum_k \theta_k \sum_j w_{ij}x_{k,jt}
 #   + \mu_i + \lambda_t + \varepsilon_{it},$$
 #
-# 剔除地区效应$\mu_i$与时间效应$\lambda_t$后以极大似然法估计，并采用Lee和Yu（2010）的偏误修正（Elhorst，2014）。
-# $\rho$反映地区耦合协调度随邻近地区耦合协调度变化的程度，$\theta_k$反映其随邻近地区驱动因素变化的程度。由于
-# 存在经由$\rho$的反馈，回归系数并不等于效应：按LeSage和Pace（2009），记$S_k = (I - \rho W)^{-1}(\beta_k I + \theta_k W)$，
-# **直接效应**为$S_k$对角元素的均值，**总效应**为其行和的均值，**间接效应**（空间溢出效应）为二者之差；各效应的
-# 标准误由参数估计分布的抽样（随机种子固定）得到。空间滞后模型（SAR，$\theta = 0$）与空间误差模型（SEM，
-# $u_t = \lambda W u_t + \varepsilon_t$）以同样方法估计；模型选择依据非空间模型残差的LM检验及其稳健形式
-# （Anselin等，1996）、$\theta = 0$与$\theta + \rho\beta = 0$的Wald检验与似然比检验，以及固定效应与随机效应的
-# Hausman检验。
+# 剔除地区效应$\mu_i$与时间效应$\lambda_t$后以极大似然法估计，并采用Lee和Yu（2010）的偏误修正（Elhorst，2014）。$\rho$反映地区耦合协调度随邻近地区耦合协调度变化的程度，$\theta_k$反映其随邻近地区驱动因素变化的程度。由于存在经由$\rho$的反馈，回归系数并不等于效应：按LeSage和Pace（2009），记$S_k = (I - \rho W)^{-1}(\beta_k I + \theta_k W)$，**直接效应**为$S_k$对角元素的均值，**总效应**为其行和的均值，**间接效应**（空间溢出效应）为二者之差；各效应的标准误由参数估计分布的抽样（随机种子固定）得到。空间滞后模型（SAR，$\theta = 0$）与空间误差模型（SEM，$u_t = \lambda W u_t + \varepsilon_t$）以同样方法估计；模型选择依据非空间模型残差的LM检验及其稳健形式（Anselin等，1996）、$\theta = 0$与$\theta + \rho\beta = 0$的Wald检验与似然比检验，以及固定效应与随机效应的Hausman检验。
 
 # %%
 if skipped:
@@ -152,11 +141,7 @@ if not skipped:
 # %% [markdown] tags=["lang-zh"]
 # ## 局部回归（GWR与MGWR）
 #
-# 对末年数据建立$D_i = \beta_0(u_i, v_i) + \sum_k \beta_k(u_i, v_i)\,x_{k,i} + \varepsilon_i$，回归系数随位置$(u_i, v_i)$
-# 变化：每个地区的回归以双平方核函数对其近邻地区加权，近邻数（带宽）按AICc准则确定（Fotheringham、Brunsdon和
-# Charlton，2002）。多尺度地理加权回归（MGWR；Fotheringham、Yang和Kang，2017）允许各驱动因素采用不同带宽。
-# 对每个地区的系数逐一检验会使检验次数成倍增加，因此局部估计采用da Silva和Fotheringham（2016）的校正显著性水平
-# $\alpha\,k/\mathrm{ENP}$（$\mathrm{ENP}$为有效参数个数）判断是否显著。
+# 对末年数据建立$D_i = \beta_0(u_i, v_i) + \sum_k \beta_k(u_i, v_i)\,x_{k,i} + \varepsilon_i$，回归系数随位置$(u_i, v_i)$变化：每个地区的回归以双平方核函数对其近邻地区加权，近邻数（带宽）按AICc准则确定（Fotheringham、Brunsdon和Charlton，2002）。多尺度地理加权回归（MGWR；Fotheringham、Yang和Kang，2017）允许各驱动因素采用不同带宽。对每个地区的系数逐一检验会使检验次数成倍增加，因此局部估计采用da Silva和Fotheringham（2016）的校正显著性水平$\alpha\,k/\mathrm{ENP}$（$\mathrm{ENP}$为有效参数个数）判断是否显著。
 
 # %%
 if not skipped:
@@ -194,9 +179,7 @@ if not skipped:
 # %% [markdown] tags=["lang-zh"]
 # ## 空间β收敛
 #
-# 以空间杜宾模型形式检验耦合协调度的条件β收敛（Elhorst、Piras和Arbia，2010）：以增长率$\ln(D_{i,t+1}/D_{i,t})$对
-# $\ln D_{i,t}$及其空间滞后项、驱动因素以及地区与年份效应回归。报告的$\beta$为$\ln D_{i,t}$的直接效应；$\beta$为负
-# 表示存在收敛，收敛速度为每年$\lambda = -\ln(1+\beta)$，半衰期为$\ln 2/\lambda$。
+# 以空间杜宾模型形式检验耦合协调度的条件β收敛（Elhorst、Piras和Arbia，2010）：以增长率$\ln(D_{i,t+1}/D_{i,t})$对$\ln D_{i,t}$及其空间滞后项、驱动因素以及地区与年份效应回归。报告的$\beta$为$\ln D_{i,t}$的直接效应；$\beta$为负表示存在收敛，收敛速度为每年$\lambda = -\ln(1+\beta)$，半衰期为$\ln 2/\lambda$。
 
 # %%
 if not skipped:

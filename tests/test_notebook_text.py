@@ -108,7 +108,7 @@ def test_the_appendix_text_of_the_notebooks_reads_as_a_thesis():
             continue
         problems += [(name, i, w) for w in WRONG_TERMS if w in source]
         for line in prose.splitlines():
-            if "[J]." in line:        # a reference in GB/T 7714 form keeps its own punctuation
+            if re.search(r"\[(J|M|C|D|R|EB/OL)\]", line):   # a reference in GB/T 7714 form keeps its own punctuation
                 continue
             patterns = [rf"{CJK}\s*[,;:()!?]|[,;:()!?]\s*{CJK}",              # half-width punctuation
                         rf"{HAN} +[0-9A-Za-zⓜⓒ]|[0-9A-Za-zⓜⓒ%] +{HAN}",       # a space beside Chinese

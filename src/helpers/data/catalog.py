@@ -155,8 +155,8 @@ DRIVER_AGREEMENT = Output("driver_agreement", "12", ("kind", "item", "grey", "q"
 VARIANTS = Output("variants", "13", ("variant", "weighting", "entropy_mode", "coupling_formula", "shift", "composite", "own",
                                      RC, Y,
                                      "D", "rank"),
-                  ("D and its rank under every combination of weighting, coupling formula and shift",
-                   "各赋权方法、耦合公式与平移量组合下的耦合协调度及排名"))
+                  ("D and its rank under every combination of weighting, coupling formula, shift and composite index",
+                   "各赋权方法、耦合公式、平移量与综合指数组合下的耦合协调度及排名"))
 AGREEMENT = Output("agreement", "13", ("scope", "statistic", "variant_a", "variant_b", "value", "n"),
                    ("Agreement of the rankings of D between method variants (Spearman, Kendall, Kendall's W)",
                     "不同方法组合下耦合协调度排序的一致性（Spearman、Kendall 系数与 Kendall 协调系数 W）"))

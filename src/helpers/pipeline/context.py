@@ -142,6 +142,7 @@ def open_context(province: str, data_dir: str | None = None, output_dir: str | N
     """
     paths = province_paths(province, data_dir, output_dir)
     plotting.setup(labels.check_language(language))
+    pd.set_option("display.max_colwidth", None)   # a table of the section shows option names and labels uncut
     paths.ensure_output_folders()
     context = Context(paths, meta if meta is not None else load_meta(paths), language, dict(options or {}))
     context.options  # noqa: B018 - checked now, so that a bad option fails the first cell

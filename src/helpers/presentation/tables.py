@@ -512,6 +512,19 @@ def cleaning_table(log: pd.DataFrame, names: Names) -> pd.DataFrame:
     return out
 
 
+def parameter_table(options: dict, language: str, *, extra: list[tuple[str, str]] = ()) -> pd.DataFrame:
+    """The parameters of a section as its methods text names them: each option in words with its value
+    (:func:`labels.option_rows`), then the ``extra`` rows (a label and a value each).
+
+    Examples
+    --------
+    >>> parameter_table({"grey_rho": 0.5}, "en", extra=[("Regions", "8")]).to_dict("index")
+    {'Distinguishing coefficient ρ': {'Value': '0.5'}, 'Regions': {'Value': '8'}}
+    """
+    head = [term("nb.parameter", language), term("nb.setting", language)]
+    return pd.DataFrame([*labels.option_rows(options, language), *extra], columns=head).set_index(head[0])
+
+
 def weight_shares(weights: pd.DataFrame, names: Names) -> pd.DataFrame:
     """Weight of each dimension (mean over years in per-year mode), rows system × dimension."""
     lang = names.language
