@@ -192,7 +192,7 @@ def session_runs(tmp_path_factory) -> dict:
     national_data = out / "national_data"
     national_panel(NATIONAL_REGIONS, national_data, slug="national")
     jobs["national"] = {"province": "national", "output_dir": str(out / "national"), "data_dir": str(national_data),
-                        "parameters": {"permutations": 99, "bootstrap_reps": 50}}
+                        "parameters": {"permutations": 99, "bootstrap_reps": 50, "knn_k": 5}}
     # three processes on two cores: the kernels spend part of their time starting and waiting
     with ProcessPoolExecutor(max_workers=3, mp_context=get_context("spawn")) as pool:
         futures = {name: pool.submit(run_province_safely, progress=None, **job) for name, job in jobs.items()}

@@ -68,6 +68,18 @@ def test_each_notebook_used_its_options(changed):
     weights = table(changed, "weights.csv")
     sizes = weights.groupby(["system", "year"])["indicator"].transform("count")
     assert weights["weight"].to_numpy() == pytest.approx(1 / sizes.to_numpy())
+    # 03: TOPSIS closeness with yearly ideals is the composite index: recomputed for the systems of one
+    # year from the normalised values and the (equal, yearly) weights, C = D⁻/(D⁺ + D⁻)
+    scores = table(changed, "scores.csv")
+    z = table(changed, "normalized.csv").query("year == 2015").pivot(index="region_code", columns="indicator", values="z")
+    system = table(changed, "indicator_system.csv")
+    w = weights[weights["year"] == 2015].set_index("indicator")["weight"]
+    for system_id, members in system.groupby("system")["indicator"]:
+        v = z[members] * w[members]
+        d_best = np.sqrt(((v - v.max()) ** 2).sum(axis=1))
+        d_worst = np.sqrt(((v - v.min()) ** 2).sum(axis=1))
+        got = scores.query("year == 2015 and system == @system_id").set_index("region_code")["score"]
+        assert got.to_numpy() == pytest.approx((d_worst / (d_best + d_worst)).reindex(got.index).to_numpy(), rel=1e-9)
     # 04: Fan's C = 1 − 2σ(U), T with α = (0.4, 0.6), the lag threshold 0.05
     coupled = table(changed, "coupling.csv")
     u = coupled[["RR", "NU"]].to_numpy()
@@ -76,6 +88,14 @@ def test_each_notebook_used_its_options(changed):
     assert coupled["D"].to_numpy() == pytest.approx(np.sqrt(c * t), rel=1e-9)
     synchronous = np.abs(u[:, 0] - u[:, 1]) <= o["lag_threshold"]
     assert ((coupled["lag_type"] == "synchronous").to_numpy() == synchronous).all()
+    # 04: the TOPSIS closeness is what is coupled; E = U_NU / U_RR in the bands cut at 0.7 and 1.3
+    merged = coupled.merge(scores.pivot(index=["region_code", "year"], columns="system", values="score").reset_index(),
+                           on=["region_code", "year"], suffixes=("", "_score"))
+    assert merged["RR"].to_numpy() == pytest.approx(merged["RR_score"].to_numpy(), rel=1e-12)
+    types = table(changed, "development_types.csv")
+    low, high = o["relative_bands"]
+    expected = np.where(types["E"] <= low, "numerator_lags", np.where(types["E"] <= high, "synchronous", "denominator_lags"))
+    assert (types["band"].to_numpy() == expected).all()
     # 05: three clusters
     assert table(changed, "clusters.csv")["cluster"].nunique() == o["cluster_k"]
     # 06: Scott's rule, h = σ̂ n^(−1/5) (one dimension), without reflection
@@ -105,7 +125,7 @@ def test_each_notebook_used_its_options(changed):
     # 13: the run's own variant is equal weights, Fan, shift 0.01; 20 bootstrap replicates
     variants = table(changed, "variants.csv")
     own = variants[variants["own"]].drop_duplicates("variant")
-    assert own[["weighting", "coupling_formula"]].values.tolist() == [["equal", "fan"]]
+    assert own[["weighting", "coupling_formula", "composite"]].values.tolist() == [["equal", "fan", "topsis"]]
     assert own["shift"].iloc[0] == pytest.approx(0.01)
     assert set(table(changed, "bootstrap.csv")["reps"]) == {o["bootstrap_reps"]}
 

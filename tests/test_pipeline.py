@@ -173,10 +173,10 @@ def test_own_variant_reproduces_coupling_and_claims_are_counted(pipeline_output,
     coupling = table(pipeline_output, province, "coupling.csv").set_index(["region_code", "year"])["D"]
     own = variants[variants["own"]].set_index(["region_code", "year"])["D"].reindex(coupling.index)
     assert np.abs(own - coupling).max() < 1e-10          # the CSV files keep 12 significant digits
-    assert variants["variant"].nunique() == 30
+    assert variants["variant"].nunique() == 60
     claims = table(pipeline_output, province, "claims.csv")
-    assert (claims["variants_total"] == 30).all() and claims["holds"].between(1, 30).all()
-    assert ((claims["holds"] == 30) == claims["depends_on"].isna()).all()   # empty exactly when it always holds
+    assert (claims["variants_total"] == 60).all() and claims["holds"].between(1, 60).all()
+    assert ((claims["holds"] == 60) == claims["depends_on"].isna()).all()   # empty exactly when it always holds
     boot = table(pipeline_output, province, "bootstrap.csv")
     assert (boot["reps"] > 900).all() and (boot["low"] <= boot["high"]).all()
 

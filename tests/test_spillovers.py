@@ -58,3 +58,5 @@ def test_a_national_panel_gets_its_spatial_models(session_runs):
     assert (root / "figures" / province / "14_effects.png").is_file()
     assert (root / "figures" / province / "14_gwr.png").is_file()
     assert "LeSage" in markdown_of(root, province)
+    # the weights of a panel without boundaries: the option knn_k = 5 nearest neighbours
+    assert text("spill.weights.knn", "en", k=5, n=NATIONAL_REGIONS) in markdown_of(root, province)
