@@ -75,10 +75,10 @@ def test_each_notebook_used_its_options(changed):
     system = table(changed, "indicator_system.csv")
     w = weights[weights["year"] == 2015].set_index("indicator")["weight"]
     for system_id, members in system.groupby("system")["indicator"]:
-        v = z[members] * w[members]
+        v = z[list(members)] * w[list(members)]
         d_best = np.sqrt(((v - v.max()) ** 2).sum(axis=1))
         d_worst = np.sqrt(((v - v.min()) ** 2).sum(axis=1))
-        got = scores.query("year == 2015 and system == @system_id").set_index("region_code")["score"]
+        got = scores[(scores["year"] == 2015) & (scores["system"] == system_id)].set_index("region_code")["score"]
         assert got.to_numpy() == pytest.approx((d_worst / (d_best + d_worst)).reindex(got.index).to_numpy(), rel=1e-9)
     # 04: Fan's C = 1 − 2σ(U), T with α = (0.4, 0.6), the lag threshold 0.05
     coupled = table(changed, "coupling.csv")
