@@ -28,14 +28,14 @@
 # %% [markdown] tags=["lang-en", "notebook-only"]
 # **Files.** Reads `scores.csv`, `dimension_scores.csv`, `weights.csv` and `topsis.csv` (notebook 03). Writes
 # `coupling.csv` (region_code, year, one column per subsystem, C, T, D, grade, grade_label,
-# grade_label_zh, lag_type, relative_development) and `development_types.csv` (region_code, year, E, band,
+# grade_label_zh, lag_type, lagging, relative_development) and `development_types.csv` (region_code, year, E, band,
 # lagging, D, grade), and the figures `04_d_heatmap`, `04_d_trajectories`, `04_lag`, `04_relationship` and
 # `04_development_types`. Options: `composite` (`weighted-sum`, `topsis`: the index coupled), `coupling_formula` (`standard`, `wang`, `fan`),
 # `system_weights` (α of T, e.g. `-p system_weights "[0.4, 0.6]"`; equal by default) and
 # `lag_threshold` (θ, 0.1 by default) and `relative_bands` (the cut points of E, `[0.8, 1.2]` by default).
 
 # %% [markdown] tags=["lang-zh", "notebook-only"]
-# **文件说明**：读取`scores.csv`、`dimension_scores.csv`、`weights.csv`与`topsis.csv`（03笔记本）。输出`coupling.csv`（地区代码、年份、各子系统指数、C、T、D、等级、等级名称、滞后类型、相对发展度）与`development_types.csv`（地区代码、年份、相对发展度E、区间、滞后系统、D、等级），以及图`04_d_heatmap`、`04_d_trajectories`、`04_lag`、`04_relationship`与`04_development_types`。选项：`composite`（`weighted-sum`、`topsis`，即参与耦合的综合指数）、`coupling_formula`（`standard`、`wang`、`fan`）、`system_weights`（T中的权重α，如`-p system_weights "[0.4, 0.6]"`，默认相等）、`lag_threshold`（阈值θ，默认0.1）与`relative_bands`（E的分界值，默认`[0.8, 1.2]`）。
+# **文件说明**：读取`scores.csv`、`dimension_scores.csv`、`weights.csv`与`topsis.csv`（03笔记本）。输出`coupling.csv`（地区代码、年份、各子系统指数、C、T、D、等级、等级名称、滞后类型、滞后系统、相对发展度）与`development_types.csv`（地区代码、年份、相对发展度E、区间、滞后系统、D、等级），以及图`04_d_heatmap`、`04_d_trajectories`、`04_lag`、`04_relationship`与`04_development_types`。选项：`composite`（`weighted-sum`、`topsis`，即参与耦合的综合指数）、`coupling_formula`（`standard`、`wang`、`fan`）、`system_weights`（T中的权重α，如`-p system_weights "[0.4, 0.6]"`，默认相等）、`lag_threshold`（阈值θ，默认0.1）与`relative_bands`（E的分界值，默认`[0.8, 1.2]`）。
 
 # %%
 from IPython.display import Markdown, display
@@ -154,7 +154,7 @@ if U.shape[1] == 2:
     fig = charts.lag_scatter(result, U.columns[0], U.columns[1], options.lag_threshold, ctx.names.systems,
                              ctx.names, language)
 else:
-    counts = result["lag_type"].value_counts().rename(index=lambda t: labels.lag_label(t, ctx.config, language))
+    counts = result["lagging"].value_counts().rename(index=lambda t: labels.lag_label(t, ctx.config, language))
     fig = charts.lag_counts(counts, language)
 ctx.save(fig, "04_lag")
 
@@ -186,7 +186,7 @@ ctx.save(fig, "04_relationship")
 # ## 结果解读
 
 # %%
-lag_names = {t: labels.lag_label(t, ctx.config, language) for t in result["lag_type"].unique()}
+lag_names = {t: labels.lag_label(t, ctx.config, language) for t in result["lagging"].unique()}
 display(Markdown(narrative.describe_coupling(result, ctx.names, lag_names, options.coupling_formula)))
 tables.coupling_year(result, last, list(U.columns), ctx.names, ctx.config).round(3)
 

@@ -90,8 +90,10 @@ def test_grade_boundaries(d, level, label, label_zh):
 def test_lag_type_threshold_and_names():
     U1 = pd.Series([0.5, 0.5, 0.7, 0.3], name="RR")
     U2 = pd.Series([0.6, 0.61, 0.5, 0.3], name="NU")
-    assert coupling.lag_type(U1, U2).tolist() == ["synchronous", "RR lagging", "NU lagging", "synchronous"]
-    assert coupling.lag_type(U1, U2, threshold=0.2).tolist()[1] == "synchronous"
+    lags = coupling.lag_type(U1, U2)
+    assert lags["lag_type"].tolist() == ["synchronous", "lagging", "lagging", "synchronous"]
+    assert lags["lagging"].tolist() == ["", "RR", "NU", ""]
+    assert coupling.lag_type(U1, U2, threshold=0.2)["lag_type"].tolist()[1] == "synchronous"
 
 
 def test_relative_development():

@@ -1,18 +1,21 @@
 """Every figure function drawn for a synthetic national panel of 300 regions: each fits an A4 page
 at 300 dpi (at most 2,480 × 3,508 pixels, either way round) and no legend lists more than a dozen
-entries. The inputs come from the methods run on the panel, as the notebooks would run them."""
+entries. The inputs come from the methods run on the panel, as the notebooks would run them (those of
+notebook 14, whose models would take minutes on 300 regions, in their layout with random numbers)."""
 
 from __future__ import annotations
 
 import inspect
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
 
 from helpers import (
     cleaning,
     comparison,
+    coupling,
     density,
     disparity,
     drivers,
@@ -28,6 +31,7 @@ from helpers.data.paths import DEFAULT_DATA_DIR, province_paths
 from helpers.data.synthetic import national_panel
 from helpers.data.validate import load_inputs
 from helpers.presentation import (
+    analysis_charts,
     charts,
     disparity_charts,
     driver_charts,
@@ -37,13 +41,15 @@ from helpers.presentation import (
     plotting,
     robustness_charts,
     selection,
+    spillover_charts,
 )
 
 pytestmark = pytest.mark.slow   # 40 figures drawn at full size
 
 A4_PIXELS = (2480, 3508)
-FIGURE_MODULES = (charts, maps, disparity_charts, dynamics_charts, driver_charts, robustness_charts)
-NOT_FIGURES = {"maps.decorate", "maps.projected", "disparity_charts.pair_matrix"}
+FIGURE_MODULES = (charts, maps, disparity_charts, dynamics_charts, driver_charts, robustness_charts, analysis_charts,
+                  spillover_charts)
+NOT_FIGURES = {"maps.decorate", "maps.projected", "maps.lisa_categories", "disparity_charts.pair_matrix"}
 N = 300
 
 
@@ -109,6 +115,15 @@ def figures(p):
         index="region_code", columns="year", values="band")
     chain = dynamics.markov(classes, labels=list(bands))
     forecasts = forecast.forecast_table(measures, 5)
+    types = coupling.development_types(coupled.set_index(["region_code", "year"])[["RR", "NU"]]).reset_index()
+    d_wide = coupled.pivot(index="region_code", columns="year", values="D")
+    # notebook 14's tables in their catalog layout, numbers drawn at random: only the drawing is checked here
+    rng = np.random.default_rng(0)
+    factors = ["fiscal", "openness", "innovation"]
+    effects = pd.DataFrame([{"model": "SDM", "term": f, "effect": e, "estimate": rng.normal(), "se": 0.1}
+                            for f in factors for e in ("direct", "indirect", "total")])
+    local = pd.DataFrame([{"model": "gwr", "term": f, "region_code": c, "estimate": rng.normal(),
+                           "significant": bool(rng.random() < 0.5)} for f in ["const", *factors] for c in d_wide.index])
     keys = ["region_code", "year"]
     outcome = coupled.set_index(keys)[["D"]]
     dimension_frame = p["dims"].pivot(index=keys, columns="dimension", values="score")
@@ -135,7 +150,7 @@ def figures(p):
         "charts.trajectories": lambda: charts.trajectories(scores, "score", "system", names, names.systems, "score", "t"),
         "charts.d_heatmap": lambda: charts.d_heatmap(coupled, names),
         "charts.lag_scatter": lambda: charts.lag_scatter(coupled, "RR", "NU", 0.1, names.systems, names),
-        "charts.lag_counts": lambda: charts.lag_counts(coupled["lag_type"].value_counts()),
+        "charts.lag_counts": lambda: charts.lag_counts(coupled["lagging"].value_counts()),
         "charts.rank_bump": lambda: charts.rank_bump(ranks[ranks["measure"] == "D"], names, "ranks"),
         "charts.dispersion_lines": lambda: charts.dispersion_lines(disp, names.systems),
         "charts.group_lines": lambda: charts.group_lines(groups[groups["measure"] == "D"], names.groups, "D", "groups"),
@@ -179,6 +194,14 @@ def figures(p):
             agreement.assign(scope="pooled"), list(dict.fromkeys(variants["variant"])), p["own"].name),
         "robustness_charts.weight_intervals": lambda: robustness_charts.weight_intervals(boot, members, names.indicators, 50),
         "robustness_charts.d_intervals": lambda: robustness_charts.d_intervals(boot, names.regions, last),
+        "analysis_charts.development_heatmap": lambda: analysis_charts.development_heatmap(types, names, "NU", "RR"),
+        "analysis_charts.centre_tracks": lambda: analysis_charts.centre_tracks(
+            frame, {m: centres[centres["measure"] == m] for m in ("RR", "NU")}, names, "grid"),
+        "analysis_charts.lisa_paths": lambda: analysis_charts.lisa_paths(dynamics.moran_scatter(d_wide, w),
+                                                                          dynamics.lisa_time_paths(d_wide, w), names),
+        "spillover_charts.effects_chart": lambda: spillover_charts.effects_chart(effects, names.items),
+        "spillover_charts.local_coefficients": lambda: spillover_charts.local_coefficients(
+            local, pd.DataFrame({"x": x, "y": y}), names.items),
     }
 
 

@@ -90,7 +90,7 @@ def test_narratives_name_the_options_of_the_run(tiny, language):
     text = narrative.describe_weights(tiny["w"], n, "critic", "pooled")
     assert labels.option_name("weighting", "critic", language) in text
     assert labels.option_name("weighting", "entropy", language) not in text   # no claim of entropy weights
-    text = narrative.describe_coupling(tiny["coupled"], n, {t: t for t in tiny["coupled"]["lag_type"]}, "wang")
+    text = narrative.describe_coupling(tiny["coupled"], n, {t: t for t in tiny["coupled"]["lagging"]}, "wang")
     assert labels.option_name("coupling_formula", "wang", language) in text
     g = grey.driving_factors(tiny["scores"], tiny["dims"], tiny["coupled"], tiny["normalized"], tiny["w"], 0.3, "initial")
     text = narrative.describe_grey(g[g["scope"] == "province"], n, 0.3, "initial")
@@ -135,7 +135,7 @@ def test_every_narrative_speaks_chinese(tiny):
         "weights": narrative.describe_weights(tiny["w"], n, "critic", "pooled"),
         "scores": narrative.describe_scores(tiny["scores"], n),
         "coupling": narrative.describe_coupling(tiny["coupled"], n, {t: labels.lag_label(t, i.config, "zh")
-                                                                    for t in tiny["coupled"]["lag_type"]}, "standard"),
+                                                                    for t in tiny["coupled"]["lagging"]}, "standard"),
         "ranking": narrative.describe_ranking(comparison.rank_changes(ranks), n),
         "dispersion": narrative.describe_dispersion(comparison.sigma_convergence(disp), n),
         "clusters": narrative.describe_clusters(clusters, silhouettes, mean_d, n, 1.0),
@@ -154,7 +154,7 @@ def test_every_narrative_speaks_chinese(tiny):
 
 
 def test_coupling_sentence_in_chinese_reads_as_a_thesis_sentence(tiny):
-    text = narrative.describe_coupling(tiny["coupled"], names(tiny, "zh"), {t: t for t in tiny["coupled"]["lag_type"]},
+    text = narrative.describe_coupling(tiny["coupled"], names(tiny, "zh"), {t: t for t in tiny["coupled"]["lagging"]},
                                        "standard")
     end = tiny["coupled"][tiny["coupled"]["year"] == 2021]
     top = end.loc[end["D"].idxmax()]

@@ -64,7 +64,7 @@ def made_results(flip_under: str | None) -> dict[robustness.Variant, pd.DataFram
     for v in robustness.variant_grid(own):
         top, other = ("b", "a") if v.weighting_label == flip_under else ("a", "b")
         out[v] = pd.DataFrame({"region_code": ["a", "b", "a", "b"], "year": [2020, 2020, 2021, 2021],
-                               "D": [0.40, 0.30, 0.60, 0.50], "lag_type": ["synchronous"] * 4})
+                               "D": [0.40, 0.30, 0.60, 0.50], "lag_type": ["synchronous"] * 4, "lagging": [""] * 4})
         out[v].loc[(out[v]["year"] == 2021) & (out[v]["region_code"] == top), "D"] = 0.62
         out[v].loc[(out[v]["year"] == 2021) & (out[v]["region_code"] == other), "D"] = 0.50
     return out

@@ -48,7 +48,7 @@ SCORES = Output("scores", "03", (RC, Y, "system", "score"), ("Composite scores o
 DIMENSION_SCORES = Output("dimension_scores", "03", (RC, Y, "system", "dimension", "score"),
                           ("Dimension scores (they add up to the system score)", "维度得分（加总即系统得分）"),
                           (RC, Y, "system", "dimension"))
-COUPLING = Output("coupling", "04", (RC, Y, "C", "T", "D", "grade", "grade_label", "grade_label_zh", "lag_type",
+COUPLING = Output("coupling", "04", (RC, Y, "C", "T", "D", "grade", "grade_label", "grade_label_zh", "lag_type", "lagging",
                                      "relative_development"),
                   ("Coupling degree C, comprehensive index T, coordination degree D, grades and lag types",
                    "耦合度 C、综合协调指数 T、耦合协调度 D、协调等级与滞后类型"), (RC, Y))

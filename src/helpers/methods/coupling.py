@@ -33,6 +33,8 @@ import pandas as pd
 
 FORMULAS = ("standard", "wang", "fan")
 SYNCHRONOUS = "synchronous"
+LAGGING = "lagging"
+LAG_TYPES = (SYNCHRONOUS, LAGGING)     # the lag_type column; the lagging subsystem is in its own column
 # bands of the relative development degree E = U_numerator / U_denominator
 NUMERATOR_LAGS = "numerator_lags"
 DENOMINATOR_LAGS = "denominator_lags"
@@ -135,29 +137,29 @@ def grade(D: pd.Series | Sequence[float] | np.ndarray) -> pd.Series:
     return pd.Series(level, index=d.index, name="grade")
 
 
-def lagging_subsystem(U: pd.DataFrame, threshold: float = 0.1) -> pd.Series:
-    """``synchronous`` when max U − min U ≤ threshold, else ``<column> lagging`` (the smallest U).
+def lagging_subsystem(U: pd.DataFrame, threshold: float = 0.1) -> pd.DataFrame:
+    """Lag type of every row: :data:`SYNCHRONOUS` when max U − min U ≤ threshold, else :data:`LAGGING`, with
+    the lagging subsystem (the column of the smallest U; ``""`` when synchronous) in ``lagging``.
 
     Examples
     --------
-    >>> lagging_subsystem(pd.DataFrame({"RR": [0.30, 0.50], "NU": [0.35, 0.80]})).tolist()
-    ['synchronous', 'RR lagging']
+    >>> lagging_subsystem(pd.DataFrame({"RR": [0.30, 0.50], "NU": [0.35, 0.80]})).values.tolist()
+    [['synchronous', ''], ['lagging', 'RR']]
     """
     spread = U.max(axis=1) - U.min(axis=1)
-    lowest = U.idxmin(axis=1)
     # 1e-12 keeps a difference equal to the threshold (up to rounding) synchronous, as the rule says
-    return pd.Series(np.where(spread <= threshold + 1e-12, SYNCHRONOUS, lowest + " lagging"), index=U.index, name="lag_type")
+    synchronous = (spread <= threshold + 1e-12).to_numpy()
+    return pd.DataFrame({"lag_type": np.where(synchronous, SYNCHRONOUS, LAGGING),
+                         "lagging": np.where(synchronous, "", U.idxmin(axis=1).astype(str))}, index=U.index)
 
 
-def lag_type(U1: pd.Series, U2: pd.Series, threshold: float = 0.1) -> pd.Series:
-    """Lag type of two subsystems: |U1 − U2| ≤ threshold synchronous, else the smaller one lags.
-
-    Labels use the Series names (``U1``/``U2`` when unnamed), e.g. ``"NU lagging"``.
+def lag_type(U1: pd.Series, U2: pd.Series, threshold: float = 0.1) -> pd.DataFrame:
+    """:func:`lagging_subsystem` of two subsystems named by the Series names (``U1``/``U2`` when unnamed).
 
     Examples
     --------
-    >>> lag_type(pd.Series([0.7], name="RR"), pd.Series([0.5], name="NU")).tolist()
-    ['NU lagging']
+    >>> lag_type(pd.Series([0.7], name="RR"), pd.Series([0.5], name="NU")).values.tolist()
+    [['lagging', 'NU']]
     """
     names = (U1.name or "U1", U2.name or "U2")
     return lagging_subsystem(pd.concat([U1.rename(names[0]), U2.rename(names[1])], axis=1), threshold)

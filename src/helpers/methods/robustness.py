@@ -220,7 +220,7 @@ def headlines(table: pd.DataFrame, lag_threshold: float = 0.1) -> dict[tuple[str
     Examples
     --------
     >>> t = pd.DataFrame({"region_code": ["a", "a", "b", "b"], "year": [1, 2, 1, 2], "D": [0.3, 0.5, 0.2, 0.45],
-    ...                   "lag_type": ["synchronous"] * 4})
+    ...                   "lag_type": ["synchronous"] * 4, "lagging": [""] * 4})
     >>> h = headlines(t)
     >>> h[("top_region", "")], h[("bottom_region", "")], h[("mean_trend", "")], h[("mean_grade", "")]
     ('a', 'b', 'rising', '5')
@@ -235,7 +235,8 @@ def headlines(table: pd.DataFrame, lag_threshold: float = 0.1) -> dict[tuple[str
            ("mean_trend", ""): "rising" if slope > 0 else "falling",
            ("mean_grade", ""): str(int(coupling.grade([mean.iloc[-1]]).iloc[0])),
            ("sigma_convergence", ""): "converging" if converging else "diverging"}
-    out.update({("lagging", str(region)): str(lag) for region, lag in last["lag_type"].items()})
+    # the finding of a region: its lagging subsystem, or synchronous
+    out.update({("lagging", str(region)): lag or coupling.SYNCHRONOUS for region, lag in last["lagging"].items()})
     return out
 
 

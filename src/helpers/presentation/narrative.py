@@ -119,7 +119,7 @@ def describe_coupling(coupling: pd.DataFrame, names: Names, lag_labels: dict[str
     end = coupling[coupling["year"] == last].set_index("region_code")
     top, bottom = end["D"].idxmax(), end["D"].idxmin()
     grades = end["grade"].value_counts().sort_index(ascending=False)
-    lags = coupling["lag_type"].value_counts()
+    lags = coupling["lagging"].value_counts()
     parts = [text("coupling.formula", lang, formula=option_name("coupling_formula", formula, lang)),
              text("coupling.mean", lang, m0=mean[first], g0=grade_name(level[first], lang), first=first,
                   m1=mean[last], g1=grade_name(level[last], lang), last=last),

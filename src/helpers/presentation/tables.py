@@ -81,7 +81,7 @@ def coupling_year(coupling: pd.DataFrame, year: int, subsystems: list[str], name
     part = coupling[coupling["year"] == year].set_index("region_code")
     out = part[subsystems + ["C", "T", "D"]].rename(columns=names.systems)
     out[term("grade_label", lang)] = [labels.grade_name(g, lang) for g in part["grade"]]
-    out[term("lag_type", lang)] = [lag_label(t, config, lang) for t in part["lag_type"]]
+    out[term("lag_type", lang)] = [lag_label(t, config, lang) for t in part["lagging"]]
     return _by_region(out, names)
 
 

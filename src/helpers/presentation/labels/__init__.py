@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ...data.config import ProvinceConfig
+from ...methods.coupling import SYNCHRONOUS
 from .sentences import SENTENCES
 from .words import (
     DATA_STATUS,
@@ -293,13 +294,12 @@ def basis_name(basis: str, language: str = "en") -> str:
     return term(basis, language)
 
 
-def lag_label(value: str, config: ProvinceConfig, language: str = "en") -> str:
-    """``synchronous`` / ``RR lagging`` in ``language`` with the subsystem's name."""
-    if value == "synchronous":
+def lag_label(lagging: str, config: ProvinceConfig, language: str = "en") -> str:
+    """The lag type named in ``language``: synchronous when ``lagging`` is empty (or ``synchronous``), else
+    the lagging subsystem ``lagging`` (an id of ``coupling.csv``'s column ``lagging``) by its name."""
+    if lagging in ("", SYNCHRONOUS):
         return term("synchronous", language)
-    subsystem = value.removesuffix(" lagging")
-    name = system_names(config, language).get(subsystem, subsystem)
-    return text("lag.lagging", language, name=name)
+    return text("lag.lagging", language, name=system_names(config, language).get(lagging, lagging))
 
 
 def variant_label(variant: str, language: str = "en") -> str:
