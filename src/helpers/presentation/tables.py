@@ -204,7 +204,7 @@ def transition_table(result, bands: dict[int, tuple[int, int]], names: Names, es
     cells = (result.probabilities.map(lambda p: "–" if pd.isna(p) else f"{p:.2f}") + " (" + counts + ")") if estimated \
         else counts
     cells.index = [labels.band_name(bands[c], lang) for c in cells.index]
-    cells.columns = [labels.band_grades(bands[c]) for c in cells.columns]
+    cells.columns = [labels.band_grades(bands[c], lang) for c in cells.columns]
     cells[term("transitions", lang)] = result.row_totals.astype(int).to_numpy()
     if estimated:
         cells[term("steady_state", lang)] = result.steady_state.map(lambda v: "–" if pd.isna(v) else labels.fixed(v)).to_numpy()
@@ -318,7 +318,8 @@ def bootstrap_table(boot: pd.DataFrame, names: Names) -> pd.DataFrame:
     out = pd.DataFrame({"D": d["estimate"].round(4).to_numpy(),
                         term("interval", lang): [f"[{lo:.4f}, {hi:.4f}]" for lo, hi in zip(d["low"], d["high"], strict=True)],
                         term("ranking", lang): rank["estimate"].astype(int).to_numpy(),
-                        term("rank_range", lang): [f"{int(lo)}–{int(hi)}" for lo, hi in zip(rank["low"], rank["high"], strict=True)]},
+                        term("rank_range", lang): [labels.band_grades((int(lo), int(hi)), lang)
+                                                   for lo, hi in zip(rank["low"], rank["high"], strict=True)]},
                        index=[names.region(c) for c in d.index]).sort_values("D", ascending=False)
     out.index.name = term("region", lang)
     return out
@@ -338,7 +339,7 @@ def top_obstacle_table(top: pd.DataFrame, names: Names) -> pd.DataFrame:
     """Regions × rank: ``ID (share %)`` of the largest obstacles (one system, one year)."""
     cells = top.assign(cell=top["item"] + " (" + top["obstacle_pct"].map(lambda v: f"{v:.1f}") + "%)")
     wide = cells.pivot(index="region_code", columns="rank", values="cell")
-    wide.columns = [f"{term('ranking', names.language)} {r}" for r in wide.columns]
+    wide.columns = [term("rank_n", names.language, r=r) for r in wide.columns]
     return _by_region(wide, names)
 
 
@@ -413,7 +414,8 @@ def result_tables(paths: ProvincePaths, meta: Meta, options: AnalysisOptions, la
     weights, scores, coupling = read(catalog.WEIGHTS), read(catalog.SCORES), read(catalog.COUPLING)
     if weights is not None:
         tables.append(ResultTable("t01_indicator_system", text("table.t01", language, method=method),
-                                  indicator_system(meta.indicators, weights, names), 4))
+                                  indicator_system(meta.indicators, weights, names), 4,
+                                  notes=labels.missing_unit_note(meta.indicators, language)))
     if scores is not None:
         for system in config.system_ids:
             tables.append(ResultTable(f"t02_scores_{system}", text("table.t02", language, system=names.item(system)),
