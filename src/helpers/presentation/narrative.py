@@ -248,7 +248,7 @@ def describe_density(summary: pd.DataFrame, names: Names, bandwidth: str, bounda
                           height=text("density.sharper" if b["peak_height"] > a["peak_height"] else "density.flatter", lang),
                           width=text("density.wider" if b["width"] > a["width"] else "density.narrower", lang),
                           peaks=text(peaks, lang, n0=int(a["n_peaks"]), y0=int(a["year"]), n1=int(b["n_peaks"]), y1=int(b["year"])),
-                          year=int(b["year"]), tail=text(tail, lang), skew=signed(b["skewness"], 2)))
+                          year=int(b["year"]), tail=text(tail, lang), skew=fixed(b["skewness"], 2)))
     return "\n".join(lines) + "\n\n" + text("density.absolute", lang)
 
 
@@ -461,7 +461,7 @@ def describe_forecast(table: pd.DataFrame, names: Names, horizon: int, measure: 
               for g in GRADES if g in counts]
     if NOT_MODELLED in counts:
         grades.append(text("forecast.not_modelled_count", lang, n=int(counts[NOT_MODELLED])))
-    lines = [text("forecast.summary", lang, n=len(regions), measure=_measure(names, measure), grades=join(grades, lang))]
+    lines = [text("forecast.summary", lang, n=len(regions), measure=_measure(names, measure), grades=listing(grades, lang))]
     failed = regions[regions["grade"] == NOT_MODELLED]
     if len(failed):
         lines.append(text("forecast.failed", lang, regions=join([with_value(names.region(c), _reason(failed.loc[c, "note"], lang), lang)

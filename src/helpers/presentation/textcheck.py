@@ -62,7 +62,7 @@ _PATH = re.compile(r"(?<![\w])(?:\.{0,2}/)?[\w.-]+(?:/[\w.<>*-]+)+/?")
 _DOTTED = re.compile(r"\b[a-z_]\w*(?:\.[a-z_]\w*)+\b")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _FUNCTION = re.compile(r"[A-Za-z0-9_]+(?:\([^()\s]*\)|\[[^\[\]\s]*\])")   # GM(1,1), E[I], f(x)
-_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+_DATE = re.compile(r"\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])(?:-\d{2})?\b")   # 2014-03-16, 2014-03
 _STANDARD = re.compile(r"\b(?:GB/T|GB|ISO)\s?[\d.]+-\d{4}\b")
 _CODE_SPAN = re.compile(r"`[^`\n]+`")
 _LATIN_TOKEN = re.compile(r"[A-Za-z0-9_\u00c0-\u024f]+(?:['’][A-Za-z]+)?(?:[-][A-Za-z0-9_\u00c0-\u024f]+)*")
@@ -166,6 +166,18 @@ def _chinese_in_english(text: str, ctx: Context) -> Iterator[tuple[int, int]]:
         yield m.start(), m.end()
 
 
+def _merge_english(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """English words next to each other (nothing Chinese between them) as one finding: a phrase."""
+    out: list[tuple[int, int, str]] = []
+    for span in spans:
+        if (span[2] == "english" and out and out[-1][2] == "english"
+                and not re.search(f"[{CHINESE}]", text[out[-1][1]:span[0]])):
+            out[-1] = (out[-1][0], span[1], "english")
+        else:
+            out.append(span)
+    return out
+
+
 def check_string(text: str, language: str, ctx: Context | None = None, file: str = "", location: str = "") -> list[Finding]:
     """Every finding in one piece of visible text."""
     if not text or not text.strip():
@@ -193,7 +205,7 @@ def check_string(text: str, language: str, ctx: Context | None = None, file: str
     else:
         out += [(m.start(), m.end(), "missing-value") for m in _MISSING_EN.finditer(protected)]
         out += [(s, e, "chinese") for s, e in _chinese_in_english(text, ctx)]
-    out.sort()
+    out = _merge_english(sorted(out), text)
     findings = []
     for start, end, rule in out:
         detail = text[start:end]
@@ -340,12 +352,15 @@ def _column_letter(n: int) -> str:
 
 
 def pdf_texts(path: Path) -> Iterator[tuple[str, str]]:
-    """(location, text) of every line of text of a figure PDF."""
+    """(location, text) of every string drawn in a figure PDF (one text operation each: labels that only sit
+    side by side in the figure are not read as one text)."""
     from pypdf import PdfReader
 
     for p, page in enumerate(PdfReader(str(path)).pages, start=1):
-        for i, line in enumerate(page.extract_text().splitlines(), start=1):
-            yield f"page {p}, line {i}", line
+        chunks: list[str] = []
+        page.extract_text(visitor_text=lambda text, *_: chunks.append(text))
+        for i, chunk in enumerate((c.strip() for c in chunks if c.strip()), start=1):
+            yield f"page {p}, text {i}", chunk
 
 
 _TEX_COMMAND = re.compile(r"\\(?:textbf|textit|emph|mathrm|text|multicolumn\{[^}]*\}\{[^}]*\}|makecell(?:\[[^\]]*\])?)\{")

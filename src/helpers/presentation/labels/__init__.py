@@ -355,8 +355,8 @@ def lag_label(value: str, config: ProvinceConfig, language: str = "en") -> str:
 
 
 def variant_label(variant: str, language: str = "en", prose: bool = False) -> str:
-    """A method variant ``entropy-pooled/wang/0.01`` as ``entropy (pooled) · Wang · 0.01`` (axes of figures), or
-    in a sentence (``prose``) as a phrase: ``“entropy (pooled), Wang formula, shift 0.01”`` /
+    """A method variant ``entropy-pooled/wang/0.01`` as ``pooled entropy · Wang · 0.01`` (axes of figures), or
+    in a sentence (``prose``) as a phrase: ``“pooled entropy, Wang formula, shift 0.01”`` /
     ``“全样本熵值法、王淑佳等模型、平移量0.01”``.
 
     Examples
@@ -403,12 +403,12 @@ def _variant_part(field: str, value: str, language: str) -> str:
 
 
 def depends_text(depends_on: str, language: str = "en") -> str:
-    """``weighting = equal (6/6); …`` (``claims.csv``) in words: ``equal weights (6 of 6 variants fail)``.
+    """``weighting = equal (6/6); …`` (``claims.csv``) in words: ``fails in 6 of the 6 variants with equal weights``.
 
     Examples
     --------
     >>> depends_text("weighting = equal (6/6); coupling_formula = wang (10/10)", "zh")
-    '等权法（6种组合中6种不成立）和王淑佳等模型（10种组合中10种不成立）'
+    '采用等权法时6种组合中6种不成立和采用王淑佳等模型时10种组合中10种不成立'
     """
     if not depends_on:
         return ""

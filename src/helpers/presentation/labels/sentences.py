@@ -402,7 +402,7 @@ SENTENCES: dict[str, Pair] = {
     "markov.row": ("- **{band}** ({n} transitions): stays {stay}, moves up {up}, moves down {down}.",
                    "- **{band}**（{n}次转移）：保持不变的概率为{stay}，向上转移{up}，向下转移{down}。"),
     "markov.sparse": ("Too few transitions to interpret: {bands}.", "下列类型的转移次数过少，不作解读：{bands}。"),
-    "markov.band_count": ("{band} (n = {n})", "{band}仅{n}次"),
+    "markov.band_count": ("{band} (n = {n})", "{band}共{n}次转移"),
     "markov.count": ("(n = {n})", "（{n}次）"),
     "markov.band_total": ("{band}  (n = {n})", "{band}：{n}次"),
     "markov.steady": ("If these probabilities held, in the long run most regions would be in {band} ({share} in the "
@@ -509,7 +509,8 @@ SENTENCES: dict[str, Pair] = {
                                 "因素没有影响。"),
     "drivers.fractional": ("The fractional logit, which respects that D lies between 0 and 1, gives the same sign as the "
                            "fixed-effects model for {same} of the {total} drivers.",
-                           "考虑D取值介于0与1之间的分数响应logit模型中，{total}个驱动因素有{same}个的系数符号与固定效应模型一致。"),
+                           "分数响应logit模型考虑了D取值介于0与1之间的特点，其估计结果中{total}个驱动因素有{same}个的系数符号"
+                           "与固定效应模型一致。"),
     "drivers.kind.dimension": ("dimensions", "维度"), "drivers.kind.driver": ("external drivers", "外部驱动因素"),
     "drivers.method.grey": ("the grey relational grade", "灰色关联度"), "drivers.method.q": ("the detector's q", "地理探测器q值"),
     "drivers.method.coefficient": ("the regression coefficient", "回归系数"),
@@ -537,9 +538,9 @@ SENTENCES: dict[str, Pair] = {
     "claim.lagging": ("in {year} {region} is of the {lag} type", "{year}年{region}属于{lag}"),
     "claim.lagging_summary": ("the lag type in {year} of {solid} of the {total} regions holds in every variant",
                               "{year}年{total}个地区中有{solid}个地区的滞后类型在所有方法组合下均不变"),
-    "claim.depends": ("{option} ({fails} of {total} variants fail)", "{option}（{total}种组合中{fails}种不成立）"),
-    "claim.no_single_option": ("no single option (the failures spread over the choices)",
-                               "无单一决定因素（不成立的情形分散于各项选择）"),
+    "claim.depends": ("fails in {fails} of the {total} variants with {option}", "采用{option}时{total}种组合中{fails}种不成立"),
+    "claim.no_single_option": ("the failures spread over the choices, with no single option behind them",
+                               "不成立的情形分散于各项选择，无单一决定因素"),
     "variant.prose": ("“{weighting}, {formula} formula, shift {shift}”", "“{weighting}、{formula}模型、平移量{shift}”"),
     "variant.formula": ("the {formula} formula", "{formula}模型"),
     "variant.shift": ("shift {shift}", "平移量{shift}"),
@@ -555,8 +556,8 @@ SENTENCES: dict[str, Pair] = {
     "robust.fragile": ("**Conclusions that depend on the method ({n} of {total}):** {claims}. They are to be stated with "
                        "the method they rest on.",
                        "**取决于方法选择的结论**（{total}项中的{n}项）：{claims}。表述这些结论时应注明其所依据的方法。"),
-    "robust.fragile_item": ("{claim} (holds in {holds} of {variants}; fails mostly under {depends})",
-                            "{claim}（{variants}种组合中{holds}种成立；不成立的情形集中于{depends}）"),
+    "robust.fragile_item": ("{claim} (holds in {holds} of {variants}; {depends})",
+                            "{claim}（{variants}种组合中{holds}种成立；{depends}）"),
     "robust.none": ("none", "无"),
     "robust.agreement": ("**Agreement of the rankings.** Kendall's W over the {variants} variants is {w_pooled:.3f} for "
                          "the {n} region-years pooled and {w_low:.3f}–{w_high:.3f} year by year; the least similar pair "

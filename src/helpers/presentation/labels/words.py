@@ -351,13 +351,13 @@ OPTION_NAMES: dict[str, dict[str, Pair]] = {
     },
     # short forms for the axes of the robustness figures (notebook 13)
     "weighting_short": {
-        "entropy-pooled": ("entropy (pooled)", "全样本熵值法"),
-        "entropy-per-year": ("entropy (per year)", "逐年熵值法"),
+        "entropy-pooled": ("pooled entropy", "全样本熵值法"),
+        "entropy-per-year": ("per-year entropy", "逐年熵值法"),
         "critic": ("CRITIC", "CRITIC法"),
         "equal": ("equal weights", "等权法"),
         "entropy-critic": ("entropy + CRITIC", "熵值-CRITIC组合"),
-        "critic-per-year": ("CRITIC (per year)", "逐年CRITIC法"),
-        "entropy-critic-per-year": ("entropy + CRITIC (per year)", "逐年熵值-CRITIC组合"),
+        "critic-per-year": ("per-year CRITIC", "逐年CRITIC法"),
+        "entropy-critic-per-year": ("per-year entropy + CRITIC", "逐年熵值-CRITIC组合"),
     },
     "coupling_formula_short": {
         "standard": ("standard", "传统"),
