@@ -90,9 +90,10 @@ def describe_normalization(z: pd.DataFrame, first: int, last: int, names: Names,
     change = (mean.loc[last] - mean.loc[first]).sort_values()
     up = [with_value(names.item(i), signed(change[i], 2), lang) for i in change.index[::-1][:k] if change[i] > 0]
     down = [with_value(names.item(i), signed(change[i], 2), lang) for i in change.index[:k] if change[i] < 0]
-    parts = [text("normalization.rose", lang, first=first, last=last, items=join(up, lang)) if up
-             else text("normalization.none_rose", lang, first=first, last=last)]
-    parts.append(text("normalization.fell", lang, items=join(down, lang)) if down else text("normalization.none_fell", lang))
+    rose = (text("normalization.rose", lang, first=first, last=last, items=join(up, lang)) if up
+            else text("normalization.none_rose", lang, first=first, last=last))
+    fell = text("normalization.fell", lang, items=join(down, lang)) if down else text("normalization.none_fell", lang)
+    parts = [rose + fell]
     parts.append(text("normalization.reading", lang))
     return paragraph(parts, lang)
 

@@ -30,7 +30,7 @@ run, click …).
 Examples
 --------
 >>> [f.rule for f in check_string("乡风文明 (0.686)，8—13个地区", "zh")]
-['half-width', 'spacing', 'range']
+['half-width', 'half-width', 'range']
 >>> check_string("Moran's I = 0.21 (p < 0.001) for 8 regions", "en")
 []
 """
@@ -62,16 +62,17 @@ _PATH = re.compile(r"(?<![\w])(?:\.{0,2}/)?[\w.-]+(?:/[\w.<>*-]+)+/?")
 _DOTTED = re.compile(r"\b[a-z_]\w*(?:\.[a-z_]\w*)+\b")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _FUNCTION = re.compile(r"[A-Za-z0-9_]+(?:\([^()\s]*\)|\[[^\[\]\s]*\])")   # GM(1,1), E[I], f(x)
-_DATE = re.compile(r"\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])(?:-\d{2})?\b")   # 2014-03-16, 2014-03
+_DATE = re.compile(r"(?<![0-9])(?:19|20)\d{2}-(?:0[1-9]|1[0-2])(?:-\d{2})?(?![0-9])")   # 2014-03-16, 2014-03
 _STANDARD = re.compile(r"\b(?:GB/T|GB|ISO)\s?[\d.]+-\d{4}\b")
 _CODE_SPAN = re.compile(r"`[^`\n]+`")
 _LATIN_TOKEN = re.compile(r"[A-Za-z0-9_\u00c0-\u024f]+(?:['’][A-Za-z]+)?(?:[-][A-Za-z0-9_\u00c0-\u024f]+)*")
-_MISSING = re.compile(r"(?<![\w<])(?:None|NaN|nan|NaT|<NA>|True|False|none|null)(?![\w>])")
-_MISSING_EN = re.compile(r"(?<![\w<])(?:NaN|nan|NaT|<NA>)(?![\w>])|(?<![\w])(?:None|True|False)(?!\s+[a-z])(?![\w])")
+_A = "A-Za-z0-9_"      # a Latin word character (\w would count Chinese characters as word characters too)
+_MISSING = re.compile(rf"(?<![{_A}<])(?:None|NaN|nan|NaT|<NA>|True|False|none|null)(?![{_A}>])")
+_MISSING_EN = re.compile(rf"(?<![{_A}<])(?:NaN|nan|NaT|<NA>)(?![{_A}>])|(?<![{_A}])(?:None|True|False)(?!\s+[a-z])(?![{_A}])")
 _HALF = re.compile(rf"[{CHINESE}][ \t]*[,;:()!?]|[,;:()!?][ \t]*[{CHINESE}]")
-_RANGE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(%?)(\s?)([—–\-－~―])(\s?)(\d+(?:\.\d+)?)(?![\d.]*\d)")
-_P_ZERO = re.compile(r"\bp\s*[=＝]\s*0\.0+(?![\d])")
-_NEG_ZERO = re.compile(r"(?<![\w.])[-−]0\.0+(?![\d])(?!\.\d)")
+_RANGE = re.compile(r"(?<![A-Za-z0-9_.])(\d+(?:\.\d+)?)(%?)(\s?)([—–\-－~―])(\s?)(\d+(?:\.\d+)?)(?![\d.]*\d)")
+_P_ZERO = re.compile(r"(?<![A-Za-z0-9_])p\s*[=＝]\s*0\.0+(?![\d])")
+_NEG_ZERO = re.compile(r"(?<![A-Za-z0-9_.])[-−]0\.0+(?![\d])(?!\.\d)")
 _THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
 _LATIN_SIDE = rf"A-Za-z0-9{GREEK}%)\]*²³′″₀-₉⁰-⁹\x00\x01"   # \x00: a code span, \x01: a formula
 _SPACE_AFTER_HAN = re.compile(rf"[{HAN}][ \t\u00a0]+[A-Za-z0-9{GREEK}\x00\x01]")
@@ -205,6 +206,8 @@ def check_string(text: str, language: str, ctx: Context | None = None, file: str
     else:
         out += [(m.start(), m.end(), "missing-value") for m in _MISSING_EN.finditer(protected)]
         out += [(s, e, "chinese") for s, e in _chinese_in_english(text, ctx)]
+    missing = [(s, e) for s, e, rule in out if rule == "missing-value"]
+    out = [o for o in out if o[2] != "english" or not any(s < o[1] and o[0] < e for s, e in missing)]
     out = _merge_english(sorted(out), text)
     findings = []
     for start, end, rule in out:
@@ -358,7 +361,7 @@ def pdf_texts(path: Path) -> Iterator[tuple[str, str]]:
 
     for p, page in enumerate(PdfReader(str(path)).pages, start=1):
         chunks: list[str] = []
-        page.extract_text(visitor_text=lambda text, *_: chunks.append(text))
+        page.extract_text(visitor_text=lambda text, *_, into=chunks: into.append(text))
         for i, chunk in enumerate((c.strip() for c in chunks if c.strip()), start=1):
             yield f"page {p}, text {i}", chunk
 
@@ -440,19 +443,56 @@ def run_language(output_dir: Path, province: str) -> str | None:
     return json.loads(manifest.read_text(encoding="utf-8")).get("parameters", {}).get("language") or "en"
 
 
+READERS = {"html": html_texts, "docx": docx_texts, "xlsx": xlsx_texts, "pdf": pdf_texts, "tex": tex_texts}
+
+
+def check_run_file(path: Path, kind: str, language: str, ctx: Context | None = None, shown: str | None = None
+                   ) -> list[Finding]:
+    """Every finding in one file of a run (``kind``: html, docx, xlsx, pdf or tex)."""
+    ctx = ctx or Context(language)
+    texts = xlsx_texts(path, language) if kind == "xlsx" else READERS[kind](path)
+    shown = shown or path.name
+    return [f for location, text in texts
+            for f in check_string(html.unescape(text) if kind == "tex" else text, language, ctx, shown, location)]
+
+
+def markdown_lines(markdown: str) -> Iterator[tuple[int, str]]:
+    """The lines of generated Markdown as a reader sees them: code spans as masked words, no ``**``, no list or
+    quote markers (line numbers from 1)."""
+    for i, line in enumerate(markdown.split("\n"), start=1):
+        shown = _CODE_SPAN.sub(lambda m: "\x00", line).replace("**", "")
+        shown = re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", shown)
+        shown = re.sub(r"^\s*>\s?", "", shown)
+        if shown.strip():
+            yield i, shown
+
+
+def check_notebook_outputs(path: Path, language: str, ctx: Context | None = None) -> list[Finding]:
+    """Every finding in the generated Markdown (the interpretations) an executed notebook displays."""
+    import json
+
+    ctx = ctx or Context(language)
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    findings = []
+    for c, cell in enumerate(notebook.get("cells", []), start=1):
+        for o, output in enumerate(cell.get("outputs", []), start=1):
+            markdown = output.get("data", {}).get("text/markdown")
+            if markdown is None:
+                continue
+            markdown = "".join(markdown) if isinstance(markdown, list) else markdown
+            for i, line in markdown_lines(markdown):
+                findings += check_string(line, language, ctx, path.name, f"cell {c}, output {o}, line {i}")
+    return findings
+
+
 def check_run(output_dir: Path, province: str, language: str, ctx: Context | None = None) -> list[Finding]:
     """Every finding in the appendix, Word file, workbook, figures and LaTeX tables of a run."""
     ctx = ctx or Context(language, region_names=region_names_of(province))
-    files = run_files(output_dir, province)
-    readers = {"html": html_texts, "docx": docx_texts, "xlsx": lambda p: xlsx_texts(p, language),
-               "pdf": pdf_texts, "tex": tex_texts}
     findings: list[Finding] = []
-    for kind, paths in files.items():
+    for kind, paths in run_files(output_dir, province).items():
         for path in paths:
             shown = str(path.relative_to(output_dir)) if path.is_relative_to(output_dir) else str(path)
-            for location, text in readers[kind](path):
-                findings += check_string(html.unescape(text) if kind == "tex" else text, language, ctx, shown,
-                                         location)
+            findings += check_run_file(path, kind, language, ctx, shown)
     return findings
 
 

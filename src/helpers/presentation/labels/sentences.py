@@ -174,7 +174,7 @@ SENTENCES: dict[str, Pair] = {
     "coupling.lags": ("Over all region-years the lag types are: {lags}.", "在全部地区-年份样本中，{lags}。"),
 
     # 05 regional comparison
-    "ranking.leader": ("Ranked by {measure}, {leader} is first in the last year (it was {rank_first} in the first year).",
+    "ranking.leader": ("Ranked by {measure}, {leader} is first in the last year (rank {rank_first} in the first year).",
                        "按{measure}排序，末年{leader}位居第一（首年位列第{rank_first}位）。"),
     "ranking.up": ("Moved up: {regions}.", "排名上升的地区：{regions}。"),
     "ranking.down": ("Moved down: {regions}.", "排名下降的地区：{regions}。"),
@@ -233,13 +233,13 @@ SENTENCES: dict[str, Pair] = {
     "density.flatter": ("lower and flatter", "降低，峰形趋于平缓"),
     "density.wider": ("wider (the absolute spread between regions grows)", "变宽（地区间绝对差异扩大）"),
     "density.narrower": ("narrower (the absolute spread between regions shrinks)", "变窄（地区间绝对差异缩小）"),
-    "density.polarized_two": ("{n0} peak(s) in {y0} and {n1} in {y1}: the regions split into two groups",
+    "density.polarized_two": ("number of peaks {n0} ({y0}) and {n1} ({y1}): the regions split into two groups",
                               "{y0}年有{n0}个峰，{y1}年有{n1}个峰，地区呈两极分化"),
-    "density.polarized": ("{n0} peak(s) in {y0} and {n1} in {y1}: the regions are polarized into several groups",
+    "density.polarized": ("number of peaks {n0} ({y0}) and {n1} ({y1}): the regions are polarized into several groups",
                           "{y0}年有{n0}个峰，{y1}年有{n1}个峰，地区呈多极分化"),
-    "density.depolarized": ("{n0} peak(s) in {y0} and {n1} in {y1}: the early polarization has disappeared",
+    "density.depolarized": ("number of peaks {n0} ({y0}) and {n1} ({y1}): the early polarization has disappeared",
                             "{y0}年有{n0}个峰，{y1}年有{n1}个峰，早期的极化现象已经消失"),
-    "density.single": ("{n0} peak(s) in {y0} and {n1} in {y1}: no polarization",
+    "density.single": ("number of peaks {n0} ({y0}) and {n1} ({y1}): no polarization",
                        "{y0}年有{n0}个峰，{y1}年有{n1}个峰，未出现极化现象"),
     "density.absolute": ("The width of a density curve measures absolute dispersion (the standard deviation across "
                          "regions); the coefficient of variation of Section 05 measures relative dispersion, and the two "
@@ -389,8 +389,8 @@ SENTENCES: dict[str, Pair] = {
                             "computed; groups declared in `province.toml` `[groups]` split the inequality.",
                             "未声明区域分组（或仅有一个分组），因此不进行Dagum基尼系数与泰尔指数分解；在`province.toml`的"
                             "`[groups]`中声明分组后即可分解地区差异。"),
-    "disparity.single": ("{groups} contain(s) a single region: its within-group Gini coefficient is zero by definition, "
-                         "and its comparisons with other groups rest on one region.",
+    "disparity.single": ("Groups of a single region: {groups}. Their within-group Gini coefficient is zero by "
+                         "definition, and their comparisons with other groups rest on one region.",
                          "{groups}仅含一个地区：其组内基尼系数按定义为零，与其他分组的比较也仅依据这一个地区。"),
 
     # 11 dynamics
