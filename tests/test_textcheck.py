@@ -186,6 +186,7 @@ def test_docx_xlsx_and_tex_readers(tmp_path):
 
 
 def test_pdf_reader_reads_each_drawn_string(tmp_path):
+    pytest.importorskip("pypdf")
     import matplotlib
 
     matplotlib.use("Agg")

