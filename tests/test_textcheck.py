@@ -126,6 +126,7 @@ def test_neighbouring_english_words_are_one_finding():
 @pytest.mark.parametrize(("text", "expected"), [
     ("The 8 regions of Qinghai", []), ("Xining (西宁市) leads", []), ("D (耦合协调度) rises", []),
     ("D 耦合协调度 rises", ["chinese"]), ("资料来源：NBS", ["chinese"]), ("数据性质", ["chinese"]),
+    ("Opinions of the State Council (国发〔2016〕8号)", []), ("from Amap (高德)", ["chinese"]),
     ("NaN", ["missing-value"]), ("None", ["missing-value"]), ("None of the regions", []), ("False discovery rate", []),
     ("as this notebook shows", ["register"]), ("see notebook 06", ["register"]), ("in this run", ["register"]),
 ])
@@ -240,9 +241,14 @@ FIXED_HERE = ("generated interpretations (markdown outputs of the executed noteb
 
 
 def _interpretations(run: Path, province: str, language: str) -> list[textcheck.Finding]:
+    """Findings in what the narrative functions wrote (the Markdown of every narrative.describe_* call)."""
+    from helpers.presentation.zh_sample import interpretations
+
     ctx = Context(language, region_names=textcheck.region_names_of(province))
-    return [f for path in sorted((run / "reports" / province).glob("*.ipynb"))
-            for f in textcheck.check_notebook_outputs(path, language, ctx)]
+    found = interpretations(run, province)
+    assert len(found) >= 20, "every narrative function of notebooks 01-13"
+    return [f for notebook, function, markdown in found for i, line in textcheck.markdown_lines(markdown)
+            for f in check_string(line, language, ctx, f"{notebook}.ipynb", f"{function}, line {i}")]
 
 
 @pytest.mark.slow
@@ -269,3 +275,30 @@ def test_everything_a_bundled_run_writes_passes_the_text_checker(pipeline_output
     language = PIPELINE_LANGUAGE[province]
     findings = textcheck.check_run(pipeline_output, province, language)
     assert not findings, textcheck.summary(findings)
+
+
+# --------------------------------------------------------------------------------------------- docs/zh_sample.md
+
+
+def _notebook(folder: Path, name: str, outputs: list[str]) -> None:
+    cell = {"cell_type": "code", "source": ["display(ctx.banner())\n", "display(Markdown(narrative.describe_weights(w)))\n",
+                                            "display(Markdown(narrative.describe_scores(s)))\n"],
+            "outputs": [{"output_type": "display_data", "data": {"text/markdown": md}} for md in outputs]}
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(json.dumps({"cells": [cell]}), encoding="utf-8")
+
+
+def test_the_sample_puts_every_narrative_paragraph_beside_its_english(tmp_path):
+    from helpers.presentation.zh_sample import interpretations, sample
+
+    _notebook(tmp_path / "zh" / "reports" / "qinghai", "03_entropy_weighting.ipynb",
+              ["> ⚠️ 合成演示数据", "赋权方法：**熵值法**。\n- **乡村振兴**：权重", "- **乡村振兴**：全省均值 | 上升"])
+    _notebook(tmp_path / "en" / "reports" / "qinghai", "03_entropy_weighting.ipynb",
+              ["> ⚠️ Synthetic", "Weighting: **entropy method**.", "- **Rural revitalization**: the mean"])
+    assert [(nb, fn) for nb, fn, _ in interpretations(tmp_path / "zh", "qinghai")] == [
+        ("03_entropy_weighting", "describe_weights"), ("03_entropy_weighting", "describe_scores")]
+    doc = sample(tmp_path / "zh", tmp_path / "en", "qinghai")
+    assert "synthetic demonstration data" in doc and "合成演示数据" in doc
+    assert "| 赋权方法：**熵值法**。<br>- **乡村振兴**：权重 | Weighting: **entropy method**. |" in doc
+    assert "全省均值 \\| 上升" in doc                                   # a | inside a cell is escaped
+    assert "`describe_no_boundaries`" in doc and "缺少边界数据" in doc

@@ -582,8 +582,9 @@ def policy_timeline(mean_d: pd.Series, documents: pd.DataFrame, language: str = 
                           if t in set(documents["topic"])], loc="upper right", frameon=False, fontsize=6, ncol=3,
                  bbox_to_anchor=(1.0, 1.25))
     half = int(np.ceil(count / 2))
-    listing = [f"{n}  {day[:7]}  {shorten(t, 46)}" for n, (day, t) in enumerate(zip(documents["date"], titles,
-                                                                                             strict=True), start=1)]
+    listing = [text("policy.listing", language, n=n, title=shorten(t, 46),
+                    date=text("policy.month", language, year=int(day[:4]), month=int(day[5:7])))
+               for n, (day, t) in enumerate(zip(documents["date"], titles, strict=True), start=1)]
     fig.tight_layout(rect=(0, 0.04 + 0.035 * half, 1, 1))
     for column, items in enumerate((listing[:half], listing[half:])):
         fig.text(0.02 + 0.5 * column, 0.03 + 0.035 * half, "\n".join(items), fontsize=5.2, va="top", ha="left",

@@ -65,6 +65,7 @@ _FUNCTION = re.compile(r"[A-Za-z0-9_]+(?:\([^()\s]*\)|\[[^\[\]\s]*\])")   # GM(1
 _DATE = re.compile(r"(?<![0-9])(?:19|20)\d{2}-(?:0[1-9]|1[0-2])(?:-\d{2})?(?![0-9])")   # 2014-03-16, 2014-03
 _STANDARD = re.compile(r"\b(?:GB/T|GB|ISO)\s?[\d.]+-\d{4}\b")
 _CODE_SPAN = re.compile(r"`[^`\n]+`")
+_DOCUMENT_NUMBER = re.compile(rf"[{HAN}]+〔\d{{4}}〕\d+号")      # 国发〔2016〕8号: the official number of a document
 _LATIN_TOKEN = re.compile(r"[A-Za-z0-9_\u00c0-\u024f]+(?:['’][A-Za-z]+)?(?:[-][A-Za-z0-9_\u00c0-\u024f]+)*")
 _A = "A-Za-z0-9_"      # a Latin word character (\w would count Chinese characters as word characters too)
 _MISSING = re.compile(rf"(?<![{_A}<])(?:None|NaN|nan|NaT|<NA>|True|False|none|null)(?![{_A}>])")
@@ -157,6 +158,7 @@ def _spacing(text: str) -> Iterator[tuple[int, int]]:
 
 def _chinese_in_english(text: str, ctx: Context) -> Iterator[tuple[int, int]]:
     terms = ctx.zh_terms
+    text = _DOCUMENT_NUMBER.sub(lambda m: "\x00" * len(m.group(0)), text)
     for m in re.finditer(rf"[{HAN}][{HAN}\u00b7·・]*", text):
         run = m.group(0)
         if run in ctx.region_names or any(run in name for name in ctx.region_names if len(run) >= 2):

@@ -73,6 +73,8 @@ SENTENCES: dict[str, Pair] = {
     "workbook.left_out": ("Longer than {rows} rows, these tables are in their CSV files only (data/processed): {files}",
                           "以下表格超过{rows}行，仅保存为CSV文件（data/processed）：{files}"),
     "policy.numbered": ("{title} ({number})", "{title}（{number}）"),
+    "policy.listing": ("{n}  {date}  {title}", "{n}　{date}　{title}"),
+    "policy.month": ("{year}-{month:02d}", "{year}年{month}月"),
     "table.t20": ("National documents on rural revitalization and new-type urbanization in the study period",
                   "研究期内乡村振兴与新型城镇化主要国家政策文件"),
     "table.t20_sources": ("Sources: {sources}.", "资料来源：{sources}。"),
@@ -210,10 +212,10 @@ SENTENCES: dict[str, Pair] = {
                          "与{nation}相比{gap_nation}。"),
     "reference.focus_years": ("{focus} has published values for {years} only; other years are left empty, not interpolated.",
                               "{focus}仅有{years}年的公开数据，其余年份留空，不作插值。"),
-    "reference.bound_upper": ("For {year} it is only known to be below {value:g}% ({source}).",
-                              "{year}年的数值仅知低于{value:g}%（{source}）。"),
-    "reference.bound_lower": ("For {year} it is only known to be above {value:g}% ({source}).",
-                              "{year}年的数值仅知高于{value:g}%（{source}）。"),
+    "reference.bound_upper": ("For {year} it is only known to be below {value:g}% (source: {source}).",
+                              "{year}年的数值仅知低于{value:g}%，资料来源：{source}。"),
+    "reference.bound_lower": ("For {year} it is only known to be above {value:g}% (source: {source}).",
+                              "{year}年的数值仅知高于{value:g}%，资料来源：{source}。"),
     "reference.missing": ("No published urbanization facts were found for {areas}; they can be added, with their source, "
                           "to `data/raw/reference/urbanization_facts.csv` (census values to `census_prefectures.csv`).",
                           "未找到{areas}的公开城镇化率数据，可连同来源补充至`data/raw/reference/urbanization_facts.csv`"
