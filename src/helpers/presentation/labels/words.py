@@ -124,6 +124,8 @@ TERMS: dict[str, Pair] = {
     "LH": ("Low–high outlier", "低-高异常"),
     "LL": ("Low–low cluster", "低-低集聚"),
     "HL": ("High–low outlier", "高-低异常"),
+    "HH_short": ("HH", "高-高"), "LH_short": ("LH", "低-高"),       # the quadrants of a Moran scatterplot
+    "LL_short": ("LL", "低-低"), "HL_short": ("HL", "高-低"),
     "ns": ("Not significant", "不显著"),
     "hot": ("Hot spot", "热点"),
     "cold": ("Cold spot", "冷点"),
