@@ -43,6 +43,10 @@ def interpretations(run: Path, province: str) -> list[tuple[str, str, str]]:
             shown = ["".join(md) if isinstance(md, list) else md
                      for o in cell.get("outputs", []) if (md := o.get("data", {}).get("text/markdown")) is not None]
             shown = [md for md in shown if not md.lstrip().startswith(">")]    # not the data-status banner
+            if len(shown) < len(calls) and "describe_no_boundaries" in calls:   # the branch not taken
+                texts = {narrative.describe_no_boundaries(province, language) for language in ("en", "zh")}
+                if not texts & {md.strip() for md in shown}:
+                    calls = [c for c in calls if c != "describe_no_boundaries"]
             if len(shown) == len(calls):
                 out += [(path.stem, call, md) for call, md in zip(calls, shown, strict=True)]
             elif shown:

