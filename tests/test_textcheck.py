@@ -94,7 +94,7 @@ def test_thousands_separators_are_fine_in_english():
     ("2020 年", ["spacing"]), ("8 个地区", ["spacing"]), ("耦合协调度 D", ["spacing"]), ("分辨系数 ρ", ["spacing"]),
     ("GM(1,1) 模型", ["spacing"]), ("。 其中", ["spacing"]), ("结果 ，", ["spacing"]),
     ("2020年，8个地区，耦合协调度D，分辨系数ρ = 0.5", []), ("（LISA，p ≤ 0.05）", []), ("p ≤ 0.05", []),
-    ("表1　指标体系", []),
+    ("表1　指标体系", []), ("表 1  指标体系与权重", []), ("图 3  耦合协调度", []), ("见表 1", ["spacing"]),
 ])
 def test_spacing_between_chinese_and_latin(text, expected):
     assert rules(text) == expected

@@ -150,7 +150,11 @@ def _ranges(text: str) -> Iterator[tuple[int, int]]:
         yield m.start(), m.end()
 
 
+_CAPTION_NUMBER = re.compile(r"^\s*[表图]\s*\d+(?:[.-]\d+)?\s+")   # 表 1  指标体系: caption numbering, a layout matter
+
+
 def _spacing(text: str) -> Iterator[tuple[int, int]]:
+    text = _CAPTION_NUMBER.sub(lambda m: "\x00" * len(m.group(0)), text)
     for pattern in (_SPACE_AFTER_HAN, _SPACE_BEFORE_HAN, _SPACE_AFTER_PUNCT, _SPACE_BEFORE_PUNCT):
         for m in pattern.finditer(text):
             yield m.start(), m.end()

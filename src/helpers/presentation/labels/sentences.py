@@ -43,7 +43,7 @@ SENTENCES: dict[str, Pair] = {
 
     # appendix title page, Word file
     "word.title": ("{province}: result tables", "{province}：结果表"),
-    "word.caption": ("Table {number}  {title}", "表{number}　{title}"),
+    "word.caption": ("Table {number}  {title}", "表 {number}  {title}"),   # caption numbering: layout (office.py)
     "appendix.no_chromium": ("appendix.pdf not written: no Chromium found (install the Debian packages chromium and "
                              "chromium-driver, as .ci/run does); the HTML appendix prints to PDF from any browser.",
                              "未生成appendix.pdf：未找到Chromium（请安装Debian软件包chromium与chromium-driver，"
