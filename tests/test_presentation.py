@@ -158,9 +158,9 @@ def test_coupling_sentence_in_chinese_reads_as_a_thesis_sentence(tiny):
                                        "standard")
     end = tiny["coupled"][tiny["coupled"]["year"] == 2021]
     top = end.loc[end["D"].idxmax()]
-    expected = (f"2021年{labels.region_names(tiny['inputs'].regions, 'zh')[top['region_code']]}耦合协调度为 {top['D']:.3f}，"
+    expected = (f"2021年{labels.region_names(tiny['inputs'].regions, 'zh')[top['region_code']]}耦合协调度为{top['D']:.3f}，"
                 f"处于{labels.grade_name(top['grade'], 'zh')}阶段，居全省首位")
-    assert expected in text and f"全省均值为 {end['D'].mean():.3f}" in text
+    assert expected in text and f"全省均值为{end['D'].mean():.3f}" in text
 
 
 def test_thesis_tables_have_meaningful_row_labels_and_translated_headers(tiny):
@@ -178,9 +178,12 @@ def test_thesis_tables_have_meaningful_row_labels_and_translated_headers(tiny):
 
 
 def test_units_follow_the_language_when_indicators_give_them():
-    ind = pd.DataFrame({"unit": ["yuan", "%"], "unit_zh": ["元", ""]})
-    assert labels.indicator_units(ind, "zh").tolist() == ["元", "%"]
+    ind = pd.DataFrame({"id": ["a1", "a2"], "unit": ["yuan", "%"], "unit_zh": ["元", ""]})
+    assert labels.indicator_units(ind, "zh").tolist() == ["元", "—"]      # never the English unit in Chinese
     assert labels.indicator_units(ind, "en").tolist() == ["yuan", "%"]
+    assert labels.indicator_units(ind.drop(columns="unit_zh"), "zh").tolist() == ["—", "—"]
+    (note,) = labels.missing_unit_note(ind, "zh")
+    assert "a2" in note and "a1" not in note and labels.missing_unit_note(ind, "en") == ()
 
 
 def test_obstacle_table_says_why_a_region_is_missing(tiny):

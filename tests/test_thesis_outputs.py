@@ -63,7 +63,7 @@ def test_a_chinese_run_writes_its_appendix_and_tables_in_chinese(pipeline_output
     assert "青海省：方法附录" in page and SYNTHETIC_NOTE[1] in page
     assert "熵值法" in page and "耦合协调度" in page and "## Method" not in page
     assert "文件说明" not in page and "本节采用耦合协调度模型" in page       # notebook-only cells left out
-    assert "The raw panel holds" not in page and "原始面板共" in page     # interpretations in Chinese
+    assert "The raw panel holds" not in page and "原始面板数据共" in page     # interpretations in Chinese
     t01 = (reports / "tables" / "t01_indicator_system.tex").read_text(encoding="utf-8")
     assert "元/人" in t01 and "yuan/person" not in t01                     # units in Chinese
     t11 = (reports / "tables" / "t11_data_cleaning.tex").read_text(encoding="utf-8")
@@ -90,7 +90,7 @@ def test_word_tables_are_numbered_three_line_tables_in_the_run_language(pipeline
     assert rule(header, "top") == ("single", "12") and rule(header, "bottom") == ("single", "6")
     assert rule(body, "top") == ("nil", None) and rule(last, "bottom") == ("single", "12")
     assert rule(header, "left") == ("nil", None)                         # no vertical rules
-    d_table = next(t for t, c in zip(document.tables, captions, strict=True) if "耦合协调度 D" in c)
+    d_table = next(t for t, c in zip(document.tables, captions, strict=True) if "耦合协调度D" in c)
     assert d_table.rows[1].cells[0].text == "西宁市" and len(d_table.rows[1].cells[1].text.split(".")[1]) == 3
 
 

@@ -117,6 +117,15 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("check-pairs", help="check that notebooks/*.ipynb and their .py pairs hold the same cells")
 
+    check = sub.add_parser("check-text", help="check the text a run wrote (appendix, Word, Excel, figures, LaTeX) "
+                                              "against the style guide and the glossary")
+    check.add_argument("--province", required=True)
+    check.add_argument("--output-dir", help="the folder the run wrote to (default: project root)")
+    check.add_argument("--data-dir", help="folder holding the province folders (region names; default data/raw)")
+    check.add_argument("--language", choices=LANGUAGES, help="default: the language of the run (its manifest)")
+    check.add_argument("--label", help=LABEL_HELP)
+    check.add_argument("--rules", help="comma-separated rules to report (default: every rule of the language)")
+
     synth = sub.add_parser("synthesize", help="regenerate a bundled SYNTHETIC demonstration panel")
     synth.add_argument("--province", required=True)
     synth.add_argument("--data-dir")
@@ -241,6 +250,30 @@ def _cmd_check_pairs(args: argparse.Namespace) -> int:
     return EXIT_OK if not problems else EXIT_FAILED
 
 
+def _cmd_check_text(args: argparse.Namespace) -> int:
+    from ..data.paths import province_paths
+    from ..presentation import textcheck
+
+    paths = province_paths(args.province, args.data_dir, args.output_dir, args.label)
+    if not paths.reports.is_dir():
+        raise UserError(f"no results for '{paths.results_name}' in {paths.reports}: run it first")
+    language = args.language or textcheck.run_language(paths.output_dir, paths.results_name) or "en"
+    context = textcheck.Context(language, region_names=textcheck.region_names_of(args.province, paths.data_dir))
+    try:
+        findings = textcheck.check_run(paths.output_dir, paths.results_name, language, context)
+    except ModuleNotFoundError as exc:   # pypdf (the dev extra) reads the figures
+        raise UserError(f"check-text needs {exc.name}: pip install {exc.name} (in the dev extra of pyproject.toml)") from exc
+    if args.rules:
+        wanted = {r.strip() for r in args.rules.split(",")}
+        unknown = wanted - set(textcheck.RULES_ZH + textcheck.RULES_EN)
+        if unknown:
+            raise UserError(f"unknown rule(s) {', '.join(sorted(unknown))}; the rules are "
+                            f"{', '.join(dict.fromkeys(textcheck.RULES_ZH + textcheck.RULES_EN))}")
+        findings = [f for f in findings if f.rule in wanted]
+    print(f"{paths.results_name} ({language}): {textcheck.summary(findings)}")
+    return EXIT_OK if not findings else EXIT_FAILED
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from ..data.paths import province_paths
     from ..data.validate import load_meta
@@ -345,7 +378,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"import": _cmd_import, "run": _cmd_run, "validate": _cmd_validate, "verify": _cmd_verify, "synthesize": _cmd_synthesize,
-            "check-pairs": _cmd_check_pairs, "report": _cmd_report, "new-province": _cmd_new_province,
+            "check-pairs": _cmd_check_pairs, "check-text": _cmd_check_text, "report": _cmd_report, "new-province": _cmd_new_province,
             "template": _cmd_template, "boundaries": _cmd_boundaries, "synthesize-national": _cmd_synthesize_national}
 
 

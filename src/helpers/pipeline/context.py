@@ -130,7 +130,7 @@ class Context:
                            regions=len(self.regions), first=c.first_year, last=c.last_year, indicators=len(self.indicators))
         status = labels.status_description(c.data_status, self.language)
         warning = "⚠️ " if c.data_status != "official" else ""
-        return Markdown(f"> {warning}{head} {status}")
+        return Markdown(f"> {warning}{labels.paragraph([head, status], self.language)}")
 
 
 def open_context(province: str, data_dir: str | None = None, output_dir: str | None = None,

@@ -12,7 +12,7 @@ from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.patches import Patch
 
 from ..methods.coupling import grade as coupling_grade
-from .labels import Names, area_name, join, localized, term, text
+from .labels import Names, area_name, join, localized, term, text, with_value
 from .plotting import A4_TEXT_WIDTH, MAX_HEIGHT, PALETTE, figure, region_colors, shorten
 from .selection import LEGEND_MAX, condensed_rows, highlighted, is_many, tick_subset
 
@@ -182,7 +182,7 @@ def lag_scatter(coupling: pd.DataFrame, x: str, y: str, threshold: float, axis_n
     top = float(max(coupling[x].max(), coupling[y].max(), 0.05)) * 1.08
     line = np.array([0, top])
     ax.fill_between(line, np.clip(line - threshold, 0, None), line + threshold, color="#DDDDDD", alpha=0.6,
-                    label=f"{term('synchronous', language)} (|Δ| ≤ {threshold:g})")
+                    label=with_value(term('synchronous', language), f"|Δ| ≤ {threshold:g}", language))
     ax.plot(line, line, color="#888888", linewidth=0.8)
     last = coupling["year"].max()
     codes = list(dict.fromkeys(coupling["region_code"]))
@@ -205,7 +205,7 @@ def lag_scatter(coupling: pd.DataFrame, x: str, y: str, threshold: float, axis_n
     ax.set_aspect("equal")
     ax.set_xlabel(axis_names[x])
     ax.set_ylabel(axis_names[y])
-    ax.set_title(f"{term('lag_title', language)} ({term('large_dots', language, year=last)})")
+    ax.set_title(with_value(term('lag_title', language), term('large_dots', language, year=last), language))
     handles, labels = ax.get_legend_handles_labels()
     ax.legend(handles[:LEGEND_MAX], labels[:LEGEND_MAX], loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False)
     return fig
@@ -310,7 +310,7 @@ def dendrogram_with_profiles(tree: np.ndarray, labels: list[str], clusters: pd.D
     left.grid(False)
     for cluster, part in profile.groupby("cluster", sort=True):
         right.plot(part["year"], part["D"], marker="o", markersize=3, color=PALETTE[(int(cluster) - 1) % len(PALETTE)],
-                   label=f"{term('cluster', language)} {cluster}")
+                   label=term("cluster_n", language, k=cluster))
     right.set_xlabel(term("year", language))
     right.set_ylabel("D")
     right.set_title(term("cluster_means", language))
@@ -338,11 +338,11 @@ def reference_chart(series: pd.DataFrame, bounds: pd.DataFrame, years: tuple[int
             line = part[part["basis"] == basis].set_index("year")["value"].reindex(full_years)
             if line.notna().any():
                 ax.plot(full_years, line, style, color=colour, marker="o", markersize=3, linewidth=1.3,
-                        label=f"{name}, {term(basis, language)}")
+                        label=with_value(name, term(basis, language), language))
         census = part[part["basis"].str.startswith("census")]
         if len(census):
             ax.scatter(census["year"], census["value"], marker="*", s=80, color=colour, edgecolor="black", linewidth=0.4,
-                       zorder=3, label=f"{name}, {term('census', language)}")
+                       zorder=3, label=with_value(name, term('census', language), language))
     role_colour = {role: PALETTE[i] for i, role in enumerate(dict.fromkeys(series["role"]))}
     area_role = dict(zip(series["area_zh"], series["role"], strict=False))
     for b in bounds.itertuples():
@@ -583,8 +583,9 @@ def policy_timeline(mean_d: pd.Series, documents: pd.DataFrame, language: str = 
                           if t in set(documents["topic"])], loc="upper right", frameon=False, fontsize=6, ncol=3,
                  bbox_to_anchor=(1.0, 1.25))
     half = int(np.ceil(count / 2))
-    listing = [f"{n}  {day[:7]}  {shorten(t, 46)}" for n, (day, t) in enumerate(zip(documents["date"], titles,
-                                                                                             strict=True), start=1)]
+    listing = [text("policy.listing", language, n=n, title=shorten(t, 46),
+                    date=text("policy.month", language, year=int(day[:4]), month=int(day[5:7])))
+               for n, (day, t) in enumerate(zip(documents["date"], titles, strict=True), start=1)]
     fig.tight_layout(rect=(0, 0.04 + 0.035 * half, 1, 1))
     for column, items in enumerate((listing[:half], listing[half:])):
         fig.text(0.02 + 0.5 * column, 0.03 + 0.035 * half, "\n".join(items), fontsize=5.2, va="top", ha="left",

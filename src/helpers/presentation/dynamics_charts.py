@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .labels import band_grades, band_name, term
+from .labels import band_grades, band_name, term, text, with_value
 from .plotting import PALETTE, figure
 from .selection import highlighted, is_many
 
@@ -21,13 +21,14 @@ def transition_matrix(counts: pd.DataFrame, probabilities: pd.DataFrame, bands: 
     image = ax.imshow(np.nan_to_num(values, nan=0.0), cmap="Blues", vmin=0, vmax=1)
     for (i, j), p in np.ndenumerate(values):
         n = int(counts.iat[i, j])
-        label = "–" if np.isnan(p) else f"{p:.2f}\n(n = {n})"
+        label = "–" if np.isnan(p) else f"{p:.2f}\n{text('markov.count', language, n=n)}"
         ax.text(j, i, label, ha="center", va="center", fontsize=6, color="white" if np.nan_to_num(p) > 0.6 else "black")
     rows = [band_name(bands[c], language) for c in probabilities.index]
     ax.set_yticks(range(len(rows)))
-    ax.set_yticklabels([f"{label}  (n = {int(counts.iloc[i].sum())})" for i, label in enumerate(rows)], fontsize=6)
+    ax.set_yticklabels([text("markov.band_total", language, band=label, n=int(counts.iloc[i].sum()))
+                        for i, label in enumerate(rows)], fontsize=6)
     ax.set_xticks(range(len(rows)))
-    ax.set_xticklabels([band_grades(bands[c]) for c in probabilities.columns], fontsize=6)
+    ax.set_xticklabels([band_grades(bands[c], language) for c in probabilities.columns], fontsize=6)
     ax.set_xlabel(term("class_next", language))
     ax.set_ylabel(term("class_now", language))
     ax.grid(False)
@@ -59,7 +60,7 @@ def forecast_fans(table: pd.DataFrame, measure: str, region_names: dict[str, str
                 ax.plot(s["year"], s["value"], style, color=colour, linewidth=1, label=term(f"series_{kind}", language))
         grade = series["grade"].iloc[0]
         name = term("mean_of_regions", language) if region == "mean" else region_names.get(region, region)
-        ax.set_title(f"{name} ({term('grade_' + grade.replace(' ', '_'), language)})", fontsize=6.5)
+        ax.set_title(with_value(name, term('grade_' + grade.replace(' ', '_'), language), language), fontsize=6.5)
         ax.axhline(1, color="#bbbbbb", linewidth=0.5)
         ax.tick_params(labelsize=5.5)
     for ax in axes.ravel()[len(regions):]:

@@ -7,6 +7,8 @@ templates are in :mod:`.labels.sentences`.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -17,6 +19,7 @@ from .labels import (
     area_name,
     claim_statement,
     depends_text,
+    fixed,
     grade_name,
     join,
     listing,
@@ -25,14 +28,22 @@ from .labels import (
     p_value,
     paragraph,
     percent,
+    signed,
+    term,
     text,
     variant_label,
     weighting_description,
     whole_number,
+    with_value,
 )
 from .selection import highlighted, is_many
 
 SMALL_PROVINCE = 8   # fewer regions than the smallest study this project was built for: say what that costs
+
+
+def _measure(names: Names, measure: str) -> str:
+    """The name of a measure as the subject of a sentence: a system or dimension, or D (耦合协调度 in Chinese)."""
+    return term("D_measure", names.language) if measure == "D" else names.item(measure)
 
 
 def _gap(value: float, other: float, language: str) -> str:
@@ -50,9 +61,14 @@ def describe_cleaning(n_regions: int, n_years: int, n_indicators: int, log: pd.D
     cells = n_regions * n_years * n_indicators
     counts = log["method"].value_counts()
     interpolated, nearest = int(counts.get("linear-interpolation", 0)), int(counts.get("nearest-year", 0))
-    source = text("cleaning.xlsx", lang) if encoding == "xlsx" else text(
-        "cleaning.text", lang, encoding=encoding.replace("-sig", " (BOM)").upper())
-    parts = [text("cleaning.cells", lang, cells=cells, regions=n_regions, years=n_years, indicators=n_indicators, source=source)]
+    if encoding == "xlsx":
+        source = text("cleaning.xlsx", lang)
+    else:
+        name = encoding.removesuffix("-sig").upper()
+        source = text("cleaning.text", lang, encoding=text("cleaning.bom", lang, encoding=name)
+                      if encoding.endswith("-sig") else name)
+    parts = [text("cleaning.cells", lang, cells=whole_number(cells, lang), regions=n_regions, years=n_years,
+                  indicators=n_indicators, source=source)]
     filled = interpolated + nearest
     if filled:
         parts.append(text("cleaning.filled", lang, filled=filled, share=percent(filled / cells, lang, 2),
@@ -64,7 +80,7 @@ def describe_cleaning(n_regions: int, n_years: int, n_indicators: int, log: pd.D
         parts.append(text("cleaning.coerced", lang, cells=join(
             [text("cleaning.coerced_item", lang, n=n, method=text(f"coercion.{m}", lang)) for m, n in coerced.items()], lang)))
     parts.append(text("cleaning.logged", lang))
-    return " ".join(parts)
+    return paragraph(parts, lang)
 
 
 def describe_normalization(z: pd.DataFrame, first: int, last: int, names: Names, k: int = 3) -> str:
@@ -72,10 +88,12 @@ def describe_normalization(z: pd.DataFrame, first: int, last: int, names: Names,
     lang = names.language
     mean = z.groupby(["year", "indicator"])["z"].mean().unstack("indicator")
     change = (mean.loc[last] - mean.loc[first]).sort_values()
-    up = [f"{names.item(i)} (+{change[i]:.2f})" for i in change.index[::-1][:k] if change[i] > 0]
-    down = [f"{names.item(i)} ({change[i]:.2f})" for i in change.index[:k] if change[i] < 0]
-    parts = [text("normalization.rose", lang, first=first, last=last, items=join(up, lang) or text("normalization.nothing", lang))]
-    parts.append(text("normalization.fell", lang, items=join(down, lang)) if down else text("normalization.none_fell", lang))
+    up = [with_value(names.item(i), signed(change[i], 2), lang) for i in change.index[::-1][:k] if change[i] > 0]
+    down = [with_value(names.item(i), signed(change[i], 2), lang) for i in change.index[:k] if change[i] < 0]
+    rose = (text("normalization.rose", lang, first=first, last=last, items=join(up, lang)) if up
+            else text("normalization.none_rose", lang, first=first, last=last))
+    fell = text("normalization.fell", lang, items=join(down, lang)) if down else text("normalization.none_fell", lang)
+    parts = [rose + fell]
     parts.append(text("normalization.reading", lang))
     return paragraph(parts, lang)
 
@@ -89,7 +107,8 @@ def describe_weights(weights: pd.DataFrame, names: Names, weighting: str, entrop
     for system, part in pooled.groupby("system", sort=False):
         shares = part.groupby("dimension", sort=False)["weight"].sum().sort_values(ascending=False)
         top = part.nlargest(k, "weight")
-        heaviest = join([f"{names.item(i)} ({w:.3f})" for i, w in zip(top["indicator"], top["weight"], strict=True)], lang)
+        heaviest = join([with_value(names.item(i), f"{w:.3f}", lang)
+                         for i, w in zip(top["indicator"], top["weight"], strict=True)], lang)
         lines.append(text("weights.system", lang, system=names.item(system), top_dim=names.item(shares.index[0]),
                           top_share=percent(shares.iloc[0], lang), low_dim=names.item(shares.index[-1]),
                           low_share=percent(shares.iloc[-1], lang), heaviest=heaviest))
@@ -127,7 +146,9 @@ def describe_coupling(coupling: pd.DataFrame, names: Names, lag_labels: dict[str
                   g_top=grade_name(end.loc[top, "grade"], lang), bottom=names.region(bottom), d_bottom=end.loc[bottom, "D"],
                   g_bottom=grade_name(end.loc[bottom, "grade"], lang), mean=mean[last],
                   grades=join([text("coupling.grade_count", lang, n=n, grade=grade_name(g, lang)) for g, n in grades.items()], lang)),
-             text("coupling.lags", lang, lags=join([f"{lag_labels[t]} {percent(n / len(coupling), lang, 0)}" for t, n in lags.items()], lang))]
+             text("coupling.lags", lang, lags=join([text("coupling.lag_share", lang, lag=lag_labels[t],
+                                                         share=percent(n / len(coupling), lang, 0))
+                                                    for t, n in lags.items()], lang))]
     return paragraph(parts, lang)
 
 
@@ -136,14 +157,16 @@ def describe_ranking(changes: pd.DataFrame, names: Names, measure: str = "D") ->
     lang = names.language
     part = changes[changes["measure"] == measure].set_index("region_code")
     leader = part["rank_last"].idxmin()
-    parts = [text("ranking.leader", lang, measure=names.item(measure), leader=names.region(leader),
+    parts = [text("ranking.leader", lang, measure=_measure(names, measure), leader=names.region(leader),
                   rank_first=int(part.loc[leader, "rank_first"]))]
     up = part[part["change"] > 0].sort_values("change", ascending=False)
     down = part[part["change"] < 0].sort_values("change")
     if not up.empty:
-        parts.append(text("ranking.up", lang, regions=join([f"{names.region(c)} (+{int(v)})" for c, v in up["change"].items()], lang)))
+        parts.append(text("ranking.up", lang, regions=join([text("ranking.moved_up", lang, region=names.region(c), n=int(v))
+                                                            for c, v in up["change"].items()], lang)))
     if not down.empty:
-        parts.append(text("ranking.down", lang, regions=join([f"{names.region(c)} ({int(v)})" for c, v in down["change"].items()], lang)))
+        parts.append(text("ranking.down", lang, regions=join([text("ranking.moved_down", lang, region=names.region(c), n=-int(v))
+                                                              for c, v in down["change"].items()], lang)))
     if up.empty and down.empty:
         parts.append(text("ranking.unchanged", lang))
     return paragraph(parts, lang)
@@ -152,8 +175,8 @@ def describe_ranking(changes: pd.DataFrame, names: Names, measure: str = "D") ->
 def describe_dispersion(convergence: pd.DataFrame, names: Names) -> str:
     """σ-convergence verdict per measure from the CV trend."""
     lang = names.language
-    lines = [text("dispersion.measure", lang, measure=names.item(r.measure), cv0=r.cv_first, cv1=r.cv_last,
-                  slope=r.slope_per_year, verdict=text("dispersion.converging" if r.converging else "dispersion.diverging", lang))
+    lines = [text("dispersion.measure", lang, measure=_measure(names, r.measure), cv0=r.cv_first, cv1=r.cv_last,
+                  slope=signed(r.slope_per_year, 4), verdict=text("dispersion.converging" if r.converging else "dispersion.diverging", lang))
              for r in convergence.itertuples(index=False)]
     return "\n".join(lines) + "\n\n" + text("dispersion.population", lang)
 
@@ -164,7 +187,7 @@ def describe_clusters(clusters: pd.DataFrame, silhouettes: pd.DataFrame, mean_d:
     lang = names.language
     k = int(clusters["k"].iloc[0])
     best = silhouettes.set_index("k")["silhouette"]
-    parts = [text("clusters.k", lang, k=k, s=best[k], tried=", ".join(map(str, best.index)))]
+    parts = [text("clusters.k", lang, k=k, s=best[k], tried=listing(map(str, best.index), lang))]
     for cluster, members in clusters.groupby("cluster"):
         codes = members["region_code"].tolist()
         parts.append(text("clusters.member", lang, cluster=cluster, mean=mean_d.reindex(codes).mean(),
@@ -186,7 +209,8 @@ def describe_reference(series: pd.DataFrame, bounds: pd.DataFrame, missing: pd.D
         row = census[census["year"] == year].set_index("role")
         area = {r: area_name(row.loc[r], language) for r in row.index}
         parts.append(text("reference.census", language, year=year,
-                          values=join([f"{area[r]} {row.loc[r, 'value']:.2f}%" for r in row.index], language),
+                          values=join([text("reference.area_value", language, area=area[r], value=f"{row.loc[r, 'value']:.2f}")
+                                       for r in row.index], language),
                           focus=area["focus"], province=area["province"], nation=area["nation"],
                           gap_province=_gap(row.loc["focus", "value"], row.loc["province", "value"], language),
                           gap_nation=_gap(row.loc["focus", "value"], row.loc["nation", "value"], language)))
@@ -210,20 +234,22 @@ def describe_density(summary: pd.DataFrame, names: Names, bandwidth: str, bounda
                   boundary=option_name("kde_boundary", boundary, lang))]
     for measure, part in summary.groupby("measure", sort=False):
         a, b = part.iloc[0], part.iloc[-1]
-        if b["n_peaks"] > 1:
+        if b["n_peaks"] == 2:
+            peaks = "density.polarized_two"
+        elif b["n_peaks"] > 2:
             peaks = "density.polarized"
         elif a["n_peaks"] > 1:
             peaks = "density.depolarized"
         else:
             peaks = "density.single"
         tail = "density.right_tail" if b["skewness"] > 0.3 else "density.left_tail" if b["skewness"] < -0.3 else "density.no_tail"
-        lines.append(text("density.measure", lang, measure=names.item(measure),
+        lines.append(text("density.measure", lang, measure=_measure(names, measure),
                           move=text("density.right" if b["peak_x"] > a["peak_x"] else "density.left", lang),
                           x0=a["peak_x"], x1=b["peak_x"],
                           height=text("density.sharper" if b["peak_height"] > a["peak_height"] else "density.flatter", lang),
                           width=text("density.wider" if b["width"] > a["width"] else "density.narrower", lang),
                           peaks=text(peaks, lang, n0=int(a["n_peaks"]), y0=int(a["year"]), n1=int(b["n_peaks"]), y1=int(b["year"])),
-                          year=int(b["year"]), tail=text(tail, lang), skew=b["skewness"]))
+                          year=int(b["year"]), tail=text(tail, lang), skew=fixed(b["skewness"], 2)))
     return "\n".join(lines) + "\n\n" + text("density.absolute", lang)
 
 
@@ -240,7 +266,7 @@ def describe_obstacles(table: pd.DataFrame, names: Names, weighting: str, entrop
                       d1=names.item(lead_last), v1=by_year.loc[last, lead_last], last=last)
         lead = text("obstacles.same_lead" if lead_first == lead_last else "obstacles.new_lead", lang, **values)
         lines.append(text("obstacles.system", lang, system=names.item(system), lead=lead,
-                          items=join([f"{names.item(i)} ({v:.1f}%)" for i, v in ind.head(k).items()], lang)))
+                          items=join([with_value(names.item(i), f"{v:.1f}%", lang) for i, v in ind.head(k).items()], lang)))
     return "\n".join(lines)
 
 
@@ -250,9 +276,10 @@ def describe_grey(table: pd.DataFrame, names: Names, rho: float, dimensionless: 
     lines = [text("grey.settings", lang, rho=rho, transform=option_name("grey_dimensionless", dimensionless, lang))]
     for (reference, level), part in table.groupby(["reference", "level"], sort=False):
         ordered = part.sort_values("rank")
-        top = join([f"{names.item(i)} ({g:.3f})" for i, g in zip(ordered["item"].head(k), ordered["grade"].head(k), strict=True)], lang)
+        top = join([with_value(names.item(i), f"{g:.3f}", lang)
+                    for i, g in zip(ordered["item"].head(k), ordered["grade"].head(k), strict=True)], lang)
         low = ordered.iloc[-1]
-        lines.append(text("grey.reference", lang, reference=names.item(reference), level=text(f"grey.level.{level}", lang),
+        lines.append(text("grey.reference", lang, reference=_measure(names, reference), level=text(f"grey.level.{level}", lang),
                           top=top, low=names.item(low["item"]), low_grade=low["grade"]))
     return "\n".join(lines) + "\n\n" + text("grey.meaning", lang)
 
@@ -288,8 +315,7 @@ def describe_power(w, attainable: pd.Series, power: float, size: float, rho: flo
              text(key, lang, reachable=reachable, n=n, alpha=alpha, smallest=float(attainable.min()))]
     blocked = attainable[attainable > alpha]
     if 0 < len(blocked) < n:
-        parts.append(text("spatial.blocked", lang, regions=join([f"{names.region(c)}（{p:.3f}）" if lang == "zh"
-                                                                else f"{names.region(c)} ({p:.3f})"
+        parts.append(text("spatial.blocked", lang, regions=join([with_value(names.region(c), f"{p:.3f}", lang)
                                                                 for c, p in blocked.items()], lang)))
     everywhere = [c for c, k in w.cardinalities.items() if k == n - 1]
     if everywhere:
@@ -315,7 +341,7 @@ def describe_spatial(moran: pd.DataFrame, lisa: pd.DataFrame, spots: pd.DataFram
         a, b = part.iloc[0], part.iloc[-1]
         significant = part[part["p_sim"] <= alpha]
         key = "spatial.moran_none" if significant.empty else "spatial.moran_some"
-        lines.append("- " + text(key, lang, measure=names.item(measure), i0=a["I"], y0=int(a["year"]), i1=b["I"],
+        lines.append("- " + text(key, lang, measure=_measure(names, measure), i0=fixed(a["I"]), y0=int(a["year"]), i1=fixed(b["I"]),
                                  y1=int(b["year"]), k=len(significant), total=len(part),
                                  years=listing([str(int(y)) for y in significant["year"]], lang),
                                  power=percent(power, lang, 0)))
@@ -374,7 +400,7 @@ def describe_disparity(disparity: pd.DataFrame, group_sizes: pd.Series, names: N
         trends[method] = _slope(series["year"], series["value"])
     falling = [m for m, s in trends.items() if s < 0]
     key = "disparity.all_fall" if len(falling) == 3 else "disparity.all_rise" if not falling else "disparity.disagree"
-    lines.append(text(key, lang, measure=names.item(measure), **{f"{m}_slope": s for m, s in trends.items()},
+    lines.append(text(key, lang, measure=_measure(names, measure), **{f"{m}_slope": signed(s, 4) for m, s in trends.items()},
                       falling=join([text(f"disparity.method.{m}", lang) for m in falling], lang),
                       rising=join([text(f"disparity.method.{m}", lang) for m in trends if m not in falling], lang)))
     dagum = disparity[(disparity["measure"] == measure) & (disparity["method"] == "dagum")]
@@ -436,11 +462,10 @@ def describe_forecast(table: pd.DataFrame, names: Names, horizon: int, measure: 
               for g in GRADES if g in counts]
     if NOT_MODELLED in counts:
         grades.append(text("forecast.not_modelled_count", lang, n=int(counts[NOT_MODELLED])))
-    lines = [text("forecast.summary", lang, n=len(regions), measure=names.item(measure), grades=join(grades, lang))]
+    lines = [text("forecast.summary", lang, n=len(regions), measure=_measure(names, measure), grades=listing(grades, lang))]
     failed = regions[regions["grade"] == NOT_MODELLED]
     if len(failed):
-        lines.append(text("forecast.failed", lang, regions=join([f"{names.region(c)} ({failed.loc[c, 'note']})"
-                                                                 if lang == "en" else f"{names.region(c)}（{failed.loc[c, 'note']}）"
+        lines.append(text("forecast.failed", lang, regions=join([with_value(names.region(c), _reason(failed.loc[c, "note"], lang), lang)
                                                                  for c in failed.index], lang)))
     unusable = regions[(regions["grade"] != NOT_MODELLED) & ~regions["usable"].astype(bool)]
     if len(unusable):
@@ -458,10 +483,25 @@ def describe_forecast(table: pd.DataFrame, names: Names, horizon: int, measure: 
                               C=mean["C"], P=mean["P"]))
         elif len(future):
             end = future.iloc[-1]
-            lines.append(text("forecast.mean", lang, measure=names.item(measure), year=int(end["year"]), value=end["value"],
-                              a=end["a"], grade=text(f"forecast.grade.{end['grade']}", lang), C=end["C"], P=end["P"]))
+            lines.append(text("forecast.mean", lang, measure=_measure(names, measure), year=int(end["year"]), value=end["value"],
+                              a=fixed(end["a"], 4), grade=text(f"forecast.grade.{end['grade']}", lang), C=end["C"], P=end["P"]))
     lines.append(text("forecast.caveat", lang, horizon=horizon))
     return "\n\n".join(lines)
+
+
+_RATIO = re.compile(r"λ\((\d+)\) = ([\d.]+) ∉ \(([\d.]+), ([\d.]+)\)")
+_SHORT = re.compile(r"n = (\d+) < (\d+)")
+
+
+def _reason(reason: str, language: str) -> str:
+    """Why GM(1,1) did not model a series (``forecast.csv``'s note, in symbols) as text of ``language``."""
+    if m := _RATIO.fullmatch(reason):
+        return text("forecast.reason.ratio", language, k=m[1], ratio=m[2], low=m[3], high=m[4])
+    if m := _SHORT.fullmatch(reason):
+        return text("forecast.reason.short", language, n=m[1], minimum=m[2])
+    if reason == "min x ≤ 0":
+        return text("forecast.reason.nonpositive", language)
+    return reason
 
 
 def describe_drivers(geodetector: pd.DataFrame, pairs: pd.DataFrame, regression: pd.DataFrame | None,
@@ -472,7 +512,7 @@ def describe_drivers(geodetector: pd.DataFrame, pairs: pd.DataFrame, regression:
     lines = []
     dims = geodetector[(geodetector["measure"] == measure) & (geodetector["level"] == "dimension")].sort_values("q", ascending=False)
     beyond = dims[dims["q"] > dims["q_null_95"]]
-    lines.append(text("drivers.factor", lang, measure=names.item(measure), n=n_units,
+    lines.append(text("drivers.factor", lang, measure=_measure(names, measure), n=n_units,
                       method=option_name("discretization", method, lang),
                       top=join([text("drivers.factor_item", lang, factor=names.item(r.factor), q=r.q, p=p_value(r.p, lang))
                                 for r in dims.head(3).itertuples()], lang),
@@ -496,7 +536,7 @@ def describe_drivers(geodetector: pd.DataFrame, pairs: pd.DataFrame, regression:
                           n=int(fe["n"].iloc[0]), r2=fe["r2_within"].iloc[0],
                           reference=option_name("dk_reference", reference, lang),
                           significant=join([text("drivers.coefficient_item", lang, term=names.item(r.term),
-                                                 coefficient=r.coefficient, p=p_value(r.p, lang))
+                                                 coefficient=signed(r.coefficient), p=p_value(r.p, lang))
                                             for r in significant.itertuples()], lang)))
         frac = regression[regression["model"] == "fractional logit"].set_index("term")["coefficient"]
         same = int((np.sign(frac.reindex(fe["term"]).to_numpy()) == np.sign(fe["coefficient"].to_numpy())).sum())
@@ -506,7 +546,7 @@ def describe_drivers(geodetector: pd.DataFrame, pairs: pd.DataFrame, regression:
             continue
         key = "drivers.agree" if r.tau >= 0.6 else "drivers.partly" if r.tau >= 0.2 else "drivers.disagree"
         lines.append(text(key, lang, kind=text(f"drivers.kind.{r.kind}", lang), a=text(f"drivers.method.{r.method_a}", lang),
-                          b=text(f"drivers.method.{r.method_b}", lang), tau=r.tau, n=r.n))
+                          b=text(f"drivers.method.{r.method_b}", lang), tau=fixed(r.tau, 2), n=r.n))
     return "\n\n".join(lines)
 
 
@@ -536,8 +576,9 @@ def describe_robustness(claims: pd.DataFrame, agreement: pd.DataFrame, boot: pd.
     """Which conclusions hold under every method variant, how the rankings agree, what the bootstrap shows."""
     lang = names.language
     total = int(claims["variants_total"].iloc[0])
-    lines = [text("robust.variants", lang, total=total, own=variant_label(own, lang),
-                  failed=text("robust.failed", lang, n=len(failed), which=join([variant_label(v, lang) for v in failed], lang))
+    lines = [text("robust.variants", lang, total=total, own=variant_label(own, lang, prose=True),
+                  failed=text("robust.failed", lang, n=len(failed),
+                              which=join([variant_label(v, lang, prose=True) for v in failed], lang))
                   if failed else "")]
     rows = claim_rows(claims, names, config)
     solid = rows[rows["holds"] == rows["variants_total"]]
@@ -546,7 +587,7 @@ def describe_robustness(claims: pd.DataFrame, agreement: pd.DataFrame, boot: pd.
                for r in rows[rows["holds"] < rows["variants_total"]].itertuples()]
     failing = int((claims["holds"] < claims["variants_total"]).sum())
     lines.append(text("robust.solid", lang, n=len(claims) - failing, total=len(claims),
-                      claims=join(list(solid["statement"]), lang) or text("robust.none", lang)))
+                      claims=listing(solid["statement"], lang, sentences=True) or text("robust.none", lang)))
     if fragile:
         lines.append(text("robust.fragile", lang, n=failing, total=len(claims),
                           claims=listing(fragile, lang, sentences=True)))
@@ -558,7 +599,8 @@ def describe_robustness(claims: pd.DataFrame, agreement: pd.DataFrame, boot: pd.
         worst = rho.loc[rho["value"].idxmin()]
         lines.append(text("robust.agreement", lang, variants=total, w_pooled=w["pooled"], w_low=yearly.min(),
                           w_high=yearly.max(), n=int(agreement.loc[agreement["scope"] == "pooled", "n"].iloc[0]), year=last,
-                          a=variant_label(worst["variant_a"], lang), b=variant_label(worst["variant_b"], lang),
+                          a=variant_label(worst["variant_a"], lang, prose=True),
+                          b=variant_label(worst["variant_b"], lang, prose=True),
                           rho=worst["value"]))
     if boot.empty:
         lines.append(text("robust.no_bootstrap", lang))
@@ -571,7 +613,7 @@ def describe_robustness(claims: pd.DataFrame, agreement: pd.DataFrame, boot: pd.
                       indicator=names.item(widest["item"]), estimate=widest["estimate"], low=widest["low"],
                       high=widest["high"]))
     if distinct < 1000:
-        lines.append(text("robust.few_regions", lang, regions=regions, distinct=distinct))
+        lines.append(text("robust.few_regions", lang, regions=regions, distinct=whole_number(distinct, lang)))
     ranks = boot[boot["quantity"] == "rank"]
     if is_many(len(ranks)):      # the regions at both ends of the ranking
         ranks = ranks.set_index("item").loc[highlighted(-ranks.set_index("item")["estimate"], names.focus, n=5)].reset_index()

@@ -204,7 +204,7 @@ def transition_table(result, bands: dict[int, tuple[int, int]], names: Names, es
     cells = (result.probabilities.map(lambda p: "–" if pd.isna(p) else f"{p:.2f}") + " (" + counts + ")") if estimated \
         else counts
     cells.index = [labels.band_name(bands[c], lang) for c in cells.index]
-    cells.columns = [labels.band_grades(bands[c]) for c in cells.columns]
+    cells.columns = [labels.band_grades(bands[c], lang) for c in cells.columns]
     cells[term("transitions", lang)] = result.row_totals.astype(int).to_numpy()
     if estimated:
         cells[term("steady_state", lang)] = result.steady_state.map(lambda v: "–" if pd.isna(v) else labels.fixed(v)).to_numpy()
@@ -444,7 +444,8 @@ def bootstrap_table(boot: pd.DataFrame, names: Names) -> pd.DataFrame:
     out = pd.DataFrame({"D": d["estimate"].round(4).to_numpy(),
                         term("interval", lang): [f"[{lo:.4f}, {hi:.4f}]" for lo, hi in zip(d["low"], d["high"], strict=True)],
                         term("ranking", lang): rank["estimate"].astype(int).to_numpy(),
-                        term("rank_range", lang): [f"{int(lo)}–{int(hi)}" for lo, hi in zip(rank["low"], rank["high"], strict=True)]},
+                        term("rank_range", lang): [labels.band_grades((int(lo), int(hi)), lang)
+                                                   for lo, hi in zip(rank["low"], rank["high"], strict=True)]},
                        index=[names.region(c) for c in d.index]).sort_values("D", ascending=False)
     out.index.name = term("region", lang)
     return out
@@ -464,7 +465,7 @@ def top_obstacle_table(top: pd.DataFrame, names: Names) -> pd.DataFrame:
     """Regions × rank: ``ID (share %)`` of the largest obstacles (one system, one year)."""
     cells = top.assign(cell=top["item"] + " (" + top["obstacle_pct"].map(lambda v: f"{v:.1f}") + "%)")
     wide = cells.pivot(index="region_code", columns="rank", values="cell")
-    wide.columns = [f"{term('ranking', names.language)} {r}" for r in wide.columns]
+    wide.columns = [term("rank_n", names.language, r=r) for r in wide.columns]
     return _by_region(wide, names)
 
 
@@ -566,7 +567,8 @@ class Sources:
 def _t01(s: Sources, weights: pd.DataFrame) -> list[ResultTable]:
     method = labels.weighting_description(s.options.weighting, s.options.entropy_mode, s.language)
     return [ResultTable("t01_indicator_system", s.caption("t01", method=method),
-                        indicator_system(s.meta.indicators, weights, s.names))]
+                        indicator_system(s.meta.indicators, weights, s.names),
+                        notes=labels.missing_unit_note(s.meta.indicators, s.language))]
 
 
 def _t02(s: Sources, scores: pd.DataFrame) -> list[ResultTable]:

@@ -2,7 +2,9 @@
 
 * :mod:`.words` — terms for axes, legends, headers and titles, the names of the grades of D and of
   every method option, the data-status notes;
-* :mod:`.sentences` — the templates of the generated interpretations, captions and messages.
+* :mod:`.sentences` — the templates of the generated interpretations, captions and messages;
+* :mod:`.glossary` — the method terms as data (``glossary.toml``): the standard Chinese term of every
+  method term, the variants that must not appear, the Latin words Chinese text may contain.
 
 This is the only place that chooses between the two languages (:func:`pick`); the rest of the
 package asks for a word by key. Output file captions live with the outputs in
@@ -75,6 +77,29 @@ def whole_number(value: int, language: str = "en") -> str:
     return pick((f"{value:,}", f"{value}"), language)
 
 
+def with_value(name: str, value, language: str = "en") -> str:
+    """``name (value)`` in English, ``name（value）`` in Chinese (full-width parentheses touch Chinese text).
+
+    Examples
+    --------
+    >>> with_value("乡风文明", "0.686", "zh"), with_value("Civility", "0.686")
+    ('乡风文明（0.686）', 'Civility (0.686)')
+    """
+    return text("item.value", language, name=name, value=value)
+
+
+def signed(value: float, digits: int = 3) -> str:
+    """A number with its sign (``+0.012``, ``-0.012``), and no sign when it rounds to zero (``0.000``).
+
+    Examples
+    --------
+    >>> signed(0.01234), signed(-0.01234), signed(-0.00001)
+    ('+0.012', '-0.012', '0.000')
+    """
+    shown = fixed(value, digits)
+    return shown if float(shown) == 0 or shown.startswith("-") else "+" + shown
+
+
 def localized(frame: pd.DataFrame, column: str, language: str = "en") -> pd.Series:
     """``column`` of a reference table, or its ``<column>_zh`` in Chinese where that is given."""
     chinese = f"{column}_zh"
@@ -100,7 +125,7 @@ def option_rows(options: dict, language: str = "en") -> list[tuple[str, str]]:
     Examples
     --------
     >>> option_rows({"weighting": "critic", "cluster_k": None, "grey_rho": 0.5}, "zh")
-    [('赋权方法', 'CRITIC 法'), ('聚类数', '轮廓系数最大者'), ('分辨系数 ρ', '0.5')]
+    [('赋权方法', 'CRITIC法'), ('聚类数', '轮廓系数最大者'), ('分辨系数ρ', '0.5')]
     """
     rows = []
     for key, value in options.items():
@@ -109,7 +134,7 @@ def option_rows(options: dict, language: str = "en") -> list[tuple[str, str]]:
         elif key in OPTION_NAMES and value in OPTION_NAMES[key]:
             shown = option_name(key, value, language)
         elif isinstance(value, (list, tuple)):
-            shown = pick((", ", "，"), language).join(f"{v:g}" for v in value)
+            shown = pick((", ", "、"), language).join(f"{v:g}" for v in value)
         else:
             shown = f"{value:g}" if isinstance(value, float) else str(value)
         rows.append((pick(OPTION_LABELS[key], language), shown))
@@ -129,10 +154,10 @@ def band_name(band: tuple[int, int], language: str = "en") -> str:
     return text("band.range", language, low=low, high=high, first=grade_name(low, language), last=grade_name(high, language))
 
 
-def band_grades(band: tuple[int, int]) -> str:
-    """The grades of a band in figures: ``1–3`` (``4`` for a band of one grade)."""
+def band_grades(band: tuple[int, int], language: str = "en") -> str:
+    """The grades of a band in figures: ``1–3``, ``1～3`` in Chinese (``4`` for a band of one grade)."""
     low, high = band
-    return str(low) if low == high else f"{low}–{high}"
+    return str(low) if low == high else f"{low}{pick(('–', '～'), language)}{high}"
 
 
 def with_grade_names(frame: pd.DataFrame) -> pd.DataFrame:
@@ -250,18 +275,45 @@ def region_names(regions: pd.DataFrame, language: str = "en") -> dict[str, str]:
 
 
 def indicator_names(indicators: pd.DataFrame, language: str = "en", with_id: bool = True) -> dict[str, str]:
-    """indicator id → ``"ID name"`` (or the name alone) in ``language``."""
+    """indicator id → ``"ID name"`` (Chinese: ``"ID名称"``, no space between Latin and Chinese), or the name alone."""
     id_col = "id" if "id" in indicators.columns else "indicator"
     names = indicators[_name_column(language)]
-    labels = indicators[id_col] + " " + names if with_id else names
+    labels = indicators[id_col] + pick((" ", ""), language) + names if with_id else names
     return dict(zip(indicators[id_col], labels, strict=True))
 
 
+MISSING_UNIT = "—"
+
+
+def _has_unit_zh(indicators: pd.DataFrame) -> pd.Series:
+    if "unit_zh" not in indicators.columns:
+        return pd.Series(False, index=indicators.index)
+    return indicators["unit_zh"].fillna("").astype(str).str.strip() != ""
+
+
 def indicator_units(indicators: pd.DataFrame, language: str = "en") -> pd.Series:
-    """Unit of every indicator in ``language`` (the optional ``unit_zh`` column, else ``unit``)."""
-    if check_language(language) == "zh" and "unit_zh" in indicators.columns:
-        return indicators["unit_zh"].where(indicators["unit_zh"].fillna("") != "", indicators["unit"])
+    """Unit of every indicator in ``language``: ``unit`` in English; ``unit_zh`` in Chinese, or "—" where it is
+    blank (never the English unit in a Chinese table; :func:`missing_unit_note` says which).
+
+    Examples
+    --------
+    >>> ind = pd.DataFrame({"id": ["a", "b"], "unit": ["yuan", "%"], "unit_zh": ["元", ""]})
+    >>> indicator_units(ind, "zh").tolist(), indicator_units(ind, "en").tolist()
+    (['元', '—'], ['yuan', '%'])
+    """
+    if check_language(language) == "zh":
+        given = _has_unit_zh(indicators)
+        zh = indicators["unit_zh"] if "unit_zh" in indicators.columns else pd.Series("", index=indicators.index)
+        return zh.where(given, MISSING_UNIT)
     return indicators["unit"]
+
+
+def missing_unit_note(indicators: pd.DataFrame, language: str = "en") -> tuple[str, ...]:
+    """The note under a Chinese table of units that shows "—" for indicators without ``unit_zh`` (none in English)."""
+    if check_language(language) != "zh":
+        return ()
+    missing = indicators.loc[~_has_unit_zh(indicators), "id" if "id" in indicators.columns else "indicator"]
+    return (text("unit.missing", language, indicators=listing(missing, language)),) if len(missing) else ()
 
 
 def system_names(config: ProvinceConfig, language: str = "en") -> dict[str, str]:
@@ -288,9 +340,9 @@ def area_name(row, language: str = "en") -> str:
 
 
 def basis_name(basis: str, language: str = "en") -> str:
-    """``as_published``, ``revised_post_census`` or ``census_<year>`` in words."""
+    """``as_published``, ``revised_post_census`` or ``census_<year>`` in words (``census 2020``, ``2020年人口普查``)."""
     if basis.startswith("census_"):
-        return f"{term('census', language)} {basis.removeprefix('census_')}"
+        return text("basis.census", language, year=basis.removeprefix("census_"))
     return term(basis, language)
 
 
@@ -302,13 +354,28 @@ def lag_label(lagging: str, config: ProvinceConfig, language: str = "en") -> str
     return text("lag.lagging", language, name=system_names(config, language).get(lagging, lagging))
 
 
-def variant_label(variant: str, language: str = "en") -> str:
-    """A method variant ``entropy-pooled/wang/0.01/topsis`` as ``entropy (pooled) · Wang · 0.01 · TOPSIS``
-    (the weighted sum, the default composite, is not named)."""
+def variant_label(variant: str, language: str = "en", prose: bool = False) -> str:
+    """A method variant ``entropy-pooled/wang/0.01/topsis`` as ``pooled entropy · Wang · 0.01 · TOPSIS`` (axes of
+    figures), or in a sentence (``prose``) as a phrase: ``“pooled entropy, Wang formula, shift 0.01, TOPSIS
+    composite index”`` / ``“全样本熵值法、王淑佳等模型、平移量0.01、TOPSIS综合指数”``. The weighted sum, the
+    default composite, is not named.
+
+    Examples
+    --------
+    >>> variant_label("entropy-pooled/standard/0.0001/weighted-sum", "zh", prose=True)
+    '“全样本熵值法、传统模型、平移量0.0001”'
+    >>> variant_label("critic/fan/0.01/topsis", "en")
+    'CRITIC · Fan · 0.01 · TOPSIS'
+    """
     weighting, formula, shift, composite = variant.split("/")
-    parts = [option_name("weighting_short", weighting, language), option_name("coupling_formula_short", formula, language),
-             shift]
-    return " · ".join(parts + ([option_name("composite_short", composite, language)] if composite != "weighted-sum" else []))
+    parts = dict(weighting=option_name("weighting_short", weighting, language),
+                 formula=option_name("coupling_formula_short", formula, language), shift=shift)
+    named = composite != "weighted-sum"
+    if prose:
+        return text("variant.prose", language, **parts,
+                    composite=text("variant.prose_composite", language, name=option_name("composite_short", composite,
+                                                                                           language)) if named else "")
+    return " · ".join([*parts.values(), *([option_name("composite_short", composite, language)] if named else [])])
 
 
 def claim_statement(claim: str, subject: str, value: str, names: Names, config: ProvinceConfig,
@@ -332,8 +399,23 @@ def _claim_statement(claim: str, subject: str, value: str, names: Names, config:
     return text("claim.lagging", lang, region=names.region(subject), year=year, lag=lag_label(value, config, lang))
 
 
+def _variant_part(field: str, value: str, language: str) -> str:
+    """One choice of a method variant in words: ``equal weights``, ``the Wang formula``, ``shift 0.01``."""
+    if field == "weighting":
+        return option_name("weighting_short", value, language)
+    if field == "coupling_formula":
+        return text("variant.formula", language, formula=option_name("coupling_formula_short", value, language))
+    return text("variant.shift", language, shift=value)
+
+
 def depends_text(depends_on: str, language: str = "en") -> str:
-    """``weighting = equal (6/6); …`` (``claims.csv``) in words: ``equal weights (6 of 6 variants fail)``."""
+    """``weighting = equal (6/6); …`` (``claims.csv``) in words: ``fails in 6 of the 6 variants with equal weights``.
+
+    Examples
+    --------
+    >>> depends_text("weighting = equal (6/6); coupling_formula = wang (10/10)", "zh")
+    '采用等权法时6种组合中6种不成立和采用王淑佳等模型时10种组合中10种不成立'
+    """
     if not depends_on:
         return ""
     if depends_on == "no single option":
@@ -343,10 +425,7 @@ def depends_text(depends_on: str, language: str = "en") -> str:
         field, rest = item.split(" = ", 1)
         value, counts = rest.rsplit(" (", 1)
         fails, total = counts.rstrip(")").split("/")
-        option = (option_name("weighting_short", value, language) if field == "weighting"
-                  else option_name("coupling_formula", value, language) if field == "coupling_formula"
-                  else option_name("composite", value, language) if field == "composite"
-                  else pick((f"shift = {value}", f"平移量 = {value}"), language))
+        option = _variant_part(field, value, language)
         parts.append(text("claim.depends", language, option=option, fails=fails, total=total))
     return join(parts, language)
 

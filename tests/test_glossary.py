@@ -1,0 +1,160 @@
+"""The glossary as data: one standard Chinese term per method concept, never a listed wrong variant in
+any Chinese word, template or caption, the words of labels/ equal to the glossary where they name its
+concept, and every template clean under the rules of the text checker (style guide of issue 19)."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+
+from helpers.data import catalog
+from helpers.presentation.labels import glossary
+from helpers.presentation.labels.sentences import SENTENCES
+from helpers.presentation.labels.words import (
+    DATA_STATUS,
+    GRADE_NAMES,
+    OPTION_DEFAULTS,
+    OPTION_LABELS,
+    OPTION_NAMES,
+    TERMS,
+)
+from helpers.presentation.textcheck import check_string
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+G = glossary.load()
+
+
+def chinese_texts() -> list[tuple[str, str]]:
+    """(where, Chinese text) of every word, template and caption of the package."""
+    out = [(f"SENTENCES[{k!r}]", zh) for k, (_, zh) in SENTENCES.items()]
+    out += [(f"TERMS[{k!r}]", zh) for k, (_, zh) in TERMS.items()]
+    out += [(f"OPTION_NAMES[{o!r}][{k!r}]", zh) for o, d in OPTION_NAMES.items() for k, (_, zh) in d.items()]
+    out += [(f"OPTION_LABELS[{k!r}]", zh) for k, (_, zh) in OPTION_LABELS.items()]
+    out += [(f"OPTION_DEFAULTS[{k!r}]", zh) for k, (_, zh) in OPTION_DEFAULTS.items()]
+    out += [(f"GRADE_NAMES[{i}]", zh) for i, (_, zh) in enumerate(GRADE_NAMES, start=1)]
+    out += [(f"DATA_STATUS[{k!r}]", zh) for k, (_, zh) in DATA_STATUS.items()]
+    out += [(f"catalog.{o.name}", o.caption[1]) for o in catalog.OUTPUTS]
+    return out
+
+
+def english_texts() -> list[tuple[str, str]]:
+    out = [(f"SENTENCES[{k!r}]", en) for k, (en, _) in SENTENCES.items()]
+    out += [(f"TERMS[{k!r}]", en) for k, (en, _) in TERMS.items()]
+    out += [(f"OPTION_NAMES[{o!r}][{k!r}]", en) for o, d in OPTION_NAMES.items() for k, (en, _) in d.items()]
+    out += [(f"OPTION_LABELS[{k!r}]", en) for k, (en, _) in OPTION_LABELS.items()]
+    out += [(f"catalog.{o.name}", o.caption[0]) for o in catalog.OUTPUTS]
+    return out
+
+
+def test_the_glossary_loads_with_its_references():
+    assert len(G.terms) >= 100
+    for t in G.terms:
+        assert t.en and CJK.search(t.zh), t
+        assert t.reference == glossary.COMMON_USAGE or t.reference in G.references, t
+        assert not t.source or t.source in G.references, t
+        assert t.zh not in t.wrong, t
+        for pattern in t.wrong_regex:
+            assert not re.search(pattern, t.zh), (t, pattern)
+    standards = [t.zh for t in G.terms]
+    assert len(standards) == len(set(standards)), "one entry per standard term"
+    # the table of the style guide of issue 19 is in
+    for en, zh in [("Kendall's coefficient of concordance W", "肯德尔和谐系数"), ("tie correction", "同秩校正"),
+                   ("block bootstrap", "块自助法（Bootstrap）"), ("global Moran's I", "全局莫兰指数"),
+                   ("(weighted mean) centre of gravity", "重心"), ("region-year (sample unit)", "地区-年份"),
+                   ("type I error rate", "第一类错误概率（检验水平）"), ("robustness check (section title)", "稳健性检验")]:
+        assert G.standard(en) == zh
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Kendall 协调系数W", "Kendall 协调系数"), ("采用含结校正", "含结校正"), ("截断变量", "截断变量"),
+    ("超过置换检验零假设", "超过置换检验零假设"), ("低—高集聚", "低—高集聚"), ("高-低集聚", "高-低集聚"),
+    ("区块自助法", "区块自助法"), ("自助法 95% 区间", "自助法 95% 区间"), ("结论有多可靠", "结论有多可靠"),
+    ("熵值模式", "熵值模式"), ("误判率", "误判率"), ("全局 Moran's I", "全局 Moran's I"), ("加权平均中心", "加权平均中心"),
+    ("加权重心", "加权重心"), ("地区—年份", "地区—年份"), ("地区 × 年份", "地区 × 年份"), ("北偏东135°", "北偏东"),
+    ("同步型", "同步型"), ("属于新型城镇化滞后。", "新型城镇化滞后"),
+])
+def test_wrong_variants_are_found(text, found):
+    assert [w.wrong for w in G.wrong_variants(text)] == [found]
+
+
+@pytest.mark.parametrize("text", ["同步发展型", "新型城镇化滞后型", "乡村振兴滞后于新型城镇化", "块自助法（Bootstrap）",
+                                  "全局莫兰指数", "以耦合协调度为权重的重心", "地区-年份"])
+def test_standard_terms_are_not_wrong(text):
+    assert G.wrong_variants(text) == []
+
+
+@pytest.mark.parametrize(("where", "zh"), chinese_texts())
+def test_no_chinese_text_uses_a_wrong_variant_or_a_software_word(where, zh):
+    assert not G.wrong_variants(zh), (where, [(w.wrong, w.standard) for w in G.wrong_variants(zh)])
+    assert not G.register_words(zh.replace("`", " "), "zh"), (where, G.register_words(zh, "zh"))
+
+
+def _word(key: str) -> str:
+    """The Chinese of a glossary ``keys`` entry: TERMS:x, SENTENCES:x, OPTION_LABELS:x, OPTION_DEFAULTS:x,
+    OPTION_NAMES:option/value, GRADE_NAMES:n."""
+    table, name = key.split(":", 1)
+    if table == "OPTION_NAMES":
+        option, value = name.split("/", 1)
+        return OPTION_NAMES[option][value][1]
+    if table == "GRADE_NAMES":
+        return GRADE_NAMES[int(name) - 1][1]
+    return {"TERMS": TERMS, "SENTENCES": SENTENCES, "OPTION_LABELS": OPTION_LABELS,
+            "OPTION_DEFAULTS": OPTION_DEFAULTS}[table][name][1]
+
+
+@pytest.mark.parametrize("term", [t for t in G.terms if t.keys], ids=lambda t: t.en)
+def test_the_words_use_the_standard_term_of_the_glossary(term):
+    for key in term.keys:
+        word = _word(key)
+        alternatives = [p.strip() for p in term.zh.split("/")]
+        assert any(a in word for a in alternatives), f"{key} = {word!r} does not use {term.zh!r} ({term.en})"
+
+
+def _filled(template: str, years: bool = True) -> str:
+    """A template with its fields replaced by what they hold: numbers, years or Chinese names."""
+    out = []
+    year_fields = {"year", "first", "last", "y0", "y1"}
+    for literal, name, spec, _ in string.Formatter().parse(template):
+        out.append(literal)
+        if name is None:
+            continue
+        if name in year_fields and years:
+            out.append("2020")
+        elif spec or name in {"n", "k", "g", "low", "high", "regions", "indicators", "years", "cells", "total", "reps",
+                              "asked", "seed", "distinct", "permutations", "number", "count", "rows", "grade", "r",
+                              "cluster", "horizon", "minimum", "k_min", "k_max", "rank_first", "raw", "m", "reachable",
+                              "filled", "interpolated", "nearest", "enhance", "real", "beyond", "same", "solid", "fails",
+                              "holds", "variants", "python", "version", "length"}:
+            out.append("1")
+        else:
+            out.append("甲")
+    return "".join(out)
+
+
+def _visible(markdown: str) -> str:
+    """What a reader sees of a Markdown template: code spans as a (masked) word, no ** markers."""
+    return re.sub(r"`[^`]*`", "\x00", markdown).replace("**", "")
+
+
+@pytest.mark.parametrize(("where", "zh"), chinese_texts())
+def test_every_chinese_template_passes_the_text_checker(where, zh):
+    findings = check_string(_visible(_filled(zh)), "zh")
+    assert not findings, (where, [str(f) for f in findings])
+
+
+@pytest.mark.parametrize(("where", "en"), english_texts())
+def test_every_english_template_passes_the_text_checker(where, en):
+    findings = check_string(_visible(_filled(en).replace("甲", "A")), "en")
+    assert not findings, (where, [str(f) for f in findings])      # Chinese only as a glossary term in parentheses
+
+
+def test_bold_lead_ins_stay_bold_in_chinese():
+    """CommonMark closes ** only when it is right-flanking: a closing ** after 。 or ） must be followed by a
+    space or punctuation, which Chinese text never has. So the full stop follows the closing **."""
+    for key, (_, zh) in SENTENCES.items():
+        for m in re.finditer(r"\*\*[^*]+\*\*", zh):
+            inner, after = m.group(0)[2:-2], zh[m.end():m.end() + 1]
+            if inner[-1:] in "。：，；）" and after and not after.isspace() and after not in "，。；：（）":
+                pytest.fail(f"{key}: **…{inner[-3:]}** followed by {after!r} does not render as bold")
