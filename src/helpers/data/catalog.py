@@ -120,7 +120,7 @@ DAGUM_GROUPS = Output("dagum_groups", "10", (Y, "measure", "group_a", "group_b",
 BETA_CONVERGENCE = Output("beta_convergence", "10", ("measure", "kind", "beta", "se", "p", "speed", "half_life",
                                                      "converging", "n", "regions", "undefined"),
                           ("β-convergence of D, the system scores and the dimensions (clustered by region, t(G − 1))",
-                           "耦合协调度、系统得分与各维度的β收敛（按地区聚类标准误，t(G − 1)）"), ("measure", "kind"))
+                           "耦合协调度、系统得分与各维度的β收敛（按地区聚类标准误，自由度为G − 1的t检验）"), ("measure", "kind"))
 MARKOV = Output("markov", "11", ("kind", "neighbour_class", "from_class", "to_class", "count", "probability"),
                 ("Markov transitions between coordination classes (counts beside probabilities)",
                  "协调类型的马尔可夫转移（概率及其所依据的转移次数）"))
@@ -172,17 +172,17 @@ SPATIAL_FIT = Output("spatial_fit", "14", ("model", "loglik", "aic", "pseudo_r2"
                      ("Fit of the spatial panel models", "空间面板模型的拟合优度"), ("model",))
 SPATIAL_EFFECTS = Output("spatial_effects", "14", ("model", "term", "effect", "estimate", "se", "p"),
                          ("Direct, indirect (spillover) and total effects (LeSage–Pace)",
-                          "直接效应、间接效应（空间溢出）与总效应（LeSage–Pace 分解）"), ("model", "term", "effect"))
+                          "直接效应、间接效应（空间溢出）与总效应（LeSage–Pace分解）"), ("model", "term", "effect"))
 SPATIAL_TESTS = Output("spatial_tests", "14", ("test", "statistic", "df", "p"),
                        ("Model choice: LM and robust LM, Wald and LR tests of the SDM, Hausman",
-                        "模型选择检验：LM 与稳健 LM 检验、SDM 的 Wald 与 LR 检验、Hausman 检验"), ())
+                        "模型选择检验：LM检验与稳健LM检验、SDM的Wald检验与LR检验、Hausman检验"), ())
 GWR_LOCAL = Output("gwr_local", "14", (RC, Y, "model", "term", "estimate", "se", "t", "significant"),
                    ("Local coefficients of D on the drivers (GWR, MGWR; corrected local α)",
                     "耦合协调度对驱动因素的局部回归系数（GWR、MGWR；校正后的局部显著性水平）"), ("model", "term", RC))
 GWR_BANDWIDTHS = Output("gwr_bandwidths", "14", ("model", "term", "bandwidth", "adj_alpha", "critical_t", "aicc", "r2",
                                                  "share_significant"),
                         ("Bandwidths (nearest neighbours, by AICc), corrected α and share of significant local estimates",
-                         "带宽（近邻数，AICc 准则）、校正显著性水平与局部估计显著的比例"), ("model", "term"))
+                         "带宽（近邻数，AICc准则）、校正显著性水平与局部估计显著的比例"), ("model", "term"))
 SPATIAL_CONVERGENCE = Output("spatial_convergence", "14", ("measure", "beta", "se", "p", "speed", "half_life", "rho",
                                                            "rho_p", "n", "T"),
                              ("Spatial β-convergence of D (spatial Durbin form, two-way fixed effects)",

@@ -741,8 +741,8 @@ def describe_development_types(types: pd.DataFrame, names: Names, numerator: str
     grade_, band = common.index[0]
     parts = [text("devtype.rule", lang, numerator=names.item(numerator), denominator=names.item(denominator), low=low,
                   high=high),
-             text("devtype.panel", lang, shares=join([f"{band_name[b]} {percent(s, lang, 0)}" for b, s in shares.items()],
-                                                     lang)),
+             text("devtype.panel", lang, shares=join([text("devtype.share", lang, band=band_name[b], share=percent(s, lang, 0))
+                                                      for b, s in shares.items()], lang)),
              text("devtype.last", lang, year=last, n=int(common.iloc[0]), total=len(end),
                   type=text("devtype.combined", lang, grade=grade_name(grade_, lang), band=band_name[band]))]
     return paragraph(parts, lang)

@@ -614,17 +614,17 @@ SENTENCES: dict[str, Pair] = {
         "**Spatial spillovers are not estimated.** With {n} regions (fewer than {minimum}) a spatial regression "
         "cannot be estimated credibly: the spatial parameter and the spillover effects would rest on too few "
         "neighbour relations. This section serves national panels of cities or counties.",
-        "**未估计空间溢出效应。** 样本仅有{n}个地区（少于{minimum}个），空间参数与溢出效应所依据的邻接关系过少，"
+        "**未估计空间溢出效应**。样本仅有{n}个地区（少于{minimum}个），空间参数与溢出效应所依据的邻接关系过少，"
         "空间回归模型无法可靠估计。本节适用于地级市或县域尺度的全国面板。"),
     "spill.skipped.no_locations": (
         "**Spatial spillovers are not estimated.** The regions have neither boundaries nor coordinates "
         "(coordinates.csv: region_code, lon, lat), so no spatial weights can be built.",
-        "**未估计空间溢出效应。** 各地区既无边界数据，也无坐标数据（coordinates.csv：region_code、lon、lat），"
+        "**未估计空间溢出效应**。各地区既无边界数据，也无坐标数据（坐标文件`coordinates.csv`，含地区代码、经度与纬度），"
         "无法构建空间权重矩阵。"),
     "spill.skipped.no_drivers": (
         "**Spatial spillovers are not estimated.** The models explain D by external drivers (drivers.csv), and "
         "none are given.",
-        "**未估计空间溢出效应。** 空间计量模型以外部驱动因素（drivers.csv）解释耦合协调度，而本研究区域未提供驱动因素数据。"),
+        "**未估计空间溢出效应**。空间计量模型以外部驱动因素（drivers.csv）解释耦合协调度，而本研究区域未提供驱动因素数据。"),
     "spill.weights.contiguity": (
         "Spatial weights: queen contiguity of the {n} regions, row-standardised ({k_mean:.1f} neighbours on average).",
         "空间权重矩阵：{n}个地区的Queen邻接关系，经行标准化（平均每个地区有{k_mean:.1f}个邻近地区）。"),
@@ -635,7 +635,7 @@ SENTENCES: dict[str, Pair] = {
     "spill.lm": (
         "**Model choice.** LM tests on the residuals of the two-way fixed-effects model (Anselin et al. 1996): LM "
         "lag {lag}, LM error {error}, robust LM lag {robust_lag}, robust LM error {robust_error}.",
-        "**模型选择。** 基于双向固定效应模型残差的LM检验（Anselin等，1996）：LM滞后检验{lag}，LM误差检验{error}，"
+        "**模型选择**。基于双向固定效应模型残差的LM检验（Anselin等，1996）：LM滞后检验{lag}，LM误差检验{error}，"
         "稳健LM滞后检验{robust_lag}，稳健LM误差检验{robust_error}。"),
     "spill.test_result": ("{statistic:.2f} ({p})", "{statistic:.2f}（{p}）"),
     "spill.lm.both": ("The robust tests indicate both a spatial lag and a spatial error process; the spatial Durbin model, "
@@ -649,8 +649,8 @@ SENTENCES: dict[str, Pair] = {
     "spill.reduce": (
         "Wald and LR tests of the spatial Durbin model: against the spatial lag model (θ = 0) Wald {wald_sar}, LR "
         "{lr_sar}; against the spatial error model (θ + ρβ = 0) Wald {wald_sem}, LR {lr_sem}.",
-        "空间杜宾模型的Wald检验与LR检验：退化为空间滞后模型（θ = 0）的检验，Wald {wald_sar}，LR {lr_sar}；"
-        "退化为空间误差模型（θ + ρβ = 0）的检验，Wald {wald_sem}，LR {lr_sem}。"),
+        "空间杜宾模型的Wald检验与LR检验：退化为空间滞后模型（θ = 0）的Wald统计量为{wald_sar}，LR统计量为{lr_sar}；"
+        "退化为空间误差模型（θ + ρβ = 0）的Wald统计量为{wald_sem}，LR统计量为{lr_sem}。"),
     "spill.reduce.keep": ("Both simplifications are rejected at the 5 % level: the spatial Durbin model is retained.",
                           "两种简化在5%水平上均被拒绝，故保留空间杜宾模型。"),
     "spill.reduce.simplify": ("At least one simplification is not rejected at the 5 % level: the simpler model fits as "
@@ -685,7 +685,7 @@ SENTENCES: dict[str, Pair] = {
     "spill.gwr": ("**Local regressions ({model}, {year}).** Bandwidths by AICc: {bandwidths}; a local estimate is significant "
                   "when |t| exceeds the critical value of the corrected level (da Silva and Fotheringham 2016). Share of "
                   "regions with a significant local coefficient: {shares}.",
-                  "**局部回归（{model}，{year}年）。** 按AICc准则确定的带宽：{bandwidths}；局部估计在|t|超过校正显著性水平的临界值时"
+                  "**局部回归（{model}，{year}年）**。按AICc准则确定的带宽：{bandwidths}；局部估计在|t|超过校正显著性水平的临界值时"
                   "判为显著（da Silva和Fotheringham，2016）。局部系数显著的地区比例：{shares}。"),
     "spill.gwr_item": ("{term} {value}", "{term}{value}"),
     "spill.gwr_skipped": ("{model} is not estimated with {n} regions (more than {maximum}): its bandwidth search grows with "
@@ -702,7 +702,7 @@ SENTENCES: dict[str, Pair] = {
 
     # analyses of issue 21: entropy-TOPSIS (03), relative development types (04), bivariate spatial
     # association and centres of gravity (09), β-convergence (10), LISA dynamics (11)
-    "topsis.used.weighted-sum": ("The coupling of this study uses the weighted sums of notebook 03; the entropy-TOPSIS "
+    "topsis.used.weighted-sum": ("The coupling of this study uses the weighted sums; the entropy-TOPSIS "
                                  "closeness is computed beside them as a check.",
                                  "本文耦合分析采用加权求和综合指数，熵权TOPSIS相对贴近度作为对照一并计算。"),
     "topsis.used.topsis": ("The coupling of this study uses the entropy-TOPSIS closeness as the composite index of each "
@@ -719,6 +719,7 @@ SENTENCES: dict[str, Pair] = {
     "devtype.band.numerator_lags": ("{numerator} lagging", "{numerator}滞后型"),
     "devtype.band.synchronous": ("synchronous development", "同步发展型"),
     "devtype.band.denominator_lags": ("{denominator} lagging", "{denominator}滞后型"),
+    "devtype.share": ("{band} {share}", "{band}占{share}"),
     "devtype.panel": ("Over all region-years: {shares}.", "全部地区-年份中，各类型占比为{shares}。"),
     "devtype.last": ("In {year} the most frequent combined type is {type} ({n} of {total} regions).",
                      "{year}年最常见的耦合协调类型为{type}（{total}个地区中有{n}个）。"),

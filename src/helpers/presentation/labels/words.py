@@ -401,9 +401,9 @@ OPTION_NAMES: dict[str, dict[str, Pair]] = {
         "per-year": ("best and worst of each year", "各年份的最优值与最劣值"),
     },
     "spillover_weights": {
-        "auto": ("contiguity from the boundaries, else the k nearest points", "有边界数据时采用邻接权重，否则采用 k 近邻权重"),
-        "contiguity": ("contiguity (queen)", "Queen 邻接权重"),
-        "knn": ("k nearest neighbours", "k 近邻权重"),
+        "auto": ("contiguity from the boundaries, else the k nearest points", "有边界数据时采用邻接权重，否则采用k近邻权重"),
+        "contiguity": ("contiguity (queen)", "Queen邻接权重"),
+        "knn": ("k nearest neighbours", "k近邻权重"),
     },
     "ellipse_axes": {
         "arcgis": ("ArcGIS convention, axes √2 times Yuill's", "ArcGIS约定，半轴长为Yuill约定的√2倍"),
