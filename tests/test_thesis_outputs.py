@@ -227,7 +227,7 @@ def test_the_readme_steps_reach_a_valid_new_province_without_editing_province_to
     template = load_workbook(folder / "panel.xlsx", read_only=True)["panel"]
     rows = list(template.iter_rows(values_only=True))
     assert rows[0][:4] == ("region_code", "year", "name_zh", "RR01") and rows[1][3] == "乡村人均农林牧渔业总产值"
-    assert rows[3][3] == "yuan/person" and rows[4][3] == "+" and len(rows) == 5 + 5 * 8
+    assert rows[3][3] == "元/人" and rows[4][3] == "+" and len(rows) == 5 + 5 * 8   # the unit in Chinese (unit_zh)
     fill_template(folder / "panel.xlsx", np.random.default_rng(7))
     capsys.readouterr()
     assert main(["validate", "--province", "sichuan", "--data-dir", str(data)]) == 0   # province.toml untouched

@@ -15,6 +15,7 @@ import pandas as pd
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Ellipse, Patch
 
+from ..data.boundaries import boundary_source, translated_source
 from ..methods.inference import ALPHA
 from ..methods.spatial import CHINA_ALBERS
 from .labels import grade_name, term
@@ -40,6 +41,16 @@ def _scale_length(width_m: float) -> float:
     return float(max(m for m in (1, 2, 5, 10) if m * magnitude <= target) * magnitude)
 
 
+def source_line(frame, source: str | None, language: str) -> str | None:
+    """The source line of the boundaries in ``language``: the ``source`` given (as notebook 09 reads
+    it from the boundaries, in English), or in Chinese the boundaries' ``source_zh`` or its translation."""
+    if not source or language != "zh":
+        return source
+    if "source" in frame.columns and source == boundary_source(frame, "en"):
+        return boundary_source(frame, "zh")
+    return translated_source(source, "zh")
+
+
 def decorate(ax, frame, source: str | None, language: str, scale: bool = True) -> None:
     """North arrow, scale bar and the source line of the boundaries; no axes ticks."""
     ax.set_axis_off()
@@ -53,6 +64,7 @@ def decorate(ax, frame, source: str | None, language: str, scale: bool = True) -
         ax.plot([bx, bx + length], [by, by], color="black", lw=1.6, solid_capstyle="butt")
         ax.text(bx + length / 2, by - 0.015 * (y1 - y0), f"{length / 1000:g} {term('km', language)}", ha="center",
                 va="top", fontsize=6)
+    source = source_line(frame, source, language)
     if source:
         ax.text(0.0, -0.1, source, transform=ax.transAxes, fontsize=4.6, color="#555555", va="top", wrap=True)
 
@@ -77,6 +89,7 @@ def grade_maps(frame, coupling: pd.DataFrame, years: list[int], source: str | No
     fig.legend(handles=handles, loc="lower center", ncol=min(5, len(handles)), frameon=False, fontsize=6,
                bbox_to_anchor=(0.5, -0.02))
     fig.suptitle(term("grade_maps", language), fontsize=9)
+    source = source_line(frame, source, language)
     if source:
         fig.text(0.01, -0.08, source, fontsize=4.6, color="#555555", va="top")
     fig.tight_layout(rect=(0, 0.08, 1, 1))
@@ -96,6 +109,7 @@ def value_maps(frame, values: pd.DataFrame, titles: dict[str, str], label: str, 
         decorate(ax, shapes, None, language)
     mappable = plt.cm.ScalarMappable(cmap="viridis", norm=plt.Normalize(low, high))
     fig.colorbar(mappable, ax=axes[0].tolist(), shrink=0.7, label=label)
+    source = source_line(frame, source, language)
     if source:
         fig.text(0.01, 0.0, source, fontsize=4.6, color="#555555", va="top")
     return fig

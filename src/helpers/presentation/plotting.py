@@ -31,13 +31,15 @@ _PNG_METADATA = {"Software": None}
 
 
 def register_cjk_font() -> list[str]:
-    """Register the common and the full Noto Sans CJK SC faces (once per process); return the families.
+    """Register the common and the full Noto Sans CJK SC faces, regular and bold (once per process);
+    return the families.
 
     The common face comes first, so that PDF export subsets a small font; the full face catches
-    any rarer character glyph by glyph.
+    any rarer character glyph by glyph. Both families have a bold face, so that bold text never
+    falls back to the regular one (with the warning matplotlib logs then).
     """
     known = {f.fname for f in font_manager.fontManager.ttflist}
-    for path in [common_cjk_font(), *cjk_font_files()]:
+    for path in [common_cjk_font(), common_cjk_font(bold=True), *cjk_font_files()]:
         if str(path) not in known:
             font_manager.fontManager.addfont(str(path))
     return [COMMON_FAMILY, FULL_FAMILY]

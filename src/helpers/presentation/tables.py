@@ -114,7 +114,7 @@ def reference_table(series: pd.DataFrame, names: Names) -> pd.DataFrame:
     """The published urbanization facts shown: area and year as row labels, value, basis, source."""
     lang = names.language
     out = pd.DataFrame({"value": series["value"].to_numpy(), "basis": [labels.basis_name(b, lang) for b in series["basis"]],
-                        "source": series["source"].to_numpy()},
+                        "source": labels.localized(series, "source", lang).to_numpy()},
                        index=pd.MultiIndex.from_arrays([[labels.area_name(r, lang) for _, r in series.iterrows()],
                                                         series["year"].to_numpy()], names=headers(["area", "year"], lang)))
     out.columns = headers(out.columns, lang)
@@ -520,5 +520,6 @@ def _newer_tables(read, config: ProvinceConfig, names: Names, options: AnalysisO
         out.append(ResultTable("t20_policy_documents", text("table.t20", language),
                                policy_table(documents.fillna(""), language),
                                notes=(text("table.t20_sources", language,
-                                           sources="; ".join(dict.fromkeys(documents["source"]))),)))
+                                           sources=labels.listing(dict.fromkeys(labels.localized(
+                                               documents, "source", language)), language, sentences=True)),)))
     return out
