@@ -19,7 +19,7 @@ from ..data.boundaries import boundary_source, translated_source
 from ..methods.inference import ALPHA
 from ..methods.spatial import CHINA_ALBERS
 from .labels import grade_name, term
-from .plotting import PALETTE, figure
+from .plotting import PALETTE, figure, place_labels
 from .selection import highlighted, is_many
 
 # ten grades of D: a colour-blind-safe sequence from red (imbalance) to blue (coordination)
@@ -170,19 +170,91 @@ def category_map(frame, categories: pd.Series, colours: dict[str, str], legend: 
     return fig
 
 
+ZOOM_SHARE = 0.12   # a track shorter than this share of the map is drawn again, enlarged, in an inset
+INSET_BOUNDS = (1.07, 0.0, 0.42, 0.6)   # the inset beside the map, in fractions of the map axes
+
+
+def _track_inset(ax, shapes, centres: pd.DataFrame, language: str):
+    """The track enlarged in an inset beside the map, its area framed on the map, with a scale bar of its own."""
+    fig = ax.figure
+    fig.canvas.draw()   # the map axes at their final size and aspect
+    inset = ax.inset_axes(INSET_BOUNDS)
+    xs, ys = centres["x"].to_numpy(), centres["y"].to_numpy()
+    inset.plot(xs, ys, color=PALETTE[0], linewidth=0.8, marker="o", markersize=2.5)
+    inset.plot(xs[:1], ys[:1], marker="s", markersize=3.5, color=PALETTE[1], linestyle="none")
+    inset.plot(xs[-1:], ys[-1:], marker="^", markersize=4, color=PALETTE[3], linestyle="none")
+    half = max(np.ptp(xs) * 0.8, np.ptp(ys) * 0.8, 500.0)   # metres: at least a kilometre across
+    cx, cy = (xs.min() + xs.max()) / 2, (ys.min() + ys.max()) / 2
+    inset.set_xlim(cx - half, cx + half)
+    inset.set_ylim(cy - half * 1.15, cy + half * 0.85)
+    inset.set_aspect("equal", adjustable="datalim")
+    inset.set_xticks([])
+    inset.set_yticks([])
+    inset.grid(False)
+    for spine in inset.spines.values():
+        spine.set_visible(True)
+        spine.set_color("#777777")
+        spine.set_linewidth(0.6)
+    inset.set_facecolor("white")
+    inset.set_title(term("track_enlarged", language), fontsize=6, pad=2)
+    fig.canvas.draw()
+    lx0, lx1 = inset.get_xlim()
+    ly0, ly1 = inset.get_ylim()
+    length = _scale_length(lx1 - lx0)
+    bx, by = lx0 + 0.06 * (lx1 - lx0), ly0 + 0.07 * (ly1 - ly0)
+    inset.plot([bx, bx + length], [by, by], color="black", lw=1.2, solid_capstyle="butt")
+    inset.text(bx + length / 2, by + 0.02 * (ly1 - ly0), f"{length / 1000:g} {term('km', language)}", ha="center",
+               va="bottom", fontsize=5)
+    ax.indicate_inset_zoom(inset, edgecolor="#777777", linewidth=0.6, alpha=1)
+    return inset
+
+
 def centre_track(frame, centres: pd.DataFrame, title: str, source: str | None, language: str = "en"):
-    """The weighted mean centre per year on the map, with the ellipses of the first and the last year."""
+    """The weighted mean centre per year on the map, with the ellipses of the first and the last year.
+
+    A track too short to read at the scale of the map (the usual case: the centre moves a few
+    kilometres) is drawn again, enlarged, in an inset with its own scale bar. The years are labelled
+    without overlapping each other or any other text (:func:`.plotting.place_labels`): the first and
+    the last year always, the years between where they find room.
+    """
     shapes = projected(frame)
+    centres = centres.sort_values("year").reset_index(drop=True)
     fig, ax = figure("full", aspect=0.62)
     shapes.plot(ax=ax, color="#f2f2f2", edgecolor="#aaaaaa", linewidth=0.5)
     ax.plot(centres["x"], centres["y"], color=PALETTE[0], linewidth=0.8, marker="o", markersize=2.5)
     for row, colour in ((centres.iloc[0], PALETTE[1]), (centres.iloc[-1], PALETTE[3])):
         ax.add_patch(Ellipse((row["x"], row["y"]), 2 * row["sigma_major"], 2 * row["sigma_minor"], angle=90 - row["angle"],
                              facecolor="none", edgecolor=colour, linewidth=1.2, label=str(int(row["year"]))))
-        ax.annotate(str(int(row["year"])), (row["x"], row["y"]), fontsize=6, xytext=(3, 3), textcoords="offset points",
-                    color=colour)
     decorate(ax, shapes, source, language)
     ax.legend(title=term("ellipse", language), frameon=False, fontsize=6, title_fontsize=6, loc="upper left",
-              bbox_to_anchor=(1.0, 1.0))
+              bbox_to_anchor=(1.0, 1.0), labelspacing=0.8)
     ax.set_title(title)
+    x0, y0, x1, y1 = shapes.total_bounds
+    xs, ys = centres["x"].to_numpy(), centres["y"].to_numpy()
+    small = max(np.ptp(xs), np.ptp(ys)) < ZOOM_SHARE * max(x1 - x0, y1 - y0) and len(centres) > 1
+    if small:   # the map on the left two thirds, the legend and the enlarged track beside it
+        ax.set_position([0.01, 0.1, 0.64, 0.8])
+    target = _track_inset(ax, shapes, centres, language) if small else ax
+    fig.canvas.draw()
+    years = [str(int(y)) for y in centres["year"]]
+    last = len(years) - 1
+    colours = [PALETTE[1] if i == 0 else PALETTE[3] if i == last else "#555555" for i in range(len(years))]
+    mandatory = [i in (0, last) for i in range(len(years))]
+    # the first year away from where the track goes, the last year ahead of it, the others beside their segment
+    display = target.transData.transform(np.column_stack([xs, ys]))
+    heading = display[-1] - display[0]
+    heading = heading / (np.hypot(*heading) or 1.0)
+    preferred = []
+    for i in range(len(years)):
+        if i in (0, last):
+            preferred.append(tuple(-heading) if i == 0 else tuple(heading))
+        else:
+            step = display[i + 1] - display[i - 1]
+            preferred.append((-step[1], step[0]) if np.hypot(*step) else None)
+    if small or len(years) <= 2:
+        place_labels(target, xs, ys, years, colours, mandatory, preferred)
+    else:   # on the map itself: the first and the last year only
+        keep = [0, last] if last else [0]
+        place_labels(target, xs[keep], ys[keep], [years[i] for i in keep], [colours[i] for i in keep], [True] * len(keep),
+                     [preferred[i] for i in keep])
     return fig
