@@ -74,8 +74,8 @@ def test_word_tables_are_numbered_three_line_tables_in_the_run_language(pipeline
     from docx.oxml.ns import qn
 
     document = Document(pipeline_output / "reports" / "qinghai" / "tables" / "qinghai_tables.docx")
-    captions = [p.text for p in document.paragraphs if p.text.startswith("表 ")]
-    assert captions[0].startswith("表 1  指标体系与权重") and captions[1].startswith("表 2  ")
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    assert captions[0].startswith("表1　指标体系与权重") and captions[1].startswith("表2　")
     assert len(captions) == len(document.tables) >= 19
     assert sum(p.text == SYNTHETIC_NOTE[1] for p in document.paragraphs) == len(document.tables)   # a note under each
     first = document.tables[0]

@@ -13,8 +13,9 @@
 * Every figure gets a numbered caption under it and every table one above it (图1 / 表1, in the
   run's language), listed after the contents (图目录, 表目录) with links. A figure's caption is the
   title its figure carries (:func:`.plotting.save_figure` passes it on with the figure's output); a
-  table's is the caption a notebook gives it (``frame.attrs["caption"]``), else the heading of the
-  section it stands in, with the bold label printed above it.
+  table's is the caption a notebook gives it (``frame.attrs["caption"]``), else the caption of the
+  :mod:`.tables` function that made it, else the heading of the section it stands in, with the bold
+  label printed above it.
 * What a library writes to stderr (warnings, log messages) is never part of the appendix.
 """
 
@@ -120,6 +121,7 @@ def offline(page: str) -> str:
     return page.replace("</head>", style + "</head>", 1)
 
 
+_TABLE_CALL = re.compile(r"tables\.([a-z_]+)\(([^,()]*(?:\([^()]*\))?[^,()]*),?\s*(\"[^\"]*\")?")
 _HEADING = re.compile(r"^(#{1,4}) +(.+?)\s*#*\s*$")
 _BOLD_ONLY = re.compile(r"^\*\*(.+)\*\*$", re.S)
 
@@ -136,6 +138,24 @@ def output_caption(output) -> str | None:
         if isinstance(found, dict) and found.get("title"):
             return str(found["title"])
     return None
+
+
+def _table_titles(source: str, language: str) -> list[str]:
+    """The captions of the tables a cell shows, in the order of the ``tables.<function>(…)`` calls in
+    its code (``table_caption.<function>`` of the words; the measure of ``by_region_and_year``)."""
+    from .labels.words import TERMS
+
+    titles = []
+    for function, _, measure in _TABLE_CALL.findall(source):
+        key = f"table_caption.{function}"
+        if key not in TERMS:
+            continue
+        shown = measure.strip('"')
+        if shown == "D":
+            shown = labels.term("column.D", language)
+        titles.append(labels.term(key, language, measure=shown) if "{measure}" in labels.term(key, "en")
+                      else labels.term(key, language))
+    return titles
 
 
 def reader_outputs(outputs: list) -> list:
@@ -180,6 +200,8 @@ def captioned(cells: list, language: str) -> tuple[list[tuple[str, str]], list[t
             continue
         label = ""
         outputs = []
+        made_by = _table_titles(cell.source, language)
+        shown = 0
         for output in reader_outputs(cell.get("outputs", [])):
             data = output.get("data", {})
             markdown = data.get("text/markdown")
@@ -192,8 +214,10 @@ def captioned(cells: list, language: str) -> tuple[list[tuple[str, str]], list[t
                 output = _figure_output(output, len(figures) + 1, caption)
                 figures.append((f"fig-{len(figures) + 1}", caption))
             elif "text/html" in data and "<table" in "".join(data["text/html"]):
-                title = output_caption(output) or (labels.pick(("{h}: {l}", "{h}：{l}"), language).format(h=heading, l=label)
-                                                   if label else heading)
+                base = made_by[min(shown, len(made_by) - 1)] if made_by else heading
+                shown += 1
+                title = output_caption(output) or (labels.pick(("{h}: {l}", "{h}：{l}"), language).format(h=base, l=label)
+                                                   if label else base)
                 caption = labels.term("caption.table", language, number=len(tables) + 1, title=title)
                 output = _table_output(output, len(tables) + 1, caption)
                 tables.append((f"tab-{len(tables) + 1}", caption))

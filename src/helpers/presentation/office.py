@@ -4,7 +4,8 @@ files (Word and Excel are zip archives) the same bytes on every run.
 The Word document is laid out as the common Chinese thesis templates ask: A4, margins of 2.5 cm,
 宋体 for Chinese and Times New Roman for Latin letters and digits (``w:eastAsia`` and ``w:ascii``
 of every style, the theme fonts removed), 五号 (10.5 pt) in the tables and 小五 (9 pt) in the notes,
-黑体 for the title. Fonts are named, not embedded (宋体 may not be redistributed): Word on a Chinese
+黑体 for the title; a table whose words would not fit the text width at 五号 is set in 小五 (9 pt),
+as thesis templates allow for large tables. Fonts are named, not embedded (宋体 may not be redistributed): Word on a Chinese
 system has both; elsewhere Word or LibreOffice substitutes the closest installed fonts.
 
 The tables are three-line tables (三线表): a thick rule above the header, a thin one under it, a
@@ -34,6 +35,7 @@ LATIN_FONT = "Times New Roman"
 CHINESE_FONT = "宋体"                # SimSun
 HEADING_FONT = "黑体"                # SimHei
 TABLE_SIZE = 10.5                    # 五号
+SMALL_TABLE_SIZE = 9                 # 小五, for a table too wide for 五号
 NOTE_SIZE = 9                        # 小五
 TITLE_SIZE = 16                      # 三号
 _CORE_TIMES = re.compile(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
@@ -218,6 +220,7 @@ def _row_properties(row, header: bool) -> None:
 
 
 TEXT_WIDTH_PT = (A4[0] - 2 * MARGIN) / 2.54 * 72   # 16 cm
+_NUMBER = re.compile(r"[−+-]?[\d.,%]+|—|–|")
 CELL_PADDING_PT = 11                                # Word's default left and right cell margins (0.19 cm each)
 
 
@@ -237,16 +240,37 @@ def _text_pt(text: str, size: float) -> float:
 
 def _unbreakable_pt(text: str, size: float) -> float:
     """The widest part of ``text`` a line should not break: a Latin word or a number, or half of a
-    run of Chinese characters (so that a long name wraps into two balanced lines, not one character)."""
+    run of Chinese characters up to six (so that a name wraps into two balanced lines, not one character)."""
     words = re.findall(r"[^\s\u2e80-\u9fff\uff00-\uffef（）、，。；：]+", text)
     chinese = re.findall(r"[\u2e80-\u9fff]+", text)
-    return max([_text_pt(w, size) for w in words] + [_text_pt(c[: (len(c) + 1) // 2], size) for c in chinese] + [size])
+    return max([_text_pt(w, size) for w in words] + [_text_pt(c[: min((len(c) + 1) // 2, 6)], size) for c in chinese]
+               + [size])
+
+
+def _floors(rows: list[list[str]], size: float, header: bool = True) -> list[float]:
+    """The narrowest each column can be without breaking a word or a number (points); ``header``
+    False: the words of the header row may break."""
+    return [max(_unbreakable_pt(c, size) * 1.05 for c in (column if header else column[1:] or column)) + CELL_PADDING_PT
+            for column in zip(*rows, strict=True)]
+
+
+def table_size(rows: list[list[str]], available: float = TEXT_WIDTH_PT) -> float:
+    """五号 (10.5 pt), or 小五 (9 pt) for a table whose words would not fit the text width at 五号.
+
+    Examples
+    --------
+    >>> table_size([["Region", "D"], ["Xining", "0.512"]]), table_size([["intermediate coordination"] * 9])
+    (10.5, 9)
+    """
+    return TABLE_SIZE if sum(_floors(rows, TABLE_SIZE)) <= available else SMALL_TABLE_SIZE
 
 
 def column_widths(rows: list[list[str]], size: float, available: float = TEXT_WIDTH_PT) -> list[float]:
     """Widths (points) of the columns of a table as wide as the text: each column as wide as its
     longest cell where they all fit, else the widest columns are narrowed (their text wraps) down to
-    no less than their longest word or number; any width left is shared in proportion.
+    no less than their longest word or number; any width left is shared in proportion. Should the
+    words alone be wider than the text, the words of the header break first, then those of the
+    columns of words; a number never breaks.
 
     Examples
     --------
@@ -256,16 +280,25 @@ def column_widths(rows: list[list[str]], size: float, available: float = TEXT_WI
     """
     columns = list(zip(*rows, strict=True))
     natural = [max(_text_pt(c, size) * 1.05 for c in column) + CELL_PADDING_PT for column in columns]
-    floor = [max(_unbreakable_pt(c, size) * 1.05 for c in column) + CELL_PADDING_PT for column in columns]
+    floor = _floors(rows, size)
     if sum(natural) <= available:
         return [w * available / sum(natural) for w in natural]
+    if sum(floor) > available:    # the words of the header break first
+        floor = _floors(rows, size, header=False)
+    if sum(floor) >= available:   # even the words do not fit: the columns of numbers keep theirs, words break
+        numbers = [all(_NUMBER.fullmatch(c.strip()) for c in column[1:]) for column in columns]
+        fixed = sum(f for f, n in zip(floor, numbers, strict=True) if n)
+        words = sum(f for f, n in zip(floor, numbers, strict=True) if not n)
+        if words and fixed < available:
+            return [f if n else f * (available - fixed) / words for f, n in zip(floor, numbers, strict=True)]
+        return [f * available / sum(floor) for f in floor]
     low, high = 0.0, max(natural)
     for _ in range(50):   # the cap at which the narrowed columns fill the width
         cap = (low + high) / 2
         low, high = (cap, high) if sum(max(f, min(n, cap)) for n, f in zip(natural, floor, strict=True)) < available \
             else (low, cap)
     widths = [max(f, min(n, high)) for n, f in zip(natural, floor, strict=True)]
-    return [w * available / sum(widths) for w in widths] if sum(widths) < available else widths
+    return [w * available / sum(widths) for w in widths]   # wider than the text only if the words are: then narrowed
 
 
 def _set_widths(table, widths: list[float]) -> None:
@@ -286,10 +319,11 @@ def _set_widths(table, widths: list[float]) -> None:
             cell.width = Pt(width)
 
 
-def three_line_table(document, frame: pd.DataFrame, decimals: int, size: float = TABLE_SIZE):
+def three_line_table(document, frame: pd.DataFrame, decimals: int, size: float | None = None):
     """Add ``frame`` (row labels included) as a three-line table to a python-docx document, as wide
-    as the text (:func:`column_widths`); the header row repeats on every page, and a table of up to
-    ``KEEP_ROWS`` rows is kept on one page."""
+    as the text (:func:`column_widths`), in 五号 (小五 when its words would not fit: :func:`table_size`,
+    or ``size``); the header row repeats on every page, and a table of up to ``KEEP_ROWS`` rows is
+    kept on one page."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
@@ -298,6 +332,7 @@ def three_line_table(document, frame: pd.DataFrame, decimals: int, size: float =
     table = document.add_table(rows=len(flat) + 1, cols=flat.shape[1])
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     rows = [list(flat.columns)] + [[cell_text(v, decimals) for v in row] for row in flat.itertuples(index=False)]
+    size = size or table_size(rows)
     _set_widths(table, column_widths(rows, size))
     last = len(rows) - 1
     for i, values in enumerate(rows):

@@ -30,6 +30,7 @@ MAX_HEIGHT = 9.5      # inches: the text height of an A4 page, caption included
 DPI = 300
 _PDF_METADATA = {"Creator": None, "Producer": None, "CreationDate": None}
 _PNG_METADATA = {"Software": None}
+_LANGUAGE = "en"      # of the figures' captions: set by setup()
 
 
 def register_cjk_font() -> list[str]:
@@ -49,8 +50,10 @@ def register_cjk_font() -> list[str]:
 
 def setup(language: str = "en") -> None:
     """Apply the project style; ``language`` is ``en`` or ``zh`` (both use the CJK-capable font)."""
+    global _LANGUAGE
     if language not in ("en", "zh"):
         raise ValueError(f"language must be 'en' or 'zh', got {language!r}")
+    _LANGUAGE = language
     families = register_cjk_font()
     plt.rcParams.update({
         # listed in font.family (not through "sans-serif"), so that matplotlib falls back glyph by glyph
@@ -96,9 +99,10 @@ def add_note(fig: matplotlib.figure.Figure, note: str | None) -> None:
              color="#B22222", style="italic")
 
 
-def figure_title(fig: matplotlib.figure.Figure) -> str | None:
+def figure_title(fig: matplotlib.figure.Figure, language: str = "en") -> str | None:
     """The title a figure carries: its suptitle, else the title of its only titled axes, else the titles of
-    its axes (up to three) — what the appendix writes as the figure's caption."""
+    its axes (up to three) — what the appendix writes as the figure's caption unless ``figure.<stem>``
+    of the words gives a better one."""
     if fig._suptitle is not None and fig._suptitle.get_text().strip():
         return " ".join(fig._suptitle.get_text().split())
     titles = [" ".join(t.split()) for ax in fig.axes for t in (ax.get_title("center"), ax.get_title("left"))
@@ -106,7 +110,17 @@ def figure_title(fig: matplotlib.figure.Figure) -> str | None:
     titles = list(dict.fromkeys(titles))
     if not titles:
         return None
-    return titles[0] if len(titles) == 1 else "; ".join(titles[:3]) + (" …" if len(titles) > 3 else "")
+    separator = "；" if language == "zh" else "; "
+    return titles[0] if len(titles) == 1 else separator.join(titles[:3]) + (" …" if len(titles) > 3 else "")
+
+
+def figure_caption(fig: matplotlib.figure.Figure, stem: str, language: str = "en") -> str:
+    """The caption of a saved figure: ``figure.<stem>`` of the words, else its title, else its stem."""
+    from .labels import term
+    from .labels.words import TERMS
+
+    key = f"figure.{stem}"
+    return term(key, language) if key in TERMS else figure_title(fig, language) or stem
 
 
 def show_with_caption(fig: matplotlib.figure.Figure, stem: str) -> bool:
@@ -121,7 +135,7 @@ def show_with_caption(fig: matplotlib.figure.Figure, stem: str) -> bool:
         return False
     from IPython.display import display
 
-    display(fig, metadata={CAPTION_KEY: {"figure": stem, "title": figure_title(fig) or stem}})
+    display(fig, metadata={CAPTION_KEY: {"figure": stem, "title": figure_caption(fig, stem, _LANGUAGE)}})
     plt.close(fig)
     return True
 
