@@ -288,7 +288,7 @@ def test_appendix_captions_figures_and_tables_lists_them_and_drops_stderr():
 def test_title_page_table_keeps_cells_with_a_bar_and_headings_get_distinct_ascii_ids():
     from helpers.presentation.exports import _anchor, _cell
 
-    assert _cell("|U₁ − U₂|") == "\\|U₁ − U₂\\|"
+    assert _cell("|U₁ − U₂|") == "\\|U<sub>1</sub> − U<sub>2</sub>\\|"
     ids = {_anchor(h) for h in ("结果解读", "驱动因素", "读取规则", "GM(1,1) 灰色预测")}
     assert len(ids) == 4 and all(i.isascii() and i for i in ids)
 
@@ -373,3 +373,25 @@ def test_the_overlap_check_can_fail():
     fig.canvas.draw()
     assert plotting.boxes_overlap(plotting.text_boxes(fig))
     plt.close(fig)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_no_name_of_the_moran_scatterplot_overlaps_another(language):
+    import matplotlib.pyplot as plt
+
+    from helpers.presentation import maps
+
+    meta = load_meta(province_paths("qinghai"))
+    names = labels.names_for(meta.config, meta.regions, meta.indicators, language)
+    codes = list(names.regions)
+    # two pairs of regions almost on the same spot, one region in a corner where a quadrant is named
+    values = pd.Series([2.0, -0.8, -0.35, -0.48, -0.3, -1.05, -0.33, 1.3], index=codes)
+    lag = pd.Series([-0.48, 0.22, 0.12, -0.71, 0.105, 0.04, 0.125, -0.5], index=codes)
+    plotting.setup(language)
+    fig = maps.moran_scatter(values, lag, names.regions, "scatter", language)
+    fig.canvas.draw()
+    texts = plotting.drawn_texts(fig)
+    assert {names.region(c) for c in codes} <= {t.get_text() for t in texts}          # every region named
+    assert plotting.boxes_overlap([t.get_window_extent() for t in texts]) == []
+    plt.close(fig)
+    plotting.setup("en")

@@ -154,9 +154,13 @@ def _title_page(meta: Meta, manifest: dict[str, Any], language: str) -> str:
     return "\n".join(lines)
 
 
+_SUBSCRIPTS = str.maketrans({chr(0x2080 + d): f"<sub>{d}</sub>" for d in range(10)})
+
+
 def _cell(text: str) -> str:
-    """Text in a cell of a markdown table (a ``|`` of |U₁ − U₂| would end the cell)."""
-    return str(text).replace("|", "\\|")
+    """Text in a cell of a markdown table: a ``|`` (of |U₁ − U₂|) escaped, so that it does not end the
+    cell, and subscript digits as <sub> (the appendix font has no glyph for ₁)."""
+    return str(text).replace("|", "\\|").translate(_SUBSCRIPTS)
 
 
 def _anchor(text: str) -> str:

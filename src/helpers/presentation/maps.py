@@ -134,24 +134,31 @@ def moran_over_time(moran: pd.DataFrame, names: dict[str, str], language: str = 
 
 
 def moran_scatter(values: pd.Series, lag: pd.Series, region_names: dict[str, str], title: str, language: str = "en"):
-    """Standardised value against its spatial lag, the slope being Moran's I; quadrants labelled."""
+    """Standardised value against its spatial lag, the slope being Moran's I; quadrants labelled, every
+    region named without overlapping another name (:func:`.plotting.place_labels`)."""
     z = (values - values.mean()) / values.std(ddof=0)
     lz = (lag - values.mean()) / values.std(ddof=0)
     fig, ax = figure("half", aspect=0.95)
     ax.axhline(0, color="#888888", linewidth=0.7)
     ax.axvline(0, color="#888888", linewidth=0.7)
     ax.scatter(z, lz, s=14 if not is_many(len(z)) else 3, color=PALETTE[0])
-    # with many regions only the most extreme ones are named
-    for code in z.index if not is_many(len(z)) else highlighted(z):
-        ax.annotate(region_names.get(code, code), (z[code], lz[code]), fontsize=5, xytext=(2, 2), textcoords="offset points")
     slope = np.polyfit(z.to_numpy(), lz.to_numpy(), 1)
     xs = np.linspace(z.min(), z.max(), 10)
     ax.plot(xs, np.polyval(slope, xs), color=PALETTE[3], linewidth=1)
-    for label, (x, y) in {"HH": (0.95, 0.95), "LH": (0.05, 0.95), "LL": (0.05, 0.05), "HL": (0.95, 0.05)}.items():
-        ax.text(x, y, label, transform=ax.transAxes, ha="center", va="center", fontsize=7, color="#777777")
+    ax.margins(0.1, 0.16)   # room in the corners for the names of the quadrants
+    # the quadrants: HH … in English, their names in Chinese (高-高集聚 …)
+    for label, (x, y, ha, va) in {"HH": (0.98, 0.98, "right", "top"), "LH": (0.02, 0.98, "left", "top"),
+                                  "LL": (0.02, 0.02, "left", "bottom"), "HL": (0.98, 0.02, "right", "bottom")}.items():
+        ax.text(x, y, label if language == "en" else term(label, language), transform=ax.transAxes, ha=ha, va=va,
+                fontsize=6, color="#777777")
     ax.set_xlabel(term("standardised_value", language))
     ax.set_ylabel(term("spatial_lag", language))
     ax.set_title(title, fontsize=8)
+    # every region named (with many regions the most extreme ones), no name over another text or point
+    codes = list(z.index) if not is_many(len(z)) else list(highlighted(z))
+    fig.canvas.draw()
+    place_labels(ax, z[codes].to_numpy(), lz[codes].to_numpy(), [region_names.get(c, c) for c in codes],
+                 ["#333333"] * len(codes), [True] * len(codes), fontsize=5)
     return fig
 
 

@@ -162,14 +162,21 @@ def text_boxes(fig, exclude=()) -> list:
 
 
 def drawn_texts(fig) -> list:
-    """The texts ``fig`` draws: visible, not empty, and not on the axis of axes drawn without axes."""
+    """The texts ``fig`` draws (after a draw): visible, not empty; of an axis only its label and the
+    labels of the ticks it draws (an axis keeps more ticks than it draws), none of axes drawn without axes."""
     from matplotlib.text import Text
 
     hidden = set()
     for ax in fig.axes:
-        if not ax.axison:
-            for axis in (ax.xaxis, ax.yaxis):
-                hidden |= set(axis.findobj(Text))
+        for axis in (ax.xaxis, ax.yaxis):
+            everything = set(axis.findobj(Text))
+            if not ax.axison or not axis.get_visible():
+                hidden |= everything
+                continue
+            drawn = {axis.label, axis.offsetText}
+            for tick in axis._update_ticks():   # the ticks the axis draws
+                drawn |= {tick.label1, tick.label2}
+            hidden |= everything - drawn
     return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip() and t not in hidden]
 
 
