@@ -4,7 +4,7 @@ embedded font (no missing glyph), every figure loads and the contents links lead
 PDF no page ends with a heading. Kept as artifacts in ``test-artifacts/`` (git-ignored, at the top of
 the project, the same folder on every run; the path is printed): the screenshot of the page in the
 browser, ``appendix-qinghai-zh.png``, and the first pages of the PDF as printed,
-``appendix-qinghai-zh-pages/page-1.png`` … (pdftoppm, 80 dpi). Skipped, with the reason, where
+``appendix-qinghai-zh-pages/page-01.png`` … (pdftoppm, 80 dpi). Skipped, with the reason, where
 Chromium or poppler-utils are not installed (.ci/run installs both, so CI always runs these tests)."""
 
 from __future__ import annotations

@@ -38,9 +38,8 @@ PRINT_CSS = """
   img { max-width: 100%; }
 }
 h1, h2, h3, h4, h5, h6 { break-after: avoid-page; page-break-after: avoid; break-inside: avoid; page-break-inside: avoid; }
-.jp-Cell:has(.jp-RenderedMarkdown > :is(h1, h2, h3, h4, h5, h6):last-child),
-.jp-Cell:has(.jp-RenderedMarkdown > :is(h1, h2, h3, h4, h5, h6):last-child) + .jp-Cell:has(> .jp-Cell-inputWrapper:only-child)
-  { break-after: avoid-page; page-break-after: avoid; }
+.jp-Cell:has(.jp-RenderedMarkdown > :is(h1, h2, h3, h4, h5, h6):last-child)
+  { break-after: avoid-page; page-break-after: avoid; }   /* a cell that ends with a heading stays with the next */
 p, li { orphans: 3; widows: 3; }
 figure, tr, .jp-RenderedImage { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
