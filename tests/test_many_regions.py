@@ -49,7 +49,7 @@ pytestmark = pytest.mark.slow   # 40 figures drawn at full size
 A4_PIXELS = (2480, 3508)
 FIGURE_MODULES = (charts, maps, disparity_charts, dynamics_charts, driver_charts, robustness_charts, analysis_charts,
                   spillover_charts)
-NOT_FIGURES = {"maps.decorate", "maps.projected", "maps.lisa_categories", "disparity_charts.pair_matrix"}
+NOT_FIGURES = {"maps.decorate", "maps.projected", "maps.lisa_categories", "maps.source_line", "disparity_charts.pair_matrix"}
 N = 300
 
 

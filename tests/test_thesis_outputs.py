@@ -76,8 +76,8 @@ def test_word_tables_are_numbered_three_line_tables_in_the_run_language(pipeline
     from docx.oxml.ns import qn
 
     document = Document(pipeline_output / "reports" / "qinghai" / "tables" / "qinghai_tables.docx")
-    captions = [p.text for p in document.paragraphs if p.text.startswith("表 ")]
-    assert captions[0].startswith("表 1  指标体系与权重") and captions[1].startswith("表 2  ")
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    assert captions[0].startswith("表1　指标体系与权重") and captions[1].startswith("表2　")
     assert len(captions) == len(document.tables) >= 19
     assert sum(p.text == SYNTHETIC_NOTE[1] for p in document.paragraphs) == len(document.tables)   # a note under each
     first = document.tables[0]
@@ -229,7 +229,7 @@ def test_the_readme_steps_reach_a_valid_new_province_without_editing_province_to
     template = load_workbook(folder / "panel.xlsx", read_only=True)["panel"]
     rows = list(template.iter_rows(values_only=True))
     assert rows[0][:4] == ("region_code", "year", "name_zh", "RR01") and rows[1][3] == "乡村人均农林牧渔业总产值"
-    assert rows[3][3] == "yuan/person" and rows[4][3] == "+" and len(rows) == 5 + 5 * 8
+    assert rows[3][3] == "元/人" and rows[4][3] == "+" and len(rows) == 5 + 5 * 8   # the unit in Chinese (unit_zh)
     fill_template(folder / "panel.xlsx", np.random.default_rng(7))
     capsys.readouterr()
     assert main(["validate", "--province", "sichuan", "--data-dir", str(data)]) == 0   # province.toml untouched

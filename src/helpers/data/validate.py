@@ -489,6 +489,7 @@ def notes(inputs: Inputs, reference_dir: Path) -> list[str]:
     if to_fill:
         out.append(f"indicators.csv: the source of {len(to_fill)} indicator(s) is still '{SOURCE_TO_FILL}' "
                    f"({', '.join(to_fill[:8])}{' …' if len(to_fill) > 8 else ''}): name the yearbook table of each.")
+    out += unit_notes(inputs.indicators)
     out += official_notes(inputs, reference_dir)
     if reference_dir.is_dir():
         series = urbanization_reference(reference_dir, inputs.config, inputs.regions)
@@ -499,6 +500,32 @@ def notes(inputs: Inputs, reference_dir: Path) -> list[str]:
                        + ": the reference chart of notebook 05 leaves them out. Add them with their source to "
                        "data/raw/reference/urbanization_facts.csv (census points of a prefecture to census_prefectures.csv).")
     return out
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def unit_notes(indicators: pd.DataFrame) -> list[str]:
+    """The indicators whose unit has words (not only symbols such as % or ‰) but no ``unit_zh``: the
+    tables of a run in Chinese would show their unit in English.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"id": ["a", "b", "c"], "unit": ["yuan", "%", "beds"], "unit_zh": ["元", "", ""]})
+    >>> unit_notes(table)[0].startswith("indicators.csv: 1 indicator(s) have no unit_zh: c (beds)")
+    True
+    >>> unit_notes(table.assign(unit_zh=["元", "", "张"]))
+    []
+    """
+    chinese = (indicators["unit_zh"].fillna("").astype(str).str.strip() if "unit_zh" in indicators.columns
+               else pd.Series("", index=indicators.index))
+    lacking = indicators[(chinese == "") & indicators["unit"].fillna("").astype(str).str.contains(_LATIN)]
+    if lacking.empty:
+        return []
+    listed = ", ".join(f"{r.id} ({r.unit})" for r in lacking.head(LISTED).itertuples(index=False))
+    more = f" … and {len(lacking) - LISTED} more" if len(lacking) > LISTED else ""
+    return [f"indicators.csv: {len(lacking)} indicator(s) have no unit_zh: {listed}{more}. A run in Chinese shows "
+            "their unit in English in its tables; add the unit in Chinese (e.g. 元/人, 千克/公顷, 张) in a unit_zh column."]
 
 
 # --- official names, codes and administrative changes; what is missing ------------------------------

@@ -8,7 +8,15 @@
 * The characters the page uses are cut from Noto Sans CJK SC into a WOFF2 subset embedded in the
   page, so Chinese text reads the same where no CJK font is installed.
 * The PDF is printed from the same HTML by headless Chromium (Debian's ``chromium`` and
-  ``chromium-driver``), with page numbers; without Chromium it is skipped with a message.
+  ``chromium-driver``), with page numbers; without Chromium it is skipped with a message. Headings
+  stay with what follows them, figures and table rows are not split across pages.
+* Every figure gets a numbered caption under it and every table one above it (图1 / 表1, in the
+  run's language), listed after the contents (图目录, 表目录) with links. A figure's caption is the
+  title its figure carries (:func:`.plotting.save_figure` passes it on with the figure's output); a
+  table's is the caption a notebook gives it (``frame.attrs["caption"]``), else the caption of the
+  :mod:`.tables` function that made it, else the heading of the section it stands in, with the bold
+  label printed above it.
+* What a library writes to stderr (warnings, log messages) is never part of the appendix.
 """
 
 from __future__ import annotations
@@ -20,7 +28,28 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from . import labels
+
 APPENDIX_FAMILY = "Appendix Noto Sans CJK SC"
+CAPTION_KEY = "rural_urban_coupling"   # output metadata: {"title": …} of a figure or table
+PRINT_CSS = """
+@media print {
+  .jp-Cell { break-inside: avoid-page; }
+  img { max-width: 100%; }
+}
+h1, h2, h3, h4, h5, h6 { break-after: avoid-page; page-break-after: avoid; break-inside: avoid; page-break-inside: avoid; }
+.jp-Cell:has(.jp-RenderedMarkdown > :is(h1, h2, h3, h4, h5, h6):last-child)
+  { break-after: avoid-page; page-break-after: avoid; }   /* a cell that ends with a heading stays with the next */
+p, li { orphans: 3; widows: 3; }
+figure, tr, .jp-RenderedImage { break-inside: avoid; page-break-inside: avoid; }
+thead { display: table-header-group; }
+caption { caption-side: top; }
+figure.appendix-figure { margin: 0.5em 0; text-align: center; }
+figure.appendix-figure img { max-width: 100%; }
+.appendix-caption { font-weight: bold; text-align: center; margin: 0.3em 0 0.6em; }
+table .appendix-caption { margin: 0 0 0.3em; }
+ul.appendix-list { list-style: none; padding-left: 0; }
+"""
 _DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
 _INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$(?!\$)")
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>\s*", re.S | re.I)
@@ -87,8 +116,142 @@ def offline(page: str) -> str:
              f'--jp-ui-font-family: "{APPENDIX_FAMILY}", sans-serif; }}\n'
              f'body, .jp-RenderedHTMLCommon, table {{ font-family: "{APPENDIX_FAMILY}", sans-serif; }}\n'
              f'code, pre {{ font-family: monospace, "{APPENDIX_FAMILY}"; }}\n'
-             "@media print { .jp-Cell { break-inside: avoid-page; } img { max-width: 100%; } }</style>\n")
+             f"{PRINT_CSS}</style>\n")
     return page.replace("</head>", style + "</head>", 1)
+
+
+_TABLE_CALL = re.compile(r"tables\.([a-z_]+)\(([^,()]*(?:\([^()]*\))?[^,()]*),?\s*(\"[^\"]*\")?")
+_HEADING = re.compile(r"^(#{1,4}) +(.+?)\s*#*\s*$")
+_BOLD_ONLY = re.compile(r"^\*\*(.+)\*\*$", re.S)
+
+
+def _plain(markdown: str) -> str:
+    """A heading or a bold label without its markdown marks (formulas stay, for MathML)."""
+    return re.sub(r"\*\*|__|`|<[^>]+>", "", markdown).strip()
+
+
+def output_caption(output) -> str | None:
+    """The title a notebook gave a figure or table output (its metadata), if any."""
+    metadata = output.get("metadata", {}) or {}
+    for found in [metadata.get(CAPTION_KEY)] + [m.get(CAPTION_KEY) for m in metadata.values() if isinstance(m, dict)]:
+        if isinstance(found, dict) and found.get("title"):
+            return str(found["title"])
+    return None
+
+
+def _table_titles(source: str, language: str) -> list[str]:
+    """The captions of the tables a cell shows, in the order of the ``tables.<function>(…)`` calls in
+    its code (``table_caption.<function>`` of the words; the measure of ``by_region_and_year``)."""
+    from .labels.words import TERMS
+
+    titles = []
+    for function, _, measure in _TABLE_CALL.findall(source):
+        key = f"table_caption.{function}"
+        if key not in TERMS:
+            continue
+        shown = measure.strip('"')
+        if shown == "D":
+            shown = labels.term("column.D", language)
+        titles.append(labels.term(key, language, measure=shown) if "{measure}" in labels.term(key, "en")
+                      else labels.term(key, language))
+    return titles
+
+
+def reader_outputs(outputs: list) -> list:
+    """The outputs a reader sees: without what a library wrote to stderr (warnings, log messages)."""
+    return [o for o in outputs if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+
+
+def _figure_output(output, number: int, caption: str):
+    import nbformat
+
+    image = output["data"]["image/png"]
+    image = image if isinstance(image, str) else "".join(image)
+    block = (f'<figure class="appendix-figure" id="fig-{number}">'
+             f'<img src="data:image/png;base64,{image.strip()}" alt="{html.escape(caption)}">'
+             f'<figcaption class="appendix-caption">{html.escape(caption)}</figcaption></figure>')
+    return nbformat.v4.new_output("display_data", data={"text/html": block}, metadata={})
+
+
+def _table_output(output, number: int, caption: str):
+    page = output["data"]["text/html"]
+    page = page if isinstance(page, str) else "".join(page)
+    tag = f'<caption class="appendix-caption" id="tab-{number}">{html.escape(caption)}</caption>'
+    output["data"]["text/html"] = re.sub(r"(<table\b[^>]*>)", lambda m: m.group(1) + tag, page, count=1)
+    return output
+
+
+def captioned(cells: list, language: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Number and caption every figure and table output of ``cells`` (in place): figures as
+    ``<figure>`` with their caption under them, tables with a ``<caption>``; stderr left out.
+    Return the (anchor, caption) of the figures and of the tables, in order."""
+    figures: list[tuple[str, str]] = []
+    tables: list[tuple[str, str]] = []
+    heading = ""
+    for cell in cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                found = _HEADING.match(line.strip())
+                if found and len(found.group(1)) >= 2:
+                    heading = _plain(found.group(2))
+            continue
+        if cell.cell_type != "code":
+            continue
+        label = ""
+        outputs = []
+        made_by = _table_titles(cell.source, language)
+        shown = 0
+        for output in reader_outputs(cell.get("outputs", [])):
+            data = output.get("data", {})
+            markdown = data.get("text/markdown")
+            if markdown is not None:
+                bold = _BOLD_ONLY.match((markdown if isinstance(markdown, str) else "".join(markdown)).strip())
+                label = _plain(bold.group(1)) if bold else ""
+            if "image/png" in data:
+                title = output_caption(output) or heading
+                caption = labels.term("caption.figure", language, number=len(figures) + 1, title=title)
+                output = _figure_output(output, len(figures) + 1, caption)
+                figures.append((f"fig-{len(figures) + 1}", caption))
+            elif "text/html" in data and "<table" in "".join(data["text/html"]):
+                base = made_by[min(shown, len(made_by) - 1)] if made_by else heading
+                shown += 1
+                title = output_caption(output) or (labels.pick(("{h}: {l}", "{h}：{l}"), language).format(h=base, l=label)
+                                                   if label else base)
+                caption = labels.term("caption.table", language, number=len(tables) + 1, title=title)
+                output = _table_output(output, len(tables) + 1, caption)
+                tables.append((f"tab-{len(tables) + 1}", caption))
+                label = ""
+            outputs.append(output)
+        cell.outputs = outputs
+    return figures, tables
+
+
+def caption_list(entries: list[tuple[str, str]], title: str) -> str:
+    """A list of figures or tables (a markdown cell): the heading, then a linked line for each."""
+    items = "".join(f'<li><a href="#{anchor}">{html.escape(caption)}</a></li>' for anchor, caption in entries)
+    return f'## {title}\n\n<ul class="appendix-list">{items}</ul>'
+
+
+def table_captions(frame) -> tuple[str, dict] | str:
+    """IPython's HTML of a DataFrame, with ``frame.attrs["caption"]`` passed on as metadata (the
+    appendix numbers it and uses it as the table's caption)."""
+    page = frame._repr_html_()
+    caption = frame.attrs.get("caption")
+    return (page, {CAPTION_KEY: {"title": str(caption)}}) if caption and page else page
+
+
+def register_table_captions() -> None:
+    """In a kernel, pass the caption of a displayed DataFrame on with its output (see :func:`table_captions`)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    import pandas as pd
+
+    shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, table_captions)
 
 
 def embedded_font(page: str) -> str:

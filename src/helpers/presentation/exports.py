@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import sys
@@ -25,7 +26,7 @@ from ..data.io import read_table
 from ..data.paths import ProvincePaths, numbered_notebooks
 from ..data.validate import Meta
 from . import labels
-from .appendix import offline, write_pdf
+from .appendix import caption_list, captioned, offline, write_pdf
 from .office import reproducible_zip, write_docx
 from .tables import ResultTable, result_tables
 
@@ -49,7 +50,7 @@ def caption(title: str, meta: Meta, language: str) -> str:
 def to_latex(table: ResultTable, meta: Meta, language: str) -> str:
     """A booktabs table (\\toprule, \\midrule, \\bottomrule) with caption, label and notes below."""
     frame = table.frame.reset_index()  # the row labels become the first column of a three-line table
-    styler = frame.style.format(precision=table.decimals, escape="latex", na_rep="--").hide(axis="index")
+    styler = frame.style.format(precision=table.decimals, escape="latex", na_rep="---").hide(axis="index")
     styler = styler.format_index(escape="latex", axis=1)
     latex = styler.to_latex(caption=latex_escape(caption(table.title, meta, language)),
                             label=f"tab:{meta.config.slug}-{table.key.replace('_', '-')}",
@@ -85,28 +86,41 @@ WORKBOOK_MAX_ROWS = 15_000   # a processed CSV longer than this stays a CSV file
 
 def write_workbook(tables: list[ResultTable], paths: ProvincePaths, meta: Meta, target: Path, language: str) -> Path:
     """Every result table, then every processed CSV of at most WORKBOOK_MAX_ROWS rows, as sheets of
-    one workbook (caption and note in row 1); a last sheet lists the longer CSV files left out."""
+    one workbook (caption and note in row 1); a last sheet lists the longer CSV files left out.
+
+    The sheets show words in the run's language where the CSV files hold codes (:mod:`.workbook`),
+    and "—" with a note under the sheet for an empty cell."""
     from openpyxl.styles import Font
+
+    from .workbook import Translator, blanks_as_dash
 
     target.parent.mkdir(parents=True, exist_ok=True)
     note = labels.status_note(meta.config.data_status, language)
+    translator = Translator(meta, language)
     used: set[str] = set()
-    sheets: list[tuple[str, str, pd.DataFrame, bool, tuple[str, ...]]] = [
-        (_sheet_name(t.key, used), caption(t.title, meta, language), t.every_row.round(t.decimals), True, t.notes)
-        for t in tables]
+    sheets: list[tuple[str, str, pd.DataFrame, bool, tuple[str, ...]]] = []
+    for t in tables:
+        frame, blank = blanks_as_dash(t.every_row.round(t.decimals))
+        sheets.append((_sheet_name(t.key, used), caption(t.title, meta, language), frame, True,
+                       (*t.notes, *([labels.term("workbook.blank", language)] if blank else []))))
     left_out = []
     for csv in sorted(paths.processed.glob("*.csv")):
         output = catalog.BY_FILE.get(csv.name)
-        title = labels.pick(output.caption, language) + f" ({csv.name})" if output else csv.name
+        title = (labels.term("workbook.file", language, title=labels.pick(output.caption, language), file=csv.name)
+                 if output else csv.name)
         frame = read_table(csv)
         if len(frame) > WORKBOOK_MAX_ROWS:
-            left_out.append(f"{csv.name} ({len(frame):,} rows)")
+            left_out.append(labels.term("workbook.rows", language, file=csv.name,
+                                        rows=labels.whole_number(len(frame), language)))
             continue
-        sheets.append((_sheet_name(csv.stem, used), caption(title, meta, language), frame, False, ()))
+        frame, blank = translator.frame(frame, output or csv.stem)
+        sheets.append((_sheet_name(csv.stem, used), caption(title, meta, language), frame, False,
+                       (labels.term("workbook.blank", language),) if blank else ()))
     if left_out:   # the CSV files of a national panel are too long to be read as sheets
-        notice = labels.text("workbook.left_out", language, files=", ".join(left_out), rows=f"{WORKBOOK_MAX_ROWS:,}")
-        sheets.append((_sheet_name("left_out", used), caption(notice, meta, language), pd.DataFrame({"file": left_out}),
-                       False, ()))
+        notice = labels.text("workbook.left_out", language, files=labels.listing(left_out, language),
+                             rows=labels.whole_number(WORKBOOK_MAX_ROWS, language))
+        sheets.append((_sheet_name("left_out", used), caption(notice, meta, language),
+                       pd.DataFrame({labels.term("workbook.file_column", language): left_out}), False, ()))
     with pd.ExcelWriter(target, engine="openpyxl") as writer:
         for name, title, frame, keep_index, notes in sheets:
             frame.to_excel(writer, sheet_name=name, startrow=2, index=keep_index)
@@ -126,12 +140,13 @@ def _title_page(meta: Meta, manifest: dict[str, Any], language: str) -> str:
     lines = [f"# {labels.text('appendix.title', language, province=labels.province_name(c, language))}", "",
              labels.text("appendix.scope", language, regions=len(meta.regions), first=c.first_year, last=c.last_year,
                          indicators=len(meta.indicators), systems=systems), "",
-             f"> **{labels.term('data_status', language)}:** {labels.status_description(c.data_status, language)}", ""]
+             f"> **{labels.term('data_status', language)}{labels.pick((':', '：'), language)}** "
+             f"{labels.status_description(c.data_status, language)}", ""]
     if manifest.get("label"):
         lines += [labels.text("banner.variant", language, label=manifest["label"]), ""]
     lines += [f"| {labels.term('parameter', language)} | {labels.term('value', language)} |", "|---|---|"]
     for label, value in labels.option_rows(manifest.get("options", {}), language):
-        lines.append(f"| {label} | {value} |")
+        lines.append(f"| {_cell(label)} | {_cell(value)} |")
     git = manifest.get("git", {})
     lines += ["", labels.text("appendix.provenance", language, commit=git.get("commit"),
                               dirty=labels.text("appendix.dirty", language) if git.get("dirty") else "",
@@ -139,8 +154,30 @@ def _title_page(meta: Meta, manifest: dict[str, Any], language: str) -> str:
     return "\n".join(lines)
 
 
+_SUBSCRIPTS = str.maketrans({chr(0x2080 + d): f"<sub>{d}</sub>" for d in range(10)})
+
+
+def _cell(text: str) -> str:
+    """Text in a cell of a markdown table: a ``|`` (of |U₁ − U₂|) escaped, so that it does not end the
+    cell, and subscript digits as <sub> (the appendix font has no glyph for ₁)."""
+    return str(text).replace("|", "\\|").translate(_SUBSCRIPTS)
+
+
 def _anchor(text: str) -> str:
-    return re.sub(r"[^0-9a-zA-Z]+", "-", text).strip("-").lower() or "section"
+    """The id of a heading, in ASCII (an id and the link to it must be the same string): the slug of
+    its Latin letters and digits, and for a heading with other characters (Chinese) a short hash of
+    it, so that every Chinese heading of a notebook has its own id.
+
+    Examples
+    --------
+    >>> _anchor("Moran's I"), _anchor("结果解读") != _anchor("驱动因素")
+    ('moran-s-i', True)
+    """
+    slug = re.sub(r"[^0-9a-zA-Z]+", "-", text).strip("-").lower()
+    if text.isascii():
+        return slug or "section"
+    digest = hashlib.sha1(text.strip().encode("utf-8")).hexdigest()[:6]
+    return f"{slug}-{digest}" if slug else f"h{digest}"
 
 
 def appendix_notebook(notebooks: list[Path], meta: Meta, manifest: dict[str, Any], language: str):
@@ -172,9 +209,12 @@ def appendix_notebook(notebooks: list[Path], meta: Meta, manifest: dict[str, Any
                     lines.append(line)
                 cell.source = "\n".join(lines)
             body.append(cell)
+    figures, tables = captioned(body, language)   # numbered captions; stderr left out
     # fixed ids: nbformat would draw random ones, and the appendix must be the same file on every run
     merged.cells = [nbformat.v4.new_markdown_cell(_title_page(meta, manifest, language), id="appendix-title"),
-                    nbformat.v4.new_markdown_cell("\n".join(toc), id="appendix-contents")] + body
+                    nbformat.v4.new_markdown_cell("\n".join(toc), id="appendix-contents"),
+                    *[nbformat.v4.new_markdown_cell(caption_list(entries, labels.term(key, language)), id=f"appendix-{key}")
+                      for entries, key in ((figures, "list_of_figures"), (tables, "list_of_tables")) if entries]] + body
     return merged
 
 

@@ -6,7 +6,11 @@ embedding a subset of it in a PDF makes fontTools parse all of it for every figu
 Figures therefore use a *common* face first, the same outlines cut down to ASCII, Latin-1,
 punctuation, Greek, CJK symbols and the 6 763 characters of GB 2312 (built once per machine into
 matplotlib's cache folder), and fall back glyph by glyph to the full face for anything rarer.
-The HTML appendix embeds a subset holding exactly the characters it uses (:func:`subset_font`).
+The common face is cut from the regular and from the bold face, so that bold text (titles, the
+labels of a few charts) finds a bold face of the common family: without it matplotlib would draw
+bold text with the regular face and log "findfont: Failed to find font weight bold", which a
+notebook prints. The HTML appendix embeds subsets holding exactly the characters it uses
+(:func:`subset_font`), regular and bold.
 """
 
 from __future__ import annotations
@@ -53,10 +57,11 @@ def common_characters() -> set[int]:
 
 
 def subset_font(source: Path, characters: Iterable[int], target: Path, family: str | None = None,
-                flavor: str | None = None) -> Path:
+                flavor: str | None = None, style: str = "Regular") -> Path:
     """Write the glyphs of ``characters`` from ``source`` to ``target`` (``flavor`` ``woff2`` for the web).
 
-    With ``family`` the subset gets its own name, so that it can stand beside the full face.
+    With ``family`` the subset gets its own name (``style``: ``Regular`` or ``Bold``, as the
+    source's weight), so that it can stand beside the full face.
     """
     from fontTools import subset
     from fontTools.ttLib import TTFont
@@ -72,10 +77,11 @@ def subset_font(source: Path, characters: Iterable[int], target: Path, family: s
     subsetter.populate(unicodes=set(characters))
     subsetter.subset(font)
     if family:
-        style = "Regular"
         for record in font["name"].names:
             if record.nameID in (1, 16):
                 record.string = family
+            elif record.nameID == 17:
+                record.string = style
             elif record.nameID == 4:
                 record.string = f"{family} {style}"
             elif record.nameID == 6:
@@ -90,11 +96,14 @@ def subset_font(source: Path, characters: Iterable[int], target: Path, family: s
 
 
 @cache
-def common_cjk_font() -> Path:
-    """The common subset of the regular face, built on first use into matplotlib's cache folder."""
+def common_cjk_font(bold: bool = False) -> Path:
+    """The common subset of the regular (or bold) face, built on first use into matplotlib's cache folder."""
     import matplotlib
 
-    target = Path(matplotlib.get_cachedir()) / "rural-urban-coupling" / f"NotoSansCJKsc-Common-v{_COMMON_VERSION}.otf"
+    weight = "-Bold" if bold else ""
+    target = (Path(matplotlib.get_cachedir()) / "rural-urban-coupling"
+              / f"NotoSansCJKsc-Common{weight}-v{_COMMON_VERSION}.otf")
     if not target.is_file():
-        subset_font(cjk_font_files()[0], common_characters(), target, family=COMMON_FAMILY)
+        subset_font(cjk_font_files()[int(bold)], common_characters(), target, family=COMMON_FAMILY,
+                    style="Bold" if bold else "Regular")
     return target

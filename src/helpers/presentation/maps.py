@@ -15,10 +15,11 @@ import pandas as pd
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Ellipse, Patch
 
+from ..data.boundaries import boundary_source, translated_source
 from ..methods.inference import ALPHA
 from ..methods.spatial import CHINA_ALBERS, SPOT_CLASSES
 from .labels import grade_name, term
-from .plotting import PALETTE, figure
+from .plotting import PALETTE, figure, place_labels
 from .selection import highlighted, is_many
 
 # ten grades of D: a colour-blind-safe sequence from red (imbalance) to blue (coordination)
@@ -40,6 +41,16 @@ def _scale_length(width_m: float) -> float:
     return float(max(m for m in (1, 2, 5, 10) if m * magnitude <= target) * magnitude)
 
 
+def source_line(frame, source: str | None, language: str) -> str | None:
+    """The source line of the boundaries in ``language``: the ``source`` given (as notebook 09 reads
+    it from the boundaries, in English), or in Chinese the boundaries' ``source_zh`` or its translation."""
+    if not source or language != "zh":
+        return source
+    if "source" in frame.columns and source == boundary_source(frame, "en"):
+        return boundary_source(frame, "zh")
+    return translated_source(source, "zh")
+
+
 def decorate(ax, frame, source: str | None, language: str, scale: bool = True) -> None:
     """North arrow, scale bar and the source line of the boundaries; no axes ticks."""
     ax.set_axis_off()
@@ -53,6 +64,7 @@ def decorate(ax, frame, source: str | None, language: str, scale: bool = True) -
         ax.plot([bx, bx + length], [by, by], color="black", lw=1.6, solid_capstyle="butt")
         ax.text(bx + length / 2, by - 0.015 * (y1 - y0), f"{length / 1000:g} {term('km', language)}", ha="center",
                 va="top", fontsize=6)
+    source = source_line(frame, source, language)
     if source:
         ax.text(0.0, -0.1, source, transform=ax.transAxes, fontsize=4.6, color="#555555", va="top", wrap=True)
 
@@ -77,6 +89,7 @@ def grade_maps(frame, coupling: pd.DataFrame, years: list[int], source: str | No
     fig.legend(handles=handles, loc="lower center", ncol=min(5, len(handles)), frameon=False, fontsize=6,
                bbox_to_anchor=(0.5, -0.02))
     fig.suptitle(term("grade_maps", language), fontsize=9)
+    source = source_line(frame, source, language)
     if source:
         fig.text(0.01, -0.08, source, fontsize=4.6, color="#555555", va="top")
     fig.tight_layout(rect=(0, 0.08, 1, 1))
@@ -96,6 +109,7 @@ def value_maps(frame, values: pd.DataFrame, titles: dict[str, str], label: str, 
         decorate(ax, shapes, None, language)
     mappable = plt.cm.ScalarMappable(cmap="viridis", norm=plt.Normalize(low, high))
     fig.colorbar(mappable, ax=axes[0].tolist(), shrink=0.7, label=label)
+    source = source_line(frame, source, language)
     if source:
         fig.text(0.01, 0.0, source, fontsize=4.6, color="#555555", va="top")
     return fig
@@ -120,24 +134,31 @@ def moran_over_time(moran: pd.DataFrame, names: dict[str, str], language: str = 
 
 
 def moran_scatter(values: pd.Series, lag: pd.Series, region_names: dict[str, str], title: str, language: str = "en"):
-    """Standardised value against its spatial lag, the slope being Moran's I; quadrants labelled."""
+    """Standardised value against its spatial lag, the slope being Moran's I; quadrants labelled, every
+    region named without overlapping another name (:func:`.plotting.place_labels`)."""
     z = (values - values.mean()) / values.std(ddof=0)
     lz = (lag - values.mean()) / values.std(ddof=0)
     fig, ax = figure("half", aspect=0.95)
     ax.axhline(0, color="#888888", linewidth=0.7)
     ax.axvline(0, color="#888888", linewidth=0.7)
     ax.scatter(z, lz, s=14 if not is_many(len(z)) else 3, color=PALETTE[0])
-    # with many regions only the most extreme ones are named
-    for code in z.index if not is_many(len(z)) else highlighted(z):
-        ax.annotate(region_names.get(code, code), (z[code], lz[code]), fontsize=5, xytext=(2, 2), textcoords="offset points")
     slope = np.polyfit(z.to_numpy(), lz.to_numpy(), 1)
     xs = np.linspace(z.min(), z.max(), 10)
     ax.plot(xs, np.polyval(slope, xs), color=PALETTE[3], linewidth=1)
-    for label, (x, y) in {"HH": (0.95, 0.95), "LH": (0.05, 0.95), "LL": (0.05, 0.05), "HL": (0.95, 0.05)}.items():
-        ax.text(x, y, label, transform=ax.transAxes, ha="center", va="center", fontsize=7, color="#777777")
+    ax.margins(0.1, 0.16)   # room in the corners for the names of the quadrants
+    # the quadrants: HH … in English, their names in Chinese (高-高集聚 …)
+    for label, (x, y, ha, va) in {"HH": (0.98, 0.98, "right", "top"), "LH": (0.02, 0.98, "left", "top"),
+                                  "LL": (0.02, 0.02, "left", "bottom"), "HL": (0.98, 0.02, "right", "bottom")}.items():
+        ax.text(x, y, label if language == "en" else term(label, language), transform=ax.transAxes, ha=ha, va=va,
+                fontsize=6, color="#777777")
     ax.set_xlabel(term("standardised_value", language))
     ax.set_ylabel(term("spatial_lag", language))
     ax.set_title(title, fontsize=8)
+    # every region named (with many regions the most extreme ones), no name over another text or point
+    codes = list(z.index) if not is_many(len(z)) else list(highlighted(z))
+    fig.canvas.draw()
+    place_labels(ax, z[codes].to_numpy(), lz[codes].to_numpy(), [region_names.get(c, c) for c in codes],
+                 ["#333333"] * len(codes), [True] * len(codes), fontsize=5)
     return fig
 
 
@@ -163,19 +184,91 @@ def category_map(frame, categories: pd.Series, colours: dict[str, str], legend: 
     return fig
 
 
+ZOOM_SHARE = 0.12   # a track shorter than this share of the map is drawn again, enlarged, in an inset
+INSET_BOUNDS = (1.07, 0.0, 0.42, 0.6)   # the inset beside the map, in fractions of the map axes
+
+
+def _track_inset(ax, shapes, centres: pd.DataFrame, language: str):
+    """The track enlarged in an inset beside the map, its area framed on the map, with a scale bar of its own."""
+    fig = ax.figure
+    fig.canvas.draw()   # the map axes at their final size and aspect
+    inset = ax.inset_axes(INSET_BOUNDS)
+    xs, ys = centres["x"].to_numpy(), centres["y"].to_numpy()
+    inset.plot(xs, ys, color=PALETTE[0], linewidth=0.8, marker="o", markersize=2.5)
+    inset.plot(xs[:1], ys[:1], marker="s", markersize=3.5, color=PALETTE[1], linestyle="none")
+    inset.plot(xs[-1:], ys[-1:], marker="^", markersize=4, color=PALETTE[3], linestyle="none")
+    half = max(np.ptp(xs) * 0.8, np.ptp(ys) * 0.8, 500.0)   # metres: at least a kilometre across
+    cx, cy = (xs.min() + xs.max()) / 2, (ys.min() + ys.max()) / 2
+    inset.set_xlim(cx - half, cx + half)
+    inset.set_ylim(cy - half * 1.15, cy + half * 0.85)
+    inset.set_aspect("equal", adjustable="datalim")
+    inset.set_xticks([])
+    inset.set_yticks([])
+    inset.grid(False)
+    for spine in inset.spines.values():
+        spine.set_visible(True)
+        spine.set_color("#777777")
+        spine.set_linewidth(0.6)
+    inset.set_facecolor("white")
+    inset.set_title(term("track_enlarged", language), fontsize=6, pad=2)
+    fig.canvas.draw()
+    lx0, lx1 = inset.get_xlim()
+    ly0, ly1 = inset.get_ylim()
+    length = _scale_length(lx1 - lx0)
+    bx, by = lx0 + 0.06 * (lx1 - lx0), ly0 + 0.07 * (ly1 - ly0)
+    inset.plot([bx, bx + length], [by, by], color="black", lw=1.2, solid_capstyle="butt")
+    inset.text(bx + length / 2, by + 0.02 * (ly1 - ly0), f"{length / 1000:g} {term('km', language)}", ha="center",
+               va="bottom", fontsize=5)
+    ax.indicate_inset_zoom(inset, edgecolor="#777777", linewidth=0.6, alpha=1)
+    return inset
+
+
 def centre_track(frame, centres: pd.DataFrame, title: str, source: str | None, language: str = "en"):
-    """The weighted mean centre per year on the map, with the ellipses of the first and the last year."""
+    """The weighted mean centre per year on the map, with the ellipses of the first and the last year.
+
+    A track too short to read at the scale of the map (the usual case: the centre moves a few
+    kilometres) is drawn again, enlarged, in an inset with its own scale bar. The years are labelled
+    without overlapping each other or any other text (:func:`.plotting.place_labels`): the first and
+    the last year always, the years between where they find room.
+    """
     shapes = projected(frame)
+    centres = centres.sort_values("year").reset_index(drop=True)
     fig, ax = figure("full", aspect=0.62)
     shapes.plot(ax=ax, color="#f2f2f2", edgecolor="#aaaaaa", linewidth=0.5)
     ax.plot(centres["x"], centres["y"], color=PALETTE[0], linewidth=0.8, marker="o", markersize=2.5)
     for row, colour in ((centres.iloc[0], PALETTE[1]), (centres.iloc[-1], PALETTE[3])):
         ax.add_patch(Ellipse((row["x"], row["y"]), 2 * row["sigma_major"], 2 * row["sigma_minor"], angle=90 - row["angle"],
                              facecolor="none", edgecolor=colour, linewidth=1.2, label=str(int(row["year"]))))
-        ax.annotate(str(int(row["year"])), (row["x"], row["y"]), fontsize=6, xytext=(3, 3), textcoords="offset points",
-                    color=colour)
     decorate(ax, shapes, source, language)
     ax.legend(title=term("ellipse", language), frameon=False, fontsize=6, title_fontsize=6, loc="upper left",
-              bbox_to_anchor=(1.0, 1.0))
+              bbox_to_anchor=(1.0, 1.0), labelspacing=0.8)
     ax.set_title(title)
+    x0, y0, x1, y1 = shapes.total_bounds
+    xs, ys = centres["x"].to_numpy(), centres["y"].to_numpy()
+    small = max(np.ptp(xs), np.ptp(ys)) < ZOOM_SHARE * max(x1 - x0, y1 - y0) and len(centres) > 1
+    if small:   # the map on the left two thirds, the legend and the enlarged track beside it
+        ax.set_position([0.01, 0.1, 0.64, 0.8])
+    target = _track_inset(ax, shapes, centres, language) if small else ax
+    fig.canvas.draw()
+    years = [str(int(y)) for y in centres["year"]]
+    last = len(years) - 1
+    colours = [PALETTE[1] if i == 0 else PALETTE[3] if i == last else "#555555" for i in range(len(years))]
+    mandatory = [i in (0, last) for i in range(len(years))]
+    # the first year away from where the track goes, the last year ahead of it, the others beside their segment
+    display = target.transData.transform(np.column_stack([xs, ys]))
+    heading = display[-1] - display[0]
+    heading = heading / (np.hypot(*heading) or 1.0)
+    preferred = []
+    for i in range(len(years)):
+        if i in (0, last):
+            preferred.append(tuple(-heading) if i == 0 else tuple(heading))
+        else:
+            step = display[i + 1] - display[i - 1]
+            preferred.append((-step[1], step[0]) if np.hypot(*step) else None)
+    if small or len(years) <= 2:
+        place_labels(target, xs, ys, years, colours, mandatory, preferred)
+    else:   # on the map itself: the first and the last year only
+        keep = [0, last] if last else [0]
+        place_labels(target, xs[keep], ys[keep], [years[i] for i in keep], [colours[i] for i in keep], [True] * len(keep),
+                     [preferred[i] for i in keep])
     return fig

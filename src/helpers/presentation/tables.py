@@ -114,7 +114,7 @@ def reference_table(series: pd.DataFrame, names: Names) -> pd.DataFrame:
     """The published urbanization facts shown: area and year as row labels, value, basis, source."""
     lang = names.language
     out = pd.DataFrame({"value": series["value"].to_numpy(), "basis": [labels.basis_name(b, lang) for b in series["basis"]],
-                        "source": series["source"].to_numpy()},
+                        "source": labels.localized(series, "source", lang).to_numpy()},
                        index=pd.MultiIndex.from_arrays([[labels.area_name(r, lang) for _, r in series.iterrows()],
                                                         series["year"].to_numpy()], names=headers(["area", "year"], lang)))
     out.columns = headers(out.columns, lang)
@@ -619,7 +619,8 @@ def _t14(s: Sources, markov: pd.DataFrame) -> list[ResultTable]:
 
 def _t20(s: Sources, documents: pd.DataFrame) -> list[ResultTable]:
     return [ResultTable("t20_policy_documents", s.caption("t20"), policy_table(documents.fillna(""), s.language),
-                        notes=(text("table.t20_sources", s.language, sources="; ".join(dict.fromkeys(documents["source"]))),))]
+                        notes=(text("table.t20_sources", s.language, sources=labels.listing(
+                            dict.fromkeys(labels.localized(documents, "source", s.language)), s.language, sentences=True)),))]
 
 
 def _t21(s: Sources, models: pd.DataFrame, fit: pd.DataFrame, effects: pd.DataFrame) -> list[ResultTable]:
