@@ -31,13 +31,14 @@
 # `coupling.csv` (notebook 04). Writes `variants.csv` (variant, weighting, entropy_mode,
 # coupling_formula, shift, composite, own, region_code, year, D, rank), `agreement.csv` (scope, statistic,
 # variant_a, variant_b, value, n), `claims.csv` (claim, subject, finding, holds, variants_total,
-# depends_on) and `bootstrap.csv` (quantity, item, estimate, low, high, reps), and the figures
-# `13_claims`, `13_agreement`, `13_weights` and `13_d_intervals`. The baseline specification is the
-# run's `weighting`, `entropy_mode`, `coupling_formula` and `shift`; options `bootstrap_reps` (1000; 0
+# option, value, fails, of: one row per option value the claim depends on) and `bootstrap.csv`
+# (quantity, item, estimate, low, high, reps), and the figures `13_claims`, `13_agreement`, `13_weights`
+# and `13_d_intervals`. The baseline specification is the run's `weighting`, `entropy_mode`,
+# `coupling_formula`, `shift` and `composite`; options `bootstrap_reps` (1000; 0
 # for none) and `seed`.
 
 # %% [markdown] tags=["lang-zh", "notebook-only"]
-# **文件说明**：读取`clean_panel.csv`（01笔记本）、`indicator_system.csv`（02笔记本）与`coupling.csv`（04笔记本）。输出`variants.csv`（方法组合、赋权方法、熵值法赋权方式、耦合协调度模型、平移量、综合指数、是否为基准方案、地区代码、年份、D、排名）、`agreement.csv`（范围、统计量、组合A、组合B、数值、样本量）、`claims.csv`（结论、对象、判断、成立组合数、组合总数、取决于）与`bootstrap.csv`（统计量、对象、估计值、下限、上限、重抽样次数），以及图`13_claims`、`13_agreement`、`13_weights`与`13_d_intervals`。基准方案即本次运行的`weighting`、`entropy_mode`、`coupling_formula`与`shift`；选项`bootstrap_reps`（默认1000，取0则不作Bootstrap）与`seed`。
+# **文件说明**：读取`clean_panel.csv`（01笔记本）、`indicator_system.csv`（02笔记本）与`coupling.csv`（04笔记本）。输出`variants.csv`（方法组合、赋权方法、熵值法赋权方式、耦合协调度模型、平移量、综合指数、是否为基准方案、地区代码、年份、D、排名）、`agreement.csv`（范围、统计量、组合A、组合B、数值、样本量）、`claims.csv`（结论、对象、判断、成立组合数、组合总数、方法选项、选项取值、不成立的组合数、采用该取值的组合数，每一结论所依赖的选项取值各占一行）与`bootstrap.csv`（统计量、对象、估计值、下限、上限、重抽样次数），以及图`13_claims`、`13_agreement`、`13_weights`与`13_d_intervals`。基准方案即本次运行的`weighting`、`entropy_mode`、`coupling_formula`、`shift`与`composite`；选项`bootstrap_reps`（默认1000，取0则不作Bootstrap）与`seed`。
 
 # %%
 from IPython.display import Markdown, display

@@ -176,7 +176,9 @@ def test_own_variant_reproduces_coupling_and_claims_are_counted(pipeline_output,
     assert variants["variant"].nunique() == 60
     claims = table(pipeline_output, province, "claims.csv")
     assert (claims["variants_total"] == 60).all() and claims["holds"].between(1, 60).all()
-    assert ((claims["holds"] == 60) == claims["depends_on"].isna()).all()   # empty exactly when it always holds
+    # no option value is named exactly when the claim always holds or its failures spread over the choices
+    assert ((claims["holds"] == 60) <= claims["option"].isna()).all()
+    assert (claims["fails"] <= claims["of"]).all() and (claims["holds"] + claims["fails"] <= 60).all()
     boot = table(pipeline_output, province, "bootstrap.csv")
     assert (boot["reps"] > 900).all() and (boot["low"] <= boot["high"]).all()
 

@@ -75,21 +75,45 @@ def test_a_claim_broken_by_one_weighting_is_reported_as_depending_on_it():
     table = robustness.claims(made_results("equal"), own).set_index("claim")
     top = table.loc["top_region"]
     assert (top["finding"], top["holds"], top["variants_total"]) == ("a", 48, 60)
-    assert top["depends_on"] == "weighting = equal (12/12)"
-    assert table.loc["mean_trend", "holds"] == 60 and table.loc["mean_trend", "depends_on"] == ""
-    # nothing flipped: every claim holds everywhere
+    # the 12 variants with equal weights (5 weightings × 12 others) are the 12 that fail
+    assert (top["option"], top["value"], top["fails"], top["of"]) == ("weighting", "equal", 12, 12)
+    assert table.loc["mean_trend", ["holds", "option", "fails", "of"]].tolist() == [60, "", 0, 60]
+    # nothing flipped: every claim holds everywhere, one row each with no option
     solid = robustness.claims(made_results(None), own)
-    assert (solid["holds"] == 60).all() and (solid["depends_on"] == "").all()
+    assert (solid["holds"] == 60).all() and (solid["option"] == "").all() and (solid["fails"] == 0).all()
+    assert not solid.duplicated(["claim", "subject"]).any()
+
+
+GRID = robustness.variant_grid(robustness.Variant("entropy", "pooled", "standard", 0.0001))
+
+
+def conditions(fails):
+    return [(c["option"], c["value"], c["fails"], c["of"]) for c in robustness._conditions(fails, GRID)]
+
+
+def test_a_claim_that_fails_under_every_variant_of_one_value_depends_on_that_value():
+    # 5 weightings × 3 formulas × 2 shifts × 2 composites: 30 variants have shift 0.01, 30 TOPSIS
+    assert conditions({v for v in GRID if v.shift == 0.01}) == [("shift", "0.01", 30, 30)]
+    assert conditions({v for v in GRID if v.composite == "topsis"}) == [("composite", "topsis", 30, 30)]
+    both = {v for v in GRID if v.shift == 0.01 or v.coupling_formula == "fan"}
+    assert conditions(both) == [("coupling_formula", "fan", 20, 20), ("shift", "0.01", 30, 30)]
+
+
+def test_otherwise_the_values_that_fail_most_often():
+    # the first and the last variant fail: 1 of the 12 variants of each of their two weightings (1/12), more
+    # often than 1 of 20 formulas, 1 of 30 shifts or composites, and than 2/60 overall
+    assert conditions({GRID[0], GRID[-1]}) == [("weighting", "entropy-pooled", 1, 12),
+                                                ("weighting", "entropy-critic", 1, 12)]
 
 
 def test_failures_spread_evenly_depend_on_no_single_option():
-    variants = robustness.variant_grid(robustness.Variant("entropy", "pooled", "standard", 0.0001))
-    # one failing variant in every weighting × formula cell of shift 0.01 … is tied to the shift
-    assert robustness._depends_on({v for v in variants if v.shift == 0.01}, variants) == "shift = 0.01 (30/30)"
-    assert robustness._depends_on({v for v in variants if v.composite == "topsis"}, variants) == "composite = topsis (30/30)"
-    # the two "diagonal" variants: no option value fails more often than the variants as a whole
-    diagonal = {variants[0], variants[-1]}
-    assert robustness._depends_on(diagonal, variants) != ""
+    # half the variants fail, chosen by the parity of the option positions: every option value then fails in
+    # exactly half of its variants (12, 20 or 30), no more often than the variants as a whole
+    position = {f: {value: k for k, value in enumerate(dict.fromkeys(v.option(f) for v in GRID))}
+                for f in robustness.OPTION_FIELDS}
+    even = {v for v in GRID if sum(position[f][v.option(f)] for f in robustness.OPTION_FIELDS) % 2 == 0}
+    assert len(even) == 30 and conditions(even) == [("", "", 30, 60)]
+    assert conditions(set(GRID)) == [("", "", 60, 60)]                    # fails everywhere: no single option
 
 
 def synthetic_panel(n_regions: int, n_years: int = 6, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -112,7 +112,7 @@ def test_validate_names_the_indicators_without_a_chinese_unit(tiny, tmp_path):
 # --- the workbook shows words -------------------------------------------------------------------------------
 
 CODES = {"good", "fitted", "forecast", "observed", "not significant", "not modelled", "LH", "HL", "HH", "LL", "True",
-         "False", "synchronous", "A lagging", "pooled", "spearman", "kendall", "contiguity", "nearest", "classic",
+         "False", "synchronous", "lagging", "pooled", "spearman", "kendall", "contiguity", "nearest", "classic",
          "spatial", "dimension", "indicator", "cv", "gini", "dagum", "total", "within", "between"}
 
 
@@ -130,10 +130,14 @@ def _coded_outputs(paths) -> None:
                                     "significant_fdr": False, "attainable_p": 0.3, "undefined": np.nan}),
         catalog.COUPLING: pd.DataFrame({"region_code": rc, "year": 2021, "C": 0.9, "T": 0.5, "D": 0.6, "grade": 7,
                                         "grade_label": "primary coordination", "grade_label_zh": "初级协调",
-                                        "lag_type": ["synchronous", "A lagging", "B lagging"], "relative_development": 1.0}),
+                                        "lag_type": ["synchronous", "lagging", "lagging"], "lagging": ["", "A", "B"],
+                                        "relative_development": 1.0}),
+        catalog.CLAIMS: pd.DataFrame({"claim": ["lagging", "top_region"], "subject": ["990200", ""],
+                                      "finding": ["A", "990100"], "holds": [40, 60], "variants_total": 60,
+                                      "option": ["weighting", ""], "value": ["equal", ""], "fails": [12, 0], "of": [12, 60]}),
         catalog.AGREEMENT: pd.DataFrame({"scope": ["pooled", "2021"], "statistic": ["spearman", "kendall"],
-                                         "variant_a": ["entropy-pooled/standard/0.0001", np.nan],
-                                         "variant_b": ["critic/wang/0.01", np.nan], "value": 0.9, "n": 12}),
+                                         "variant_a": ["entropy-pooled/standard/0.0001/weighted-sum", np.nan],
+                                         "variant_b": ["critic/wang/0.01/weighted-sum", np.nan], "value": 0.9, "n": 12}),
         catalog.DISPARITY: pd.DataFrame({"year": 2021, "measure": "D", "method": ["cv", "gini", "dagum", "dagum"],
                                          "component": ["total", "total", "within", "between"], "value": 0.1, "share": 0.5}),
         catalog.SPATIAL_WEIGHTS: pd.DataFrame({"region_code": rc, "neighbour": rc[::-1], "weight": 1.0,
@@ -157,7 +161,7 @@ def test_the_workbook_shows_words_where_the_csv_files_hold_codes(tiny, language)
     book = load_workbook(target, read_only=True)
     cells = {name: [c for row in book[name].iter_rows(values_only=True) for c in row if c is not None]
              for name in book.sheetnames}
-    codes = CODES if language == "zh" else {"LH", "HL", "HH", "LL", "True", "False", "A lagging", "pooled", "spearman",
+    codes = CODES if language == "zh" else {"LH", "HL", "HH", "LL", "True", "False", "pooled", "spearman",
                                             "kendall", "cv", "gini", "dagum", "nearest"}
     for name, values in cells.items():
         assert not {str(v) for v in values} & codes, (name, {str(v) for v in values} & codes)
@@ -168,9 +172,12 @@ def test_the_workbook_shows_words_where_the_csv_files_hold_codes(tiny, language)
         assert labels.term(key, language) in forecast, key
     assert "—" in forecast and labels.term("workbook.blank", language) in forecast       # a blank, with its note
     assert {labels.term(q, language) for q in ("HH", "LH", "HL")} <= set(cells["lisa"])
-    assert labels.lag_label("B lagging", meta.config, language) in cells["coupling"]
+    assert labels.lag_label("B", meta.config, language) in cells["coupling"]
+    assert labels.lag_label("A", meta.config, language) in cells["claims"]                 # the finding of a lag claim
+    assert labels.option_label("weighting", language) in cells["claims"]                 # what it depends on, in words
+    assert labels.option_value_text("weighting", "equal", language) in cells["claims"]
     assert ("初级协调" in cells["coupling"]) == (language == "zh") and ("primary coordination" in cells["coupling"]) == (language == "en")
-    assert labels.variant_label("critic/wang/0.01", language) in cells["agreement"]
+    assert labels.variant_label("critic/wang/0.01/weighted-sum", language) in cells["agreement"]
     assert labels.term("column.region_code", language) in cells["lisa"]                  # headers in words
     if language == "zh":
         texts = [str(v) for values in cells.values() for v in values if isinstance(v, str)]
@@ -192,7 +199,8 @@ def _word(paths, meta, language):
     write_table(documents, paths.processed_file(catalog.POLICY_DOCUMENTS.file), None, STATUS)
     coupling = pd.DataFrame({"region_code": np.repeat(["990100", "990200", "990300"], 2), "year": [2020, 2021] * 3,
                              "C": 0.9, "T": 0.5, "D": [0.41, 0.45, np.nan, 0.5, 0.6, 0.62], "grade": 5,
-                             "grade_label": "x", "grade_label_zh": "x", "lag_type": "synchronous", "relative_development": 1.0,
+                             "grade_label": "x", "grade_label_zh": "x", "lag_type": "synchronous", "lagging": "",
+                             "relative_development": 1.0,
                              "A": 0.5, "B": 0.5})
     write_table(coupling, paths.processed_file(catalog.COUPLING.file), None, STATUS)
     found = tables.result_tables(paths, meta, AnalysisOptions(), language)

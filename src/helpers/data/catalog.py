@@ -160,7 +160,7 @@ VARIANTS = Output("variants", "13", ("variant", "weighting", "entropy_mode", "co
 AGREEMENT = Output("agreement", "13", ("scope", "statistic", "variant_a", "variant_b", "value", "n"),
                    ("Agreement of the rankings of D between method variants (Spearman, Kendall, Kendall's W)",
                     "不同方法组合下耦合协调度排序的一致性（斯皮尔曼秩相关系数、肯德尔秩相关系数与肯德尔和谐系数W）"))
-CLAIMS = Output("claims", "13", ("claim", "subject", "finding", "holds", "variants_total", "depends_on"),
+CLAIMS = Output("claims", "13", ("claim", "subject", "finding", "holds", "variants_total", "option", "value", "fails", "of"),
                 ("Headline conclusions checked under every method variant", "主要结论在各方法组合下的稳健性"))
 BOOTSTRAP = Output("bootstrap", "13", ("quantity", "item", "estimate", "low", "high", "reps"),
                    ("Bootstrap 95 % intervals (regions resampled with their whole series)",

@@ -32,7 +32,9 @@ DISCRETISATIONS = ("quantile", "equal", "natural")
 VARIANCES = ("sample", "population")   # the σ² of λ: R geodetector (N − 1) or gdverse (N)
 DK_REFERENCES = ("small-T", "large-sample")   # Driscoll–Kraay: t(T − 1) as Stata's xtscc, or the normal
 MIN_STRATUM = 2
-INTERACTION_TYPES = ("nonlinear weaken", "uni-variable weaken", "bi-variable enhance", "independent", "nonlinear enhance")
+NONLINEAR_WEAKEN, UNI_WEAKEN, BI_ENHANCE, INDEPENDENT, NONLINEAR_ENHANCE = INTERACTION_TYPES = (
+    "nonlinear weaken", "uni-variable weaken", "bi-variable enhance", "independent", "nonlinear enhance")
+ENHANCING = (BI_ENHANCE, NONLINEAR_ENHANCE)   # the types whose q12 exceeds both factors' q
 
 
 def q_statistic(y: np.ndarray, strata: np.ndarray) -> float:
@@ -188,12 +190,12 @@ def interaction_type(q1: float, q2: float, q12: float, tolerance: float = 1e-9) 
     """
     low, high, total = min(q1, q2), max(q1, q2), q1 + q2
     if abs(q12 - total) <= tolerance:
-        return "independent"
+        return INDEPENDENT
     if q12 < low:
-        return "nonlinear weaken"
+        return NONLINEAR_WEAKEN
     if q12 <= high:
-        return "uni-variable weaken"
-    return "bi-variable enhance" if q12 < total else "nonlinear enhance"
+        return UNI_WEAKEN
+    return BI_ENHANCE if q12 < total else NONLINEAR_ENHANCE
 
 
 def _crossed(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -241,27 +241,34 @@ def headlines(table: pd.DataFrame, lag_threshold: float = 0.1) -> dict[tuple[str
 
 
 def claims(results: dict[Variant, pd.DataFrame], own: Variant) -> pd.DataFrame:
-    """``claims.csv``: every headline of the run's own variant, in how many variants it holds, and
-    the option values under which it fails.
+    """``claims.csv``: every headline of the run's own variant, in how many variants it holds, and the
+    option values under which it fails, one row per (claim, subject, option value).
 
-    ``depends_on`` lists ``field = value (fails/variants with that value)``: the option values under
-    which the claim fails in every variant, or else those under which it fails most often (only
-    values that fail more often than the variants as a whole); "no single option" when the failures
-    spread evenly; empty when the claim holds in every variant.
+    A failing claim gets a row for each option value under which it fails in every variant having
+    that value, or else for those under which it fails most often (only values that fail more often
+    than the variants as a whole): ``option`` (one of :data:`OPTION_FIELDS`), ``value`` (as in the
+    variant names), ``fails`` and ``of`` (the failing variants among the ``of`` with that value). A
+    claim that holds in every variant, or whose failures spread evenly over the options, has a single
+    row with an empty ``option`` and ``fails`` its failures among all the variants.
+
+    Examples
+    --------
+    >>> variants = variant_grid(Variant("entropy", "pooled", "standard", 0.0001))
+    >>> [c["option"] + " " + c["value"] for c in _conditions({v for v in variants if v.shift == 0.01}, variants)]
+    ['shift 0.01']
     """
     own_claims = headlines(results[own])
     found = {v: headlines(t) for v, t in results.items()}
     rows = []
     for (claim, subject), value in own_claims.items():
         fails = {v for v, h in found.items() if h.get((claim, subject)) != value}
-        rows.append({"claim": claim, "subject": subject, "finding": value, "holds": len(results) - len(fails),
-                     "variants_total": len(results), "depends_on": _depends_on(fails, list(results))})
+        for condition in _conditions(fails, list(results)):
+            rows.append({"claim": claim, "subject": subject, "finding": value, "holds": len(results) - len(fails),
+                         "variants_total": len(results), **condition})
     return pd.DataFrame(rows)
 
 
-def _depends_on(fails: set[Variant], variants: list[Variant]) -> str:
-    if not fails:
-        return ""
+def _conditions(fails: set[Variant], variants: list[Variant]) -> list[dict]:
     overall = len(fails) / len(variants)
     shares = []
     for field in OPTION_FIELDS:
@@ -271,11 +278,11 @@ def _depends_on(fails: set[Variant], variants: list[Variant]) -> str:
             # only values that fail more often than the variants as a whole say what the claim depends on
             if failing / len(having) > overall + 1e-12:
                 shares.append((failing / len(having), field, value, failing, len(having)))
-    if not shares:
-        return "no single option"
+    if not shares:   # it always holds, or the failures spread over the choices
+        return [{"option": "", "value": "", "fails": len(fails), "of": len(variants)}]
     top = max(s[0] for s in shares)
     chosen = [s for s in shares if s[0] == 1.0] or [s for s in shares if s[0] == top]
-    return "; ".join(f"{field} = {value} ({failing}/{total})" for _, field, value, failing, total in chosen)
+    return [{"option": field, "value": value, "fails": failing, "of": total} for _, field, value, failing, total in chosen]
 
 
 # ---------------------------------------------------------------------------------------------- bootstrap

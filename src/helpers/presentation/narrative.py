@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..methods.coupling import grade
+from ..methods.drivers import ENHANCING
 from ..methods.inference import ALPHA
 from .labels import (
     Names,
@@ -519,7 +520,7 @@ def describe_drivers(geodetector: pd.DataFrame, pairs: pd.DataFrame, regression:
                       beyond=len(beyond), total=len(dims)))
     part = pairs[pairs["measure"] == measure]
     if len(part):
-        enhance = part[part["type"].isin(["bi-variable enhance", "nonlinear enhance"])]
+        enhance = part[part["type"].isin(ENHANCING)]
         real = enhance[enhance["p_perm"] <= alpha]
         key = ("drivers.interactions_none" if not len(real) else
                "drivers.interactions_all" if len(real) == len(enhance) else "drivers.interactions")
@@ -551,14 +552,21 @@ def describe_drivers(geodetector: pd.DataFrame, pairs: pd.DataFrame, regression:
 
 
 def claim_rows(claims: pd.DataFrame, names: Names, config, capital: bool = False) -> pd.DataFrame:
-    """The conclusions as statements (statement, holds, variants_total, depends_on) in the order of
-    ``claims.csv``; with many regions the lag types that hold in every variant become one row (the
-    others stay, the least robust first, at most ten)."""
-    claims = claims.fillna({"subject": "", "depends_on": ""})
+    """The conclusions of ``claims.csv`` as statements (statement, holds, variants_total, depends_on: the
+    option values it depends on, in words), one row per claim in the order of the file; with many regions
+    the lag types that hold in every variant become one row (the others stay, the least robust first, at
+    most ten)."""
+    claims = claims.fillna({"subject": "", "option": "", "value": ""})
+    keys = ["claim", "subject"]
+    heads = claims.drop_duplicates(keys)
+    conditions = {key: [c for c in part[["option", "value", "fails", "of"]].to_dict("records") if c["option"]]
+                  for key, part in claims.groupby(keys, sort=False)}
     rows = pd.DataFrame({"statement": [claim_statement(r.claim, r.subject, r.finding, names, config, capital)
-                                       for r in claims.itertuples()],
-                         "holds": claims["holds"].to_numpy(), "variants_total": claims["variants_total"].to_numpy(),
-                         "depends_on": claims["depends_on"].to_numpy(), "lagging": (claims["claim"] == "lagging").to_numpy()})
+                                       for r in heads.itertuples()],
+                         "holds": heads["holds"].to_numpy(), "variants_total": heads["variants_total"].to_numpy(),
+                         "depends_on": [depends_text(conditions[(r.claim, r.subject)], r.holds < r.variants_total,
+                                                     names.language) for r in heads.itertuples()],
+                         "lagging": (heads["claim"] == "lagging").to_numpy()})
     if not is_many(int(rows["lagging"].sum())):
         return rows.drop(columns="lagging")
     lagging = rows[rows["lagging"]]
@@ -583,8 +591,9 @@ def describe_robustness(claims: pd.DataFrame, agreement: pd.DataFrame, boot: pd.
     rows = claim_rows(claims, names, config)
     solid = rows[rows["holds"] == rows["variants_total"]]
     fragile = [text("robust.fragile_item", lang, claim=r.statement, holds=r.holds, variants=r.variants_total,
-                    depends=depends_text(r.depends_on, lang))
+                    depends=r.depends_on)
                for r in rows[rows["holds"] < rows["variants_total"]].itertuples()]
+    claims = claims.drop_duplicates(["claim", "subject"])   # one row per claim (claims.csv has one per condition)
     failing = int((claims["holds"] < claims["variants_total"]).sum())
     lines.append(text("robust.solid", lang, n=len(claims) - failing, total=len(claims),
                       claims=listing(solid["statement"], lang, sentences=True) or text("robust.none", lang)))

@@ -305,18 +305,20 @@ def _set_widths(table, widths: list[float]) -> None:
     """Fixed column widths (the grid and every cell), the table as wide as their sum."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Pt
+    from docx.shared import Twips
 
     properties = table._tbl.tblPr
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     properties.append(layout)
     table.autofit = False
+    # Word stores widths in whole twips (1/20 pt): rounded down, so that the columns never exceed the text width
+    widths = [Twips(int(w * 20)) for w in widths]
     for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
-        column.w = Pt(width)
+        column.w = width
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Pt(width)
+            cell.width = width
 
 
 def three_line_table(document, frame: pd.DataFrame, decimals: int, size: float | None = None):

@@ -431,7 +431,7 @@ def claims_table(claims: pd.DataFrame, names: Names, config: ProvinceConfig) -> 
     out = pd.DataFrame({
         term("claim", lang): rows["statement"],
         term("holds", lang): [f"{h}/{t}" for h, t in zip(rows["holds"], rows["variants_total"], strict=True)],
-        term("depends_on", lang): [labels.depends_text(d, lang) for d in rows["depends_on"]],
+        term("depends_on", lang): rows["depends_on"].to_numpy(),
     })
     return out.set_index(term("claim", lang))
 

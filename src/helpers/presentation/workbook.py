@@ -85,10 +85,7 @@ class Translator:
         return translate
 
     def finding(self, value):
-        text = str(value)
-        if text == "synchronous" or text.endswith(" lagging"):
-            return labels.lag_label(text, self.config, self.language)
-        return self.item(text)
+        return self.item(str(value))
 
     def variant(self, value):
         try:
@@ -112,7 +109,9 @@ class Translator:
             "factor_b": self.item, "term": self.item, "group": self.item, "group_a": self.item, "group_b": self.item,
             "scope": self.item, "subject": self.item, "finding": self.finding, "role": self.item, "link": self.item,
             "statistic": self.item, "component": self.item,
-            "lag_type": lambda v: labels.lag_label(str(v), self.config, self.language),
+            "lag_type": lambda v: w(str(v), v),
+            "lagging": lambda v: labels.lag_label(str(v), self.config, self.language),
+            "option": lambda v: labels.option_label(str(v), self.language),
             "quadrant": lambda v: w(str(v), v), "class": lambda v: w(str(v), v), "type": lambda v: w(str(v), v),
             "level": lambda v: w(str(v), v),
             "quantity": lambda v: self.item(v) if v == "D" else w(f"column.{v}", v),
@@ -123,7 +122,6 @@ class Translator:
             "variant": self.variant, "variant_a": self.variant, "variant_b": self.variant,
             "weighting": self.option("weighting"), "entropy_mode": self.option("entropy_mode"),
             "coupling_formula": self.option("coupling_formula"),
-            "depends_on": lambda v: labels.depends_text(str(v), self.language),
             "claim": lambda v: w(f"code.claim.{v}", v),
             "data_status": lambda v: self.statuses.get(v, v),
             "region_code": lambda v: w("mean_of_regions", v) if v == "mean" else v,
@@ -150,6 +148,13 @@ class Translator:
             out["finding"] = out["finding"].astype(object)
             out.loc[grade, "finding"] = [labels.pick(("{g} ({name})", "{g}（{name}）"), self.language).format(
                 g=g, name=labels.grade_name(int(g), self.language)) for g in out.loc[grade, "finding"]]
+        if {"claim", "finding"} <= set(out.columns):   # a lag type found for a region: its lagging subsystem
+            lagging = out["claim"].eq("lagging")
+            out.loc[lagging, "finding"] = [labels.lag_label(str(v), self.config, self.language)
+                                           for v in out.loc[lagging, "finding"]]
+        if {"option", "value"} <= set(out.columns):   # the option value a claim depends on, in words
+            out["value"] = [labels.option_value_text(o, v, self.language) if isinstance(o, str) and o else v
+                            for o, v in zip(out["option"], out["value"], strict=True)]
         if "unit" in out.columns and "indicator" in out.columns:
             out["unit"] = [self.units.get(i, u) for i, u in zip(out["indicator"], out["unit"], strict=True)]
         for column in out.columns:

@@ -119,6 +119,17 @@ def option_name(option: str, value: str, language: str = "en") -> str:
     return pick(OPTION_NAMES[option][value], language)
 
 
+def option_label(option: str, language: str = "en") -> str:
+    """What a method option is, in words (``weighting`` → ``Weighting``, 赋权方法).
+
+    Examples
+    --------
+    >>> option_label("coupling_formula", "zh")
+    '耦合协调度模型'
+    """
+    return pick(OPTION_LABELS[option], language)
+
+
 def option_rows(options: dict, language: str = "en") -> list[tuple[str, str]]:
     """The method options of a run as (what the option is, its value) in ``language``, in the order given.
 
@@ -137,7 +148,7 @@ def option_rows(options: dict, language: str = "en") -> list[tuple[str, str]]:
             shown = pick((", ", "、"), language).join(f"{v:g}" for v in value)
         else:
             shown = f"{value:g}" if isinstance(value, float) else str(value)
-        rows.append((pick(OPTION_LABELS[key], language), shown))
+        rows.append((option_label(key, language), shown))
     return rows
 
 
@@ -399,35 +410,34 @@ def _claim_statement(claim: str, subject: str, value: str, names: Names, config:
     return text("claim.lagging", lang, region=names.region(subject), year=year, lag=lag_label(value, config, lang))
 
 
-def _variant_part(field: str, value: str, language: str) -> str:
-    """One choice of a method variant in words: ``equal weights``, ``the Wang formula``, ``shift 0.01``."""
+def option_value_text(field: str, value, language: str) -> str:
+    """One choice of a method variant in words: ``equal weights``, ``the Wang formula``, ``shift 0.01``,
+    ``the entropy-TOPSIS closeness``."""
     if field == "weighting":
         return option_name("weighting_short", value, language)
     if field == "coupling_formula":
         return text("variant.formula", language, formula=option_name("coupling_formula_short", value, language))
-    return text("variant.shift", language, shift=value)
+    if field == "composite":
+        return option_name("composite", value, language)
+    return text("variant.shift", language, shift=f"{float(value):g}")
 
 
-def depends_text(depends_on: str, language: str = "en") -> str:
-    """``weighting = equal (6/6); …`` (``claims.csv``) in words: ``fails in 6 of the 6 variants with equal weights``.
+def depends_text(conditions: Sequence[dict], failing: bool, language: str = "en") -> str:
+    """The option values a claim depends on (rows of ``claims.csv``: option, value, fails, of) in words;
+    with no such value, "no single option" when the claim fails somewhere (``failing``), else nothing.
 
     Examples
     --------
-    >>> depends_text("weighting = equal (6/6); coupling_formula = wang (10/10)", "zh")
+    >>> depends_text([{"option": "weighting", "value": "equal", "fails": 6, "of": 6},
+    ...               {"option": "coupling_formula", "value": "wang", "fails": 10, "of": 10}], True, "zh")
     '采用等权法时6种组合中6种不成立和采用王淑佳等模型时10种组合中10种不成立'
+    >>> depends_text([], False)
+    ''
     """
-    if not depends_on:
-        return ""
-    if depends_on == "no single option":
-        return text("claim.no_single_option", language)
-    parts = []
-    for item in depends_on.split("; "):
-        field, rest = item.split(" = ", 1)
-        value, counts = rest.rsplit(" (", 1)
-        fails, total = counts.rstrip(")").split("/")
-        option = _variant_part(field, value, language)
-        parts.append(text("claim.depends", language, option=option, fails=fails, total=total))
-    return join(parts, language)
+    if not conditions:
+        return text("claim.no_single_option", language) if failing else ""
+    return join([text("claim.depends", language, option=option_value_text(c["option"], c["value"], language),
+                      fails=int(c["fails"]), total=int(c["of"])) for c in conditions], language)
 
 
 def declared_order(config: ProvinceConfig) -> list[str]:
