@@ -59,6 +59,7 @@ ctx = open_context(province, data_dir, output_dir, language, options)
 options = ctx.options
 names = ctx.names
 frame, points, external = ctx.boundaries(), ctx.coordinates(), ctx.drivers()
+coupled = ctx.read(catalog.COUPLING)
 kind, skipped = econometrics.spillover_plan(len(ctx.regions), frame is not None, points is not None,
                                             external is not None, options.spillover_weights)
 driver_names = {d.id: labels.pick((d.name, d.name_zh), language) for d in ctx.config.drivers}
@@ -109,7 +110,7 @@ else:
     else:
         w = spatial.knn_weights(x, y, options.knn_k)
     display(Markdown(narrative.describe_spillover_weights(kind, w, options.knn_k, names)))
-    panel = ctx.read(catalog.COUPLING).set_index(["region_code", "year"])[["D"]].join(
+    panel = coupled.set_index(["region_code", "year"])[["D"]].join(
         external.set_index(["region_code", "year"])[list(driver_names)]).dropna()
     X = drivers.standardized(panel[list(driver_names)])
     results = econometrics.spillover_tables(panel["D"], X, w, draws=econometrics.EFFECT_DRAWS, seed=options.seed)
