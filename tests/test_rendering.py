@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
 from inprocess import execute, write_small_province
@@ -130,3 +131,32 @@ def test_development_types_match_the_coupling_of_the_run(small_run):
     E = (scores["NU"] / scores["RR"]).rename("E_scores").reset_index()
     assert (types.merge(E, on=["region_code", "year"]).eval("E - E_scores").abs() < 1e-9).all()
     assert set(pd.unique(types["band"])) <= {"numerator_lags", "synchronous", "denominator_lags"}
+
+
+@pytest.mark.parametrize("with_shapes", [False, True])
+def test_spillover_figures_are_drawn_from_tables_in_their_catalog_layout(small_run, with_shapes):
+    # notebook 14 leaves nine regions out; its figures are drawn here from tables of its catalog layout
+    # (random numbers), on the points and on the boundaries of the small province
+    import geopandas as gpd
+
+    from helpers.methods import spatial
+    from helpers.presentation import spillover_charts
+
+    frame = gpd.read_file(small_run["data"] / "small" / "boundaries.geojson").to_crs(spatial.CHINA_ALBERS)
+    x, y = frame.geometry.centroid.x.to_numpy(), frame.geometry.centroid.y.to_numpy()
+    codes = frame["region_code"].tolist()
+    rng = np.random.default_rng(1)
+    effects = pd.DataFrame([{"model": "SDM", "term": f, "effect": e, "estimate": rng.normal(), "se": 0.1}
+                            for f in ("fiscal", "openness") for e in spillover_charts.EFFECT_KINDS])
+    local = pd.DataFrame([{"model": "gwr", "term": t, "region_code": c, "estimate": rng.normal(),
+                           "significant": bool(i % 2)} for t in ("const", "fiscal", "openness") for i, c in enumerate(codes)])
+    names = {"fiscal": "财政支出占比", "openness": "进出口占比"}
+    figures = [spillover_charts.effects_chart(effects, names, "zh"),
+               spillover_charts.local_coefficients(local, pd.DataFrame({"x": x, "y": y}, index=codes), names, "zh",
+                                                   shapes=frame if with_shapes else None)]
+    for fig in figures:
+        fig.canvas.draw()
+        texts = [t.get_text() for ax in fig.axes for t in (ax.title, *ax.get_yticklabels())] + [fig._suptitle.get_text()
+                                                                                              if fig._suptitle else ""]
+        assert any("财政支出占比" in t for t in texts)
+        plt.close(fig)

@@ -561,7 +561,7 @@ OPTION_LABELS: dict[str, Pair] = {
     "entropy_mode": ("Entropy weighting sample", "熵值法赋权方式"),
     "coupling_formula": ("Coupling model", "耦合协调度模型"),
     "system_weights": ("Weights α of the subsystems in T", "综合协调指数T中各子系统的权重α"),
-    "lag_threshold": ("Largest difference between U₁ and U₂ counted as synchronous", "同步发展型判定阈值（U₁与U₂之差的绝对值上限）"),
+    "lag_threshold": ("Largest difference between the subsystem indices counted as synchronous", "同步发展型判定阈值（子系统指数之差的绝对值上限）"),
     "cluster_k": ("Number of clusters", "聚类数"),
     "bandwidth": ("Kernel density bandwidth", "核密度估计带宽"),
     "kde_boundary": ("Kernel density at 0 and 1", "核密度边界处理"),
