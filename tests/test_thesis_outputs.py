@@ -256,7 +256,7 @@ def test_a_new_province_from_the_template_runs_in_chinese(tmp_path, short_notebo
                        progress=None)
     assert run.ok, run.message
     tex = (out / "reports" / "sichuan" / "tables" / "t03_coupling_d.tex").read_text(encoding="utf-8")
-    assert "四川省：耦合协调度 D（传统耦合协调度模型）（数据性质尚未确认，并非经核实的官方统计）" in tex and "成都市" in tex
+    assert "四川省：耦合协调度D（传统耦合协调度模型）（数据性质尚未确认，并非经核实的官方统计）" in tex and "成都市" in tex
     assert (out / "reports" / "sichuan" / "appendix.html").is_file()
 
 

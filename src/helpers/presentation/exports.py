@@ -50,7 +50,8 @@ def caption(title: str, meta: Meta, language: str) -> str:
 def to_latex(table: ResultTable, meta: Meta, language: str) -> str:
     """A booktabs table (\\toprule, \\midrule, \\bottomrule) with caption, label and notes below."""
     frame = table.frame.reset_index()  # the row labels become the first column of a three-line table
-    styler = frame.style.format(precision=table.decimals, escape="latex", na_rep="---").hide(axis="index")
+    cells = frame.map(lambda v: labels.cell_text(v, table.decimals, empty="---"))   # as the Word tables, LaTeX's dash
+    styler = cells.style.format(escape="latex").hide(axis="index")
     styler = styler.format_index(escape="latex", axis=1)
     latex = styler.to_latex(caption=latex_escape(caption(table.title, meta, language)),
                             label=f"tab:{meta.config.slug}-{table.key.replace('_', '-')}",

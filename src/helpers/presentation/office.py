@@ -23,7 +23,6 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from . import labels
@@ -39,7 +38,6 @@ SMALL_TABLE_SIZE = 9                 # 小五, for a table too wide for 五号
 NOTE_SIZE = 9                        # 小五
 TITLE_SIZE = 16                      # 三号
 _CORE_TIMES = re.compile(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
-EMPTY = "—"                          # an empty cell (GB/T 15834: a dash, never NaN or None)
 RULES = {"thick": 12, "thin": 6}     # eighths of a point: 1.5 pt and 0.75 pt
 
 
@@ -56,26 +54,6 @@ def reproducible_zip(path: Path) -> Path:
             fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
             target.writestr(fixed, data)
     return path
-
-
-def cell_text(value, decimals: int) -> str:
-    """A number rounded to ``decimals`` (integers as they are), an empty cell (NaN, None, NA) as an em
-    dash "—", True/False as they are, text unchanged.
-
-    Examples
-    --------
-    >>> cell_text(0.123456, 3), cell_text(7, 3), cell_text(float("nan"), 2), cell_text(pd.NA, 2), cell_text("Xining", 2)
-    ('0.123', '7', '—', '—', 'Xining')
-    """
-    if isinstance(value, (bool, np.bool_)):
-        return str(value)
-    if value is None or value is pd.NA or value is pd.NaT:
-        return EMPTY
-    if isinstance(value, (int, np.integer)):
-        return str(int(value))
-    if isinstance(value, (float, np.floating)):
-        return EMPTY if np.isnan(value) else f"{value:.{decimals}f}"
-    return str(value)
 
 
 def _flat(frame: pd.DataFrame) -> pd.DataFrame:
@@ -333,7 +311,7 @@ def three_line_table(document, frame: pd.DataFrame, decimals: int, size: float |
     flat = _flat(frame)
     table = document.add_table(rows=len(flat) + 1, cols=flat.shape[1])
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    rows = [list(flat.columns)] + [[cell_text(v, decimals) for v in row] for row in flat.itertuples(index=False)]
+    rows = [list(flat.columns)] + [[labels.cell_text(v, decimals) for v in row] for row in flat.itertuples(index=False)]
     size = size or table_size(rows)
     _set_widths(table, column_widths(rows, size))
     last = len(rows) - 1

@@ -21,7 +21,7 @@ from . import labels
 from .labels import Names, term
 from .labels.words import DATA_STATUS, OPTION_NAMES, TERMS
 
-BLANK = "—"
+BLANK = labels.EMPTY   # an empty cell, as in the Word and LaTeX tables
 
 
 def header(column: str, output: str | None, language: str) -> str:

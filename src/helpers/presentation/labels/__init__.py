@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from ...data.config import ProvinceConfig
@@ -238,6 +239,30 @@ def fixed(value: float, digits: int = 3) -> str:
     """
     text_value = f"{value:.{digits}f}"
     return text_value[1:] if text_value.startswith("-") and float(text_value) == 0 else text_value
+
+
+EMPTY = "—"   # an empty cell of a thesis table (the notes say why)
+
+
+def cell_text(value, decimals: int, empty: str = EMPTY) -> str:
+    """A cell of a thesis table as text, the one rule of the LaTeX and Word tables: a number with
+    ``decimals`` decimals (:func:`fixed`, never −0.000; integers as they are), an empty cell (NaN, None,
+    NA) as ``empty``, anything else as it is.
+
+    Examples
+    --------
+    >>> cell_text(0.123456, 3), cell_text(-0.00001, 3), cell_text(7, 3), cell_text(float("nan"), 2), cell_text("Xining", 2)
+    ('0.123', '0.000', '7', '—', 'Xining')
+    """
+    if value is None or value is pd.NA or value is pd.NaT:
+        return empty
+    if isinstance(value, (bool, np.bool_)):
+        return str(value)
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        return empty if np.isnan(value) else fixed(float(value), decimals)
+    return str(value)
 
 
 def percent(value: float, language: str = "en", digits: int = 1) -> str:
