@@ -59,9 +59,6 @@ class GreyForecast:
     def modelled(self) -> bool:
         return not self.reason
 
-    @property
-    def relative_errors(self) -> np.ndarray:
-        return np.abs(self.values - self.fitted) / self.values if self.modelled else np.array([])
 
 
 def accuracy_grade(C: float, P: float) -> str:

@@ -473,24 +473,6 @@ def markdown_lines(markdown: str) -> Iterator[tuple[int, str]]:
             yield i, shown
 
 
-def check_notebook_outputs(path: Path, language: str, ctx: Context | None = None) -> list[Finding]:
-    """Every finding in the generated Markdown (the interpretations) an executed notebook displays."""
-    import json
-
-    ctx = ctx or Context(language)
-    notebook = json.loads(path.read_text(encoding="utf-8"))
-    findings = []
-    for c, cell in enumerate(notebook.get("cells", []), start=1):
-        for o, output in enumerate(cell.get("outputs", []), start=1):
-            markdown = output.get("data", {}).get("text/markdown")
-            if markdown is None:
-                continue
-            markdown = "".join(markdown) if isinstance(markdown, list) else markdown
-            for i, line in markdown_lines(markdown):
-                findings += check_string(line, language, ctx, path.name, f"cell {c}, output {o}, line {i}")
-    return findings
-
-
 def check_run(output_dir: Path, province: str, language: str, ctx: Context | None = None) -> list[Finding]:
     """Every finding in the appendix, Word file, workbook, figures and LaTeX tables of a run."""
     ctx = ctx or Context(language, region_names=region_names_of(province))

@@ -33,10 +33,6 @@ def header(column: str, output: str | None, language: str) -> str:
     return column
 
 
-def _is_missing(value) -> bool:
-    return value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA or value is pd.NaT
-
-
 def _bool_word(value, language: str):
     if isinstance(value, (bool, np.bool_)):
         return term("yes" if value else "no", language)

@@ -66,10 +66,6 @@ class Glossary:
                 return t.zh
         raise KeyError(en)
 
-    def citation(self, key: str) -> str:
-        """The full reference of a key of ``[references]`` (``common usage`` stays as it is)."""
-        return key if key == COMMON_USAGE else self.references[key]
-
     def wrong_variants(self, text: str) -> list[WrongVariant]:
         """Every wrong variant in ``text``, in order of position."""
         found = []
