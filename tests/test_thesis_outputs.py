@@ -49,7 +49,7 @@ def test_appendix_tables_and_workbook_of_a_bundled_province(pipeline_output):
     assert "National New-type Urbanization Plan" in policies and "www.gov.cn" in policies
     workbook = load_workbook(reports / "tables" / "guizhou_tables.xlsx", read_only=True)
     names = workbook.sheetnames
-    assert set(TABLE_KEYS) <= set(names) and {"coupling", "obstacles", "clean_panel"} <= set(names)
+    assert set(TABLE_KEYS) <= set(names) and {"coupling.csv", "obstacles.csv", "clean_panel.csv"} <= set(names)
     assert all(SYNTHETIC_NOTE[0] in workbook[name]["A1"].value for name in names)
     # the Liupanshui study's figure (indicator tree and the two systems' dimensions) and the policy timeline
     assert {"04_relationship.png", "05_policy_timeline.png"} <= {p.name for p in (pipeline_output / "figures" / "guizhou").iterdir()}

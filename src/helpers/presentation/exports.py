@@ -115,12 +115,13 @@ def write_workbook(tables: list[ResultTable], paths: ProvincePaths, meta: Meta, 
                                         rows=labels.whole_number(len(frame), language)))
             continue
         frame, blank = translator.frame(frame, output or csv.stem)
-        sheets.append((_sheet_name(csv.stem, used), caption(title, meta, language), frame, False,
+        # a data sheet is named by its file, as the captions and the appendix name it
+        sheets.append((_sheet_name(csv.name, used), caption(title, meta, language), frame, False,
                        (labels.term("workbook.blank", language),) if blank else ()))
     if left_out:   # the CSV files of a national panel are too long to be read as sheets
         notice = labels.text("workbook.left_out", language, files=labels.listing(left_out, language),
                              rows=labels.whole_number(WORKBOOK_MAX_ROWS, language))
-        sheets.append((_sheet_name("left_out", used), caption(notice, meta, language),
+        sheets.append((_sheet_name(labels.term("workbook.left_out_sheet", language), used), caption(notice, meta, language),
                        pd.DataFrame({labels.term("workbook.file_column", language): left_out}), False, ()))
     with pd.ExcelWriter(target, engine="openpyxl") as writer:
         for name, title, frame, keep_index, notes in sheets:
@@ -141,8 +142,8 @@ def _title_page(meta: Meta, manifest: dict[str, Any], language: str) -> str:
     lines = [f"# {labels.text('appendix.title', language, province=labels.province_name(c, language))}", "",
              labels.text("appendix.scope", language, regions=len(meta.regions), first=c.first_year, last=c.last_year,
                          indicators=len(meta.indicators), systems=systems), "",
-             f"> **{labels.term('data_status', language)}{labels.pick((':', '：'), language)}** "
-             f"{labels.status_description(c.data_status, language)}", ""]
+             "> " + labels.text("appendix.status", language, label=labels.term("data_status", language),
+                                description=labels.status_description(c.data_status, language)), ""]
     if manifest.get("label"):
         lines += [labels.text("banner.variant", language, label=manifest["label"]), ""]
     lines += [f"| {labels.term('parameter', language)} | {labels.term('value', language)} |", "|---|---|"]

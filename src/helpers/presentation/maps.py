@@ -18,7 +18,7 @@ from matplotlib.patches import Ellipse, Patch
 from ..data.boundaries import boundary_source, translated_source
 from ..methods.inference import ALPHA
 from ..methods.spatial import CHINA_ALBERS, SPOT_CLASSES
-from .labels import grade_name, term
+from .labels import band_name, term
 from .plotting import PALETTE, figure, place_labels
 from .selection import highlighted, is_many
 
@@ -62,7 +62,7 @@ def decorate(ax, frame, source: str | None, language: str, scale: bool = True) -
         length = _scale_length(x1 - x0)
         bx, by = x0, y0 - 0.04 * (y1 - y0)
         ax.plot([bx, bx + length], [by, by], color="black", lw=1.6, solid_capstyle="butt")
-        ax.text(bx + length / 2, by - 0.015 * (y1 - y0), f"{length / 1000:g} {term('km', language)}", ha="center",
+        ax.text(bx + length / 2, by - 0.015 * (y1 - y0), term("scale_km", language, length=length / 1000), ha="center",
                 va="top", fontsize=6)
     source = source_line(frame, source, language)
     if source:
@@ -85,7 +85,7 @@ def grade_maps(frame, coupling: pd.DataFrame, years: list[int], source: str | No
         decorate(ax, shapes, None, language)
     for ax in axes.ravel()[len(years):]:
         ax.set_axis_off()
-    handles = [Patch(facecolor=GRADE_COLOURS[g - 1], label=f"{g} {grade_name(g, language)}") for g in sorted(shown, reverse=True)]
+    handles = [Patch(facecolor=GRADE_COLOURS[g - 1], label=band_name((g, g), language)) for g in sorted(shown, reverse=True)]
     fig.legend(handles=handles, loc="lower center", ncol=min(5, len(handles)), frameon=False, fontsize=6,
                bbox_to_anchor=(0.5, -0.02))
     fig.suptitle(term("grade_maps", language), fontsize=9)
@@ -217,7 +217,7 @@ def _track_inset(ax, shapes, centres: pd.DataFrame, language: str):
     length = _scale_length(lx1 - lx0)
     bx, by = lx0 + 0.06 * (lx1 - lx0), ly0 + 0.07 * (ly1 - ly0)
     inset.plot([bx, bx + length], [by, by], color="black", lw=1.2, solid_capstyle="butt")
-    inset.text(bx + length / 2, by + 0.02 * (ly1 - ly0), f"{length / 1000:g} {term('km', language)}", ha="center",
+    inset.text(bx + length / 2, by + 0.02 * (ly1 - ly0), term("scale_km", language, length=length / 1000), ha="center",
                va="bottom", fontsize=5)
     ax.indicate_inset_zoom(inset, edgecolor="#777777", linewidth=0.6, alpha=1)
     return inset

@@ -56,11 +56,29 @@ def reproducible_zip(path: Path) -> Path:
     return path
 
 
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _joined(parts: list[str]) -> str:
+    """The levels of a column header on one line: a space between words, none beside Chinese (GB/T 15834).
+
+    Examples
+    --------
+    >>> _joined(["Rural revitalization", "I"]), _joined(["乡村振兴", "p"])
+    ('Rural revitalization I', '乡村振兴p')
+    """
+    out = parts[0] if parts else ""
+    for part in parts[1:]:
+        out += ("" if _HAN.search(out[-1:] + part[:1]) else " ") + part
+    return out
+
+
 def _flat(frame: pd.DataFrame) -> pd.DataFrame:
     """Row labels as the first column(s) and one header row (levels of a MultiIndex joined)."""
     frame = frame.reset_index()
     if isinstance(frame.columns, pd.MultiIndex):
-        frame.columns = [" ".join(str(p) for p in parts if str(p) and not str(p).startswith("level_")) for parts in frame.columns]
+        frame.columns = [_joined([str(p) for p in parts if str(p) and not str(p).startswith("level_")])
+                         for parts in frame.columns]
     frame.columns = ["" if str(c) == "index" else str(c) for c in frame.columns]
     return frame
 

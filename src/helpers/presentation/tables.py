@@ -495,7 +495,7 @@ def grey_dimension_table(grey: pd.DataFrame, config: ProvinceConfig, names: Name
 def imputation_table(log: pd.DataFrame, names: Names) -> pd.DataFrame:
     """Every filled or converted cell: region, year and indicator as row labels, raw text, value, method."""
     lang = names.language
-    out = pd.DataFrame({"raw": log["raw"].to_numpy(), "value": log["value"].to_numpy(),
+    out = pd.DataFrame({"raw": [text("quoted", lang, text=r) for r in log["raw"]], "value": log["value"].to_numpy(),
                         "method": [term(m, lang) for m in log["method"]]},
                        index=pd.MultiIndex.from_arrays([[names.region(c) for c in log["region_code"]], log["year"],
                                                         log["indicator"]],

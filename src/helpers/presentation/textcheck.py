@@ -65,6 +65,7 @@ _FUNCTION = re.compile(r"[A-Za-z0-9_]+(?:\([^()\s]*\)|\[[^\[\]\s]*\])")   # GM(1
 _DATE = re.compile(r"(?<![0-9])(?:19|20)\d{2}-(?:0[1-9]|1[0-2])(?:-\d{2})?(?![0-9])")   # 2014-03-16, 2014-03
 _STANDARD = re.compile(r"\b(?:GB/T|GB|ISO)\s?[\d.]+-\d{4}\b")
 _CODE_SPAN = re.compile(r"`[^`\n]+`")
+_QUOTED = re.compile(r"“[^”\n]*”")   # a quotation (e.g. the raw text of a yearbook cell) keeps its own characters
 _DOCUMENT_NUMBER = re.compile(rf"[{HAN}]+〔\d{{4}}〕\d+号")      # 国发〔2016〕8号: the official number of a document
 _LATIN_TOKEN = re.compile(r"[A-Za-z0-9_\u00c0-\u024f]+(?:['’][A-Za-z]+)?(?:[-][A-Za-z0-9_\u00c0-\u024f]+)*")
 _A = "A-Za-z0-9_"      # a Latin word character (\w would count Chinese characters as word characters too)
@@ -202,12 +203,12 @@ def check_string(text: str, language: str, ctx: Context | None = None, file: str
         out += [(m.start(), m.end(), "missing-value") for m in _MISSING.finditer(protected)]
         if not reference_entry:
             out += [(s, e, "english") for s, e in _english_words(protected, ctx)]
-        punct = _mask(protected, (_FUNCTION,))
-        out += [(m.start(), m.end(), "half-width") for m in _HALF.finditer(punct)]
-        if not reference_entry:
+        punct = _mask(protected, (_FUNCTION, _QUOTED))
+        if not reference_entry:   # a GB/T 7714 entry is punctuated as the standard's examples are
+            out += [(m.start(), m.end(), "half-width") for m in _HALF.finditer(punct)]
             out += [(s, e, "range") for s, e in _ranges(_mask(protected, (_DATE, _STANDARD)))]
+            out += [(s, e, "spacing") for s, e in _spacing(text)]
         out += [(m.start(), m.end(), "thousands") for m in _THOUSANDS.finditer(punct)]
-        out += [(s, e, "spacing") for s, e in _spacing(text)]
         out += [(w.start, w.end, "glossary") for w in ctx.glossary.wrong_variants(text)]
     else:
         out += [(m.start(), m.end(), "missing-value") for m in _MISSING_EN.finditer(protected)]

@@ -19,6 +19,7 @@ from ..data.catalog import Output
 from ..data.validate import Meta
 from . import labels
 from .labels import Names, term
+from .labels.sentences import SENTENCES
 from .labels.words import DATA_STATUS, OPTION_NAMES, TERMS
 
 BLANK = labels.EMPTY   # an empty cell, as in the Word and LaTeX tables
@@ -122,7 +123,18 @@ class Translator:
             "data_status": lambda v: self.statuses.get(v, v),
             "region_code": lambda v: w("mean_of_regions", v) if v == "mean" else v,
         }
+        ids = self.config.system_ids
+        denominator, numerator = ids[0], ids[min(1, len(ids) - 1)]   # E = U₂/U₁, as notebook 04 computes it
+        by_column.update({
+            "composite": self.option("composite"), "x": self.item, "y": self.item,
+            "from_quadrant": lambda v: w(str(v), v), "to_quadrant": lambda v: w(str(v), v),
+            "direction": lambda v: labels.text(f"compass.{v}", self.language) if f"compass.{v}" in SENTENCES else v,
+            "effect": lambda v: w(f"effect_{v}", v), "test": lambda v: w(f"test.{v}", v),
+        })
         by_output: dict[tuple[str, str], Callable] = {
+            ("beta_convergence", "kind"): lambda v: labels.text(f"beta.kind.{v}", self.language),
+            ("development_types", "band"): lambda v: labels.text(
+                f"devtype.band.{v}", self.language, numerator=self.item(numerator), denominator=self.item(denominator)),
             ("forecast", "kind"): lambda v: w(f"series_{v}", v),
             ("forecast", "grade"): lambda v: w("grade_" + str(v).replace(" ", "_"), v),
             ("markov", "kind"): lambda v: w(f"code.{v}", v),

@@ -385,7 +385,7 @@ def basis_name(basis: str, language: str = "en") -> str:
 def lag_label(lagging: str, config: ProvinceConfig, language: str = "en") -> str:
     """The lag type named in ``language``: synchronous when ``lagging`` is empty (or ``synchronous``), else
     the lagging subsystem ``lagging`` (an id of ``coupling.csv``'s column ``lagging``) by its name."""
-    if lagging in ("", SYNCHRONOUS):
+    if not isinstance(lagging, str) or lagging in ("", SYNCHRONOUS):   # a blank read back from the CSV is NaN
         return term("synchronous", language)
     return text("lag.lagging", language, name=system_names(config, language).get(lagging, lagging))
 

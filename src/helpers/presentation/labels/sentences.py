@@ -564,6 +564,8 @@ SENTENCES: dict[str, Pair] = {
     "claim.depends": ("fails in {fails} of the {total} variants with {option}", "采用{option}时{total}种组合中{fails}种不成立"),
     "claim.no_single_option": ("the failures spread over the choices, with no single option behind them",
                                "不成立的情形分散于各项选择，无单一决定因素"),
+    "appendix.status": ("**{label}:** {description}", "**{label}**：{description}"),
+    "quoted": ("“{text}”", "“{text}”"),   # a quotation of source text, e.g. a raw yearbook cell
     "variant.prose": ("“{weighting}, {formula} formula, shift {shift}{composite}”", "“{weighting}、{formula}模型、平移量{shift}{composite}”"),
     "variant.prose_composite": (", {name} composite index", "、{name}综合指数"),
     "variant.formula": ("the {formula} formula", "{formula}模型"),
