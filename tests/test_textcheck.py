@@ -234,10 +234,8 @@ def test_the_command_line_reports_and_fails_on_findings(tmp_path, capsys):
 
 # --------------------------------------------------------------------------------------------- the bundled runs
 
-# What this branch (issue 19: glossary, templates, checker) fixed; these must be clean in every run.
-# The other categories (notebook markdown and printouts, the Word/Excel/map layout of office.py, exports.py,
-# appendix.py and maps.py) belong to the parallel branches of issue 19 and are checked by the xfail test below.
-FIXED_HERE = ("generated interpretations (markdown outputs of the executed notebooks)", "LaTeX table captions")
+# The generated text and captions, checked by themselves (their findings are named by narrative function), and
+# then everything a bundled run writes: appendix, Word, workbook, LaTeX and the text of every figure.
 
 
 def _interpretations(run: Path, province: str, language: str) -> list[textcheck.Finding]:
@@ -265,9 +263,6 @@ def test_generated_text_and_captions_of_the_bundled_runs_are_clean(pipeline_outp
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="issue 19 is fixed in three branches: the notebook markdown (zh-notebooks) and "
-                                        "the Word/Excel/map layout (thesis-layout) still have findings until all are "
-                                        "merged; flip to a hard failure then")
 @pytest.mark.parametrize("province", ["qinghai", "heilongjiang", "guizhou"])
 def test_everything_a_bundled_run_writes_passes_the_text_checker(pipeline_output, province):
     from conftest import PIPELINE_LANGUAGE

