@@ -69,7 +69,7 @@ ctx.banner()
 # 每项指标隶属于某一系统的某一维度，并具有明确的方向：正向指标（+）取值越大越好，逆向指标（−）取值越小越好（如恩格尔系数、单位地区生产总值能耗）。各指标所依据的统计年鉴表格随数据一并记录。
 
 # %%
-system = ctx.indicators.rename(columns={"id": "indicator"})[list(catalog.INDICATOR_SYSTEM.columns)]
+system = ctx.indicators[list(catalog.INDICATOR_SYSTEM.columns)]
 ctx.write(system, catalog.INDICATOR_SYSTEM)
 tables.indicator_system(ctx.indicators, None, ctx.names)
 

@@ -142,7 +142,7 @@ ctx.banner()
 # Hwang C L, Yoon K. Multiple Attribute Decision Making: Methods and Applications[M]. Berlin: Springer, 1981.
 
 # %%
-system = ctx.read(catalog.INDICATOR_SYSTEM).rename(columns={"indicator": "id"})
+system = ctx.read(catalog.INDICATOR_SYSTEM)
 Z = cleaning.to_wide(ctx.read(catalog.NORMALIZED), value="z")
 w = weights.indicator_weights(Z, system, options.weighting, options.entropy_mode)
 dim_scores = weights.dimension_scores(Z, w, system)

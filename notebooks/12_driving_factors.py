@@ -118,7 +118,7 @@ system = ctx.read(catalog.INDICATOR_SYSTEM)
 members = {"D": {"dimension": list(dimension_frame.columns), "indicator": list(indicator_frame.columns)}}
 for s in ctx.config.systems:
     members[s.id] = {"dimension": [d.id for d in s.dimensions],
-                     "indicator": system.loc[system["system"] == s.id, "indicator"].tolist()}
+                     "indicator": system.loc[system["system"] == s.id, "id"].tolist()}
 if external is not None:
     factors["driver"] = external.set_index(keys)[list(driver_names)].reindex(outcomes.index)
     members["D"]["driver"] = list(driver_names)

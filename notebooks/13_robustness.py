@@ -103,7 +103,7 @@ ctx.banner()
 
 # %%
 X = cleaning.to_wide(ctx.read(catalog.CLEAN_PANEL))
-system = ctx.read(catalog.INDICATOR_SYSTEM).rename(columns={"indicator": "id"})
+system = ctx.read(catalog.INDICATOR_SYSTEM)
 own = robustness.Variant(options.weighting, options.entropy_mode, options.coupling_formula, options.shift,
                          options.composite)
 results, failed = robustness.run_variants(X, system, ctx.config.system_ids, own, options.system_weights,

@@ -74,7 +74,7 @@ def test_each_notebook_used_its_options(changed):
     z = table(changed, "normalized.csv").query("year == 2015").pivot(index="region_code", columns="indicator", values="z")
     system = table(changed, "indicator_system.csv")
     w = weights[weights["year"] == 2015].set_index("indicator")["weight"]
-    for system_id, members in system.groupby("system")["indicator"]:
+    for system_id, members in system.groupby("system")["id"]:
         v = z[list(members)] * w[list(members)]
         d_best = np.sqrt(((v - v.max()) ** 2).sum(axis=1))
         d_worst = np.sqrt(((v - v.min()) ** 2).sum(axis=1))

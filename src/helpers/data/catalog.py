@@ -33,7 +33,7 @@ CLEAN_PANEL = Output("clean_panel", "01", (RC, Y, "indicator", "value"),
 IMPUTATION_LOG = Output("imputation_log", "01", (RC, Y, "indicator", "raw", "value", "method"),
                         ("Cells filled or converted in data cleaning, with their raw text", "数据清洗中填补或转换格式的观测值及其原始文本"),
                         (RC, Y, "indicator"))
-INDICATOR_SYSTEM = Output("indicator_system", "02", ("indicator", "system", "dimension", "name", "name_zh", "unit", "direction"),
+INDICATOR_SYSTEM = Output("indicator_system", "02", ("id", "system", "dimension", "name", "name_zh", "unit", "direction"),
                           ("Indicator system", "指标体系"))
 NORMALIZED = Output("normalized", "02", (RC, Y, "indicator", "z", "z_minmax"),
                     ("Normalized values (z = min–max value + shift)", "标准化值（z = 极差标准化值 + 平移量）"),

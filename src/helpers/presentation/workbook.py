@@ -59,8 +59,7 @@ class Translator:
         drivers = {d.id: labels.pick((d.name, d.name_zh), language) for d in meta.config.drivers}
         self.ids = {**self.names.indicators, **drivers, **self.names.systems, **self.names.groups,
                     "D": term("column.D", language)}
-        ids = meta.indicators["id"] if "id" in meta.indicators.columns else meta.indicators["indicator"]
-        self.units = dict(zip(ids, labels.indicator_units(meta.indicators, language), strict=True))
+        self.units = dict(zip(meta.indicators["id"], labels.indicator_units(meta.indicators, language), strict=True))
         self.statuses = {pair[0]: labels.pick(pair, language) for pair in DATA_STATUS.values()}
 
     def word(self, key: str, fallback) -> str:

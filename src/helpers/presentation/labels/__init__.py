@@ -312,10 +312,9 @@ def region_names(regions: pd.DataFrame, language: str = "en") -> dict[str, str]:
 
 def indicator_names(indicators: pd.DataFrame, language: str = "en", with_id: bool = True) -> dict[str, str]:
     """indicator id → ``"ID name"`` (Chinese: ``"ID名称"``, no space between Latin and Chinese), or the name alone."""
-    id_col = "id" if "id" in indicators.columns else "indicator"
     names = indicators[_name_column(language)]
-    labels = indicators[id_col] + pick((" ", ""), language) + names if with_id else names
-    return dict(zip(indicators[id_col], labels, strict=True))
+    labels = indicators["id"] + pick((" ", ""), language) + names if with_id else names
+    return dict(zip(indicators["id"], labels, strict=True))
 
 
 MISSING_UNIT = "—"
@@ -348,7 +347,7 @@ def missing_unit_note(indicators: pd.DataFrame, language: str = "en") -> tuple[s
     """The note under a Chinese table of units that shows "—" for indicators without ``unit_zh`` (none in English)."""
     if check_language(language) != "zh":
         return ()
-    missing = indicators.loc[~_has_unit_zh(indicators), "id" if "id" in indicators.columns else "indicator"]
+    missing = indicators.loc[~_has_unit_zh(indicators), "id"]
     return (text("unit.missing", language, indicators=listing(missing, language)),) if len(missing) else ()
 
 

@@ -365,6 +365,7 @@ TERMS: dict[str, Pair] = {
     # the workbook: column headers of the processed CSV files (column.<output>.<column> before column.<column>)
     "column.region_code": ("Region code", "地区代码"),
     "column.year": ("Year", "年份"),
+    "column.id": ("Indicator", "指标"),
     "column.indicator": ("Indicator", "指标"),
     "column.value": ("Value", "数值"),
     "column.raw": ("Raw text", "原始文本"),
