@@ -50,20 +50,15 @@ from helpers.pipeline.context import open_context
 from helpers.presentation import driver_charts, labels, narrative, tables
 
 # %% tags=["parameters"]
-province = "qinghai"
-data_dir = None
-output_dir = None
-language = "en"
-options = {}  # method options beyond province.toml [analysis], e.g. {"weighting": "critic"}; a run gives every notebook the same
+province, language, options = "qinghai", "en", {}  # options beyond province.toml, e.g. {"weighting": "critic"}
+data_dir = output_dir = None  # None: the folders of this project
 
 # %%
 ctx = open_context(province, data_dir, output_dir, language, options)
-options = ctx.options
-names = ctx.names
+options, names = ctx.options, ctx.names
 external = ctx.drivers()
 driver_names = {d.id: labels.pick((d.name, d.name_zh), language) for d in ctx.config.drivers}
 factor_names = labels.Names(language, names.regions, {**names.systems, **driver_names}, names.indicators)
-ctx.banner()
 
 # %% [markdown] tags=["lang-en"]
 # ## Geographical detector

@@ -15,6 +15,17 @@ os.environ.setdefault("MPLCONFIGDIR", str(Path(__file__).resolve().parents[1] / 
 
 BUNDLED = ("guizhou", "heilongjiang", "qinghai")
 
+
+
+def systems_toml(*systems: tuple[str, str, str, list[tuple[str, str, str]]]) -> str:
+    """The [[systems]] tables of a province.toml from (id, name, name_zh, [(dimension id, name, name_zh)])."""
+    out = []
+    for ident, name, name_zh, dimensions in systems:
+        rows = "".join(f'  {{ id = "{d}", name = "{n}", name_zh = "{z}" }},\n' for d, n, z in dimensions)
+        out.append(f'[[systems]]\nid = "{ident}"\nname = "{name}"\nname_zh = "{name_zh}"\ndimensions = [\n{rows}]\n')
+    return "\n".join(out)
+
+
 TINY_TOML = """\
 slug = "tiny"
 name = "Tiny"
@@ -24,24 +35,8 @@ first_year = 2018
 last_year = 2021
 data_status = "synthetic-demo"
 
-[[systems]]
-id = "A"
-name = "System A"
-name_zh = "系统甲"
-dimensions = [
-  { id = "A1", name = "A one", name_zh = "甲一" },
-  { id = "A2", name = "A two", name_zh = "甲二" },
-]
-
-[[systems]]
-id = "B"
-name = "System B"
-name_zh = "系统乙"
-dimensions = [
-  { id = "B1", name = "B one", name_zh = "乙一" },
-  { id = "B2", name = "B two", name_zh = "乙二" },
-]
-
+""" + systems_toml(("A", "System A", "系统甲", [("A1", "A one", "甲一"), ("A2", "A two", "甲二")]),
+                   ("B", "System B", "系统乙", [("B1", "B one", "乙一"), ("B2", "B two", "乙二")])) + """
 [groups]
 north = { name = "North", name_zh = "北部" }
 """

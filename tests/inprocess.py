@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from conftest import systems_toml
 from helpers.data.paths import DEFAULT_DATA_DIR
 
 SMALL_TOML = """\
@@ -25,24 +26,9 @@ first_year = 2015
 last_year = 2020
 data_status = "synthetic-demo"
 
-[[systems]]
-id = "RR"
-name = "Rural revitalization"
-name_zh = "乡村振兴"
-dimensions = [
-  { id = "R1", name = "Thriving industry", name_zh = "产业兴旺" },
-  { id = "R2", name = "Prosperity", name_zh = "生活富裕" },
-]
-
-[[systems]]
-id = "NU"
-name = "New-type urbanization"
-name_zh = "新型城镇化"
-dimensions = [
-  { id = "N1", name = "Population urbanization", name_zh = "人口城镇化" },
-  { id = "N2", name = "Economic urbanization", name_zh = "经济城镇化" },
-]
-
+""" + systems_toml(("RR", "Rural revitalization", "乡村振兴", [("R1", "Thriving industry", "产业兴旺"), ("R2", "Prosperity", "生活富裕")]),
+                   ("NU", "New-type urbanization", "新型城镇化",
+                    [("N1", "Population urbanization", "人口城镇化"), ("N2", "Economic urbanization", "经济城镇化")])) + """
 [groups]
 west = { name = "West", name_zh = "西部" }
 east = { name = "East", name_zh = "东部" }

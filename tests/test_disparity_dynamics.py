@@ -199,9 +199,12 @@ def test_gm11_textbook_series_by_hand():
 
 def test_gm11_refuses_series_that_fail_the_checks():
     jumpy = forecast.gm11([1.0, 2.0, 1.0, 2.0, 1.0], horizon=3)
-    assert not jumpy.modelled and jumpy.reason.startswith("λ(2) = 0.5000 ∉") and len(jumpy.forecast) == 0
-    assert not forecast.gm11([1.0, 1.1, 1.2]).modelled                     # too short
-    assert not forecast.gm11([1.0, 0.0, 1.2, 1.3]).modelled                # not positive
+    # n = 5: bounds (e^{−1/3}, e^{1/3}) = (0.7165, 1.3956); λ(2) = 1/2 lies below
+    assert not jumpy.modelled and jumpy.reason == forecast.NOT_SMOOTH and len(jumpy.forecast) == 0
+    k, ratio, low, high = forecast.first_rough_ratio([1.0, 2.0, 1.0, 2.0, 1.0])
+    assert (k, ratio) == (2, 0.5) and (low, high) == pytest.approx((np.exp(-1 / 3), np.exp(1 / 3)))
+    assert forecast.gm11([1.0, 1.1, 1.2]).reason == forecast.TOO_SHORT
+    assert forecast.gm11([1.0, 0.0, 1.2, 1.3]).reason == forecast.NOT_POSITIVE
 
 
 def test_accuracy_grades_at_their_thresholds():

@@ -292,7 +292,8 @@ def test_sparse_route_agrees_with_the_eigenvalues(simulated):
     assert sparse.coefficients["estimate"].to_numpy() == pytest.approx(fit.coefficients["estimate"].to_numpy(), rel=1e-6)
     assert sparse.coefficients["se"].to_numpy() == pytest.approx(fit.coefficients["se"].to_numpy(), rel=1e-6)
     assert sparse.effects["direct"].to_numpy() == pytest.approx(fit.effects["direct"].to_numpy(), rel=3e-3)
-    assert sparse.effects["total"].to_numpy() == pytest.approx(fit.effects["total"].to_numpy(), rel=1e-10)
+    # the total effect (β + θ)/(1 − ρ) needs no trace: it agrees as closely as ρ and b do
+    assert sparse.effects["total"].to_numpy() == pytest.approx(fit.effects["total"].to_numpy(), rel=1e-6)
     hessian = ec.sdm_panel(y, X, w, logdet="sparse", draws=50)        # auto: the Hessian with the sparse route
     assert hessian.cov_method == "hessian"
     assert hessian.coefficients["se"].to_numpy() == pytest.approx(fit.coefficients["se"].to_numpy(), rel=0.1)

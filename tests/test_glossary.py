@@ -10,41 +10,22 @@ import string
 import pytest
 
 from helpers.data import catalog
-from helpers.presentation.labels import glossary
+from helpers.presentation.labels import glossary, words
 from helpers.presentation.labels.sentences import SENTENCES
-from helpers.presentation.labels.words import (
-    DATA_STATUS,
-    GRADE_NAMES,
-    OPTION_DEFAULTS,
-    OPTION_LABELS,
-    OPTION_NAMES,
-    TERMS,
-)
 from helpers.presentation.textcheck import check_string
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 G = glossary.load()
 
 
-def chinese_texts() -> list[tuple[str, str]]:
-    """(where, Chinese text) of every word, template and caption of the package."""
-    out = [(f"SENTENCES[{k!r}]", zh) for k, (_, zh) in SENTENCES.items()]
-    out += [(f"TERMS[{k!r}]", zh) for k, (_, zh) in TERMS.items()]
-    out += [(f"OPTION_NAMES[{o!r}][{k!r}]", zh) for o, d in OPTION_NAMES.items() for k, (_, zh) in d.items()]
-    out += [(f"OPTION_LABELS[{k!r}]", zh) for k, (_, zh) in OPTION_LABELS.items()]
-    out += [(f"OPTION_DEFAULTS[{k!r}]", zh) for k, (_, zh) in OPTION_DEFAULTS.items()]
-    out += [(f"GRADE_NAMES[{i}]", zh) for i, (_, zh) in enumerate(GRADE_NAMES, start=1)]
-    out += [(f"DATA_STATUS[{k!r}]", zh) for k, (_, zh) in DATA_STATUS.items()]
-    out += [(f"catalog.{o.name}", o.caption[1]) for o in catalog.OUTPUTS]
-    return out
-
-
-def english_texts() -> list[tuple[str, str]]:
-    out = [(f"SENTENCES[{k!r}]", en) for k, (en, _) in SENTENCES.items()]
-    out += [(f"TERMS[{k!r}]", en) for k, (en, _) in TERMS.items()]
-    out += [(f"OPTION_NAMES[{o!r}][{k!r}]", en) for o, d in OPTION_NAMES.items() for k, (en, _) in d.items()]
-    out += [(f"OPTION_LABELS[{k!r}]", en) for k, (en, _) in OPTION_LABELS.items()]
-    out += [(f"catalog.{o.name}", o.caption[0]) for o in catalog.OUTPUTS]
+def texts(side: int) -> list[tuple[str, str]]:
+    """(where, text) of every word, template and caption of the package in one language (0 English, 1 Chinese)."""
+    tables = {"SENTENCES": SENTENCES, "TERMS": words.TERMS, "OPTION_LABELS": words.OPTION_LABELS,
+              "OPTION_DEFAULTS": words.OPTION_DEFAULTS, "DATA_STATUS": words.DATA_STATUS}
+    out = [(f"{table}[{k!r}]", pair[side]) for table, pairs in tables.items() for k, pair in pairs.items()]
+    out += [(f"OPTION_NAMES[{o!r}][{k!r}]", pair[side]) for o, d in words.OPTION_NAMES.items() for k, pair in d.items()]
+    out += [(f"GRADE_NAMES[{i}]", pair[side]) for i, pair in enumerate(words.GRADE_NAMES, start=1)]
+    out += [(f"catalog.{o.name}", o.caption[side]) for o in catalog.OUTPUTS]
     return out
 
 
@@ -85,7 +66,7 @@ def test_standard_terms_are_not_wrong(text):
     assert G.wrong_variants(text) == []
 
 
-@pytest.mark.parametrize(("where", "zh"), chinese_texts())
+@pytest.mark.parametrize(("where", "zh"), texts(1))
 def test_no_chinese_text_uses_a_wrong_variant_or_a_software_word(where, zh):
     assert not G.wrong_variants(zh), (where, [(w.wrong, w.standard) for w in G.wrong_variants(zh)])
     assert not G.register_words(zh.replace("`", " "), "zh"), (where, G.register_words(zh, "zh"))
@@ -97,11 +78,11 @@ def _word(key: str) -> str:
     table, name = key.split(":", 1)
     if table == "OPTION_NAMES":
         option, value = name.split("/", 1)
-        return OPTION_NAMES[option][value][1]
+        return words.OPTION_NAMES[option][value][1]
     if table == "GRADE_NAMES":
-        return GRADE_NAMES[int(name) - 1][1]
-    return {"TERMS": TERMS, "SENTENCES": SENTENCES, "OPTION_LABELS": OPTION_LABELS,
-            "OPTION_DEFAULTS": OPTION_DEFAULTS}[table][name][1]
+        return words.GRADE_NAMES[int(name) - 1][1]
+    return {"TERMS": words.TERMS, "SENTENCES": SENTENCES, "OPTION_LABELS": words.OPTION_LABELS,
+            "OPTION_DEFAULTS": words.OPTION_DEFAULTS}[table][name][1]
 
 
 @pytest.mark.parametrize("term", [t for t in G.terms if t.keys], ids=lambda t: t.en)
@@ -138,13 +119,13 @@ def _visible(markdown: str) -> str:
     return re.sub(r"`[^`]*`", "\x00", markdown).replace("**", "")
 
 
-@pytest.mark.parametrize(("where", "zh"), chinese_texts())
+@pytest.mark.parametrize(("where", "zh"), texts(1))
 def test_every_chinese_template_passes_the_text_checker(where, zh):
     findings = check_string(_visible(_filled(zh)), "zh")
     assert not findings, (where, [str(f) for f in findings])
 
 
-@pytest.mark.parametrize(("where", "en"), english_texts())
+@pytest.mark.parametrize(("where", "en"), texts(0))
 def test_every_english_template_passes_the_text_checker(where, en):
     findings = check_string(_visible(_filled(en).replace("甲", "A")), "en")
     assert not findings, (where, [str(f) for f in findings])      # Chinese only as a glossary term in parentheses

@@ -6,12 +6,12 @@ overlaps another text. Every test here builds what it checks from a small fixtur
 
 from __future__ import annotations
 
-import logging
 import re
 
 import numpy as np
 import pandas as pd
 import pytest
+from drawing import drawing_messages
 from openpyxl import load_workbook
 
 from conftest import write_tiny_province
@@ -124,7 +124,7 @@ def _coded_outputs(paths) -> None:
                                         "value": [0.5, 0.6, np.nan, 0.4], "kind": ["fitted", "forecast", "observed", "fitted"],
                                         "a": [-0.1, np.nan, 0.2, 0.1], "b": 0.3, "C": 0.2, "P": 1.0,
                                         "grade": ["good", "not modelled", "qualified", "good"], "usable": [True, False, True, True],
-                                        "leaves_in": np.nan, "note": ""}),
+                                        "leaves_in": np.nan, "reason": ""}),
         catalog.LISA: pd.DataFrame({"region_code": rc, "year": 2021, "measure": "D", "Is": [0.1, -0.2, 0.3],
                                     "quadrant": ["HH", "LH", "HL"], "p_sim": 0.5, "significant": [False, True, False],
                                     "significant_fdr": False, "attainable_p": 0.3, "undefined": np.nan}),
@@ -304,25 +304,18 @@ def test_title_page_table_keeps_cells_with_a_bar_and_headings_get_distinct_ascii
 # --- figures: fonts, labels ---------------------------------------------------------------------------------
 
 def test_bold_chinese_text_finds_a_bold_face_without_a_warning():
-    import io
-
     import matplotlib.pyplot as plt
 
-    messages: list[str] = []
-    handler = logging.Handler()
-    handler.emit = lambda record: messages.append(record.getMessage())
-    logger = logging.getLogger("matplotlib")
-    logger.addHandler(handler)
-    try:
+    def draw():
         plotting.setup("zh")
         fig, ax = plt.subplots()
         ax.set_title("耦合协调度 D", fontweight="bold")
         ax.text(0.5, 0.5, "乡村振兴", weight="bold")
-        fig.savefig(io.BytesIO(), format="png")
-        fig.savefig(io.BytesIO(), format="pdf")
-        plt.close(fig)
+        return fig
+
+    try:
+        messages = drawing_messages(draw)
     finally:
-        logger.removeHandler(handler)
         plotting.setup("en")
     assert not [m for m in messages if "findfont" in m], messages
 

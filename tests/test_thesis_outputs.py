@@ -3,15 +3,13 @@ from the Excel template run end to end, and notebook pairs in sync."""
 
 from __future__ import annotations
 
-import io
-import logging
 import shutil
 import sys
-import warnings
 from pathlib import Path
 
 import numpy as np
 import pytest
+from drawing import drawing_messages
 from openpyxl import load_workbook
 
 from helpers.data.paths import DEFAULT_DATA_DIR
@@ -108,20 +106,7 @@ def test_report_command_rebuilds_in_chinese_and_keeps_verify_valid(pipeline_outp
 
 def _glyph_problems(draw) -> list[str]:
     """Messages matplotlib gives about glyphs it cannot find while drawing a figure."""
-    records: list[str] = []
-    handler = logging.Handler()
-    handler.emit = lambda record: records.append(record.getMessage())
-    logger = logging.getLogger("matplotlib")
-    logger.addHandler(handler)
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            fig = draw()
-            fig.savefig(io.BytesIO(), format="png")
-            fig.savefig(io.BytesIO(), format="pdf")
-    finally:
-        logger.removeHandler(handler)
-    return [m for m in records + [str(w.message) for w in caught] if "missing from" in m.lower()]
+    return [m for m in drawing_messages(draw) if "missing from" in m.lower()]
 
 
 def test_chinese_figure_has_no_missing_glyphs():

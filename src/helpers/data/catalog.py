@@ -125,7 +125,7 @@ MARKOV = Output("markov", "11", ("kind", "neighbour_class", "from_class", "to_cl
                 ("Markov transitions between coordination classes (counts beside probabilities)",
                  "协调类型的马尔可夫转移（概率及其所依据的转移次数）"))
 FORECAST = Output("forecast", "11", (RC, "measure", Y, "value", "kind", "a", "b", "C", "P", "grade", "usable", "leaves_in",
-                                     "note"),
+                                     "reason"),
                   ("GM(1,1) forecasts with the posterior-error test (stopped before leaving [0, 1])",
                    "GM(1,1)灰色预测及后验差检验（预测在超出[0, 1]之前终止）"),
                   ("measure", RC, "kind", Y))

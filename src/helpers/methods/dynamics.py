@@ -397,14 +397,8 @@ def _type_codes(origin: np.ndarray, destination: np.ndarray) -> np.ndarray:
 
 
 def space_time_transitions(values: pd.DataFrame, w) -> dict:
-    """Counts and shares of Rey's space–time transition types (module docstring).
-
-    Parameters
-    ----------
-    values : pandas.DataFrame
-        Regions (rows, the ids of ``w``) × years (columns, increasing).
-    w : libpysal.weights.W
-        Spatial weights (row-standardised inside).
+    """Counts and shares of Rey's space–time transition types (module docstring); ``values`` and ``w``
+    as for :func:`lisa_markov`.
 
     Returns
     -------
@@ -443,14 +437,11 @@ def space_time_transitions(values: pd.DataFrame, w) -> dict:
 
 
 def lisa_time_paths(values: pd.DataFrame, w, standardize: bool = True) -> pd.DataFrame:
-    """Length, relative length, displacement, tortuosity and angle of every region's LISA time path.
+    """Length, relative length, displacement, tortuosity and angle of every region's LISA time path;
+    ``values`` and ``w`` as for :func:`moran_scatter`.
 
     Parameters
     ----------
-    values : pandas.DataFrame
-        Regions (rows, the ids of ``w``) × years (columns, increasing).
-    w : libpysal.weights.W
-        Spatial weights (row-standardised inside).
     standardize : bool, default True
         Paths of (z, lag z) with z standardised per year; False: of (x, lag x) as given (giddy's
         ``Rose`` takes the values as given).

@@ -37,6 +37,8 @@ import numpy as np
 GRADES = ("good", "qualified", "barely qualified", "unqualified")
 USABLE = GRADES[:2]          # grades whose forecasts may be used
 NOT_MODELLED = "not modelled"
+# why a series is not modelled (forecast.csv's ``reason``); the numbers behind NOT_SMOOTH come from first_rough_ratio
+TOO_SHORT, NOT_POSITIVE, NOT_SMOOTH = "too short", "not positive", "not smooth"
 THRESHOLDS = ((0.95, 0.35), (0.80, 0.50), (0.70, 0.65))   # (P at least, C at most) of the first three grades
 MIN_POINTS = 4
 
@@ -53,7 +55,7 @@ class GreyForecast:
     C: float = np.nan
     P: float = np.nan
     grade: str = NOT_MODELLED
-    reason: str = ""                      # why a series was not modelled, in symbols (readable in any language)
+    reason: str = ""                      # why a series was not modelled: TOO_SHORT, NOT_POSITIVE or NOT_SMOOTH
 
     @property
     def modelled(self) -> bool:
@@ -75,12 +77,30 @@ def accuracy_grade(C: float, P: float) -> str:
     return GRADES[-1]
 
 
+def first_rough_ratio(values: Sequence[float]) -> tuple[int, float, float, float] | None:
+    """The first level ratio outside the smoothness bounds, as (k, λ(k), low, high), or None.
+
+    Examples
+    --------
+    n = 4 gives the bounds (e^{−2/5}, e^{2/5}) = (0.6703, 1.4918); λ(2) = 1 lies inside, λ(3) = 1/0.5 above:
+
+    >>> k, ratio, low, high = first_rough_ratio([1.0, 1.0, 0.5, 0.5])
+    >>> k, ratio, round(low, 4), round(high, 4)
+    (3, 2.0, 0.6703, 1.4918)
+    """
+    x0 = np.asarray(values, dtype=float)
+    ratios = x0[:-1] / x0[1:]
+    low, high = np.exp(-2 / (len(x0) + 1)), np.exp(2 / (len(x0) + 1))
+    outside = np.flatnonzero((ratios <= low) | (ratios >= high))
+    return (int(outside[0]) + 2, float(ratios[outside[0]]), float(low), float(high)) if outside.size else None
+
+
 def gm11(values: Sequence[float], horizon: int = 0) -> GreyForecast:
     """Fit GM(1,1) to ``values`` and forecast ``horizon`` steps; see the module docstring.
 
     A series with fewer than four points, a non-positive value or a level ratio outside the bounds
-    is not modelled: ``reason`` says why (e.g. ``λ(2) = 0.8291 ∉ (0.8338, 1.1994)``) and
-    ``fitted``/``forecast`` stay empty.
+    is not modelled: ``reason`` says why (TOO_SHORT, NOT_POSITIVE, NOT_SMOOTH; :func:`first_rough_ratio`
+    gives the ratio behind NOT_SMOOTH) and ``fitted``/``forecast`` stay empty.
 
     Examples
     --------
@@ -97,17 +117,15 @@ def gm11(values: Sequence[float], horizon: int = 0) -> GreyForecast:
     n = len(x0)
     result = GreyForecast(values=x0)
     if n < MIN_POINTS:
-        result.reason = f"n = {n} < {MIN_POINTS}"
+        result.reason = TOO_SHORT
         return result
     if np.isnan(x0).any() or (x0 <= 0).any():
-        result.reason = "min x ≤ 0"
+        result.reason = NOT_POSITIVE
         return result
-    ratios = x0[:-1] / x0[1:]
-    low, high = np.exp(-2 / (n + 1)), np.exp(2 / (n + 1))
-    result.level_ratios, result.ratio_bounds = ratios, (low, high)
-    outside = np.flatnonzero((ratios <= low) | (ratios >= high))
-    if outside.size:
-        result.reason = f"λ({outside[0] + 2}) = {ratios[outside[0]]:.4f} ∉ ({low:.4f}, {high:.4f})"
+    result.level_ratios = x0[:-1] / x0[1:]
+    result.ratio_bounds = (np.exp(-2 / (n + 1)), np.exp(2 / (n + 1)))
+    if first_rough_ratio(x0) is not None:
+        result.reason = NOT_SMOOTH
         return result
     x1 = np.cumsum(x0)
     z1 = (x1[1:] + x1[:-1]) / 2
@@ -149,8 +167,8 @@ def forecast_table(measures, horizon: int = 5, bounds: tuple[float, float] = (0.
     ``measures`` has region_code, year, measure, value. Returns region_code (``mean`` for the mean of
     the regions), measure, year, value, kind (observed | fitted | forecast), a, b, C, P, grade, usable
     (the grade is good or qualified), leaves_in (the first year whose forecast would leave
-    ``bounds``: the forecasts stop the year before; NaN when the whole horizon stays inside) and note
-    (why a series was not modelled).
+    ``bounds``: the forecasts stop the year before; NaN when the whole horizon stays inside) and reason
+    (why a series was not modelled: TOO_SHORT, NOT_POSITIVE or NOT_SMOOTH).
     """
     import pandas as pd
 
@@ -167,13 +185,13 @@ def forecast_table(measures, horizon: int = 5, bounds: tuple[float, float] = (0.
             common = {"region_code": region, "measure": measure, "a": fit.a, "b": fit.b, "C": fit.C, "P": fit.P,
                       "grade": fit.grade, "usable": fit.grade in USABLE,
                       "leaves_in": int(future[kept]) if fit.modelled and kept < horizon else np.nan}
-            rows += [{**common, "year": int(y), "value": v, "kind": "observed", "note": fit.reason}
+            rows += [{**common, "year": int(y), "value": v, "kind": "observed", "reason": fit.reason}
                      for y, v in zip(years, fit.values, strict=True)]
             if fit.modelled:
-                rows += [{**common, "year": int(y), "value": v, "kind": kind, "note": ""}
+                rows += [{**common, "year": int(y), "value": v, "kind": kind, "reason": ""}
                          for kind, span, values in (("fitted", years, fit.fitted),
                                                     ("forecast", future[:kept], fit.forecast[:kept]))
                          for y, v in zip(span, values, strict=True)]
     columns = ["region_code", "measure", "year", "value", "kind", "a", "b", "C", "P", "grade", "usable", "leaves_in",
-               "note"]
+               "reason"]
     return pd.DataFrame(rows)[columns]

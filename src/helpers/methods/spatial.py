@@ -327,12 +327,7 @@ def local_moran(values: pd.Series, w, permutations: int = 999, seed: int = 0,
     with _quiet():
         lisa = esda.Moran_Local(y, wr, transformation="r", permutations=0)
     z = y - y.mean()
-    n, denominator = len(z), (z**2).sum()
-    p, undefined = _local_tests(z, wr, permutations, seed,
-                                lambda i, drawn, wi: (n - 1) * z[i] * (drawn @ wi) / denominator)
-    return _with_significance(pd.DataFrame({"region_code": list(w.id_order), "Is": lisa.Is,
-                                            "quadrant": [QUADRANTS[int(q)] for q in lisa.q], "p_sim": p}),
-                              "p_sim", undefined, alpha, attainable_p(w, permutations))
+    return _local_moran_table(lisa, z, z, wr, w, permutations, seed, alpha)
 
 
 def _with_significance(frame: pd.DataFrame, p: str, undefined: list[str], alpha: float,
@@ -398,6 +393,13 @@ def bivariate_local_moran(x: pd.Series, y: pd.Series, w, permutations: int = 999
     with _quiet():
         lisa = esda.Moran_Local_BV(zx_raw, zy_raw, wr, transformation="r", permutations=0)
     zx, zy = np.asarray(lisa.zx, dtype=float), np.asarray(lisa.zy, dtype=float)
+    return _local_moran_table(lisa, zx, zy, wr, w, permutations, seed, alpha)
+
+
+def _local_moran_table(lisa, zx: np.ndarray, zy: np.ndarray, wr, w, permutations: int, seed: int,
+                       alpha: float) -> pd.DataFrame:
+    """Is and quadrant of esda's ``lisa`` with this module's conditional p: I_i = (n − 1) zx_i Σ_j w_ij zy_j / Σ zx²,
+    the neighbours' zy drawn without region i (zx = zy for the univariate statistic)."""
     n, denominator = len(zx), (zx**2).sum()
     p, undefined = _local_tests(zy, wr, permutations, seed,
                                 lambda i, drawn, wi: (n - 1) * zx[i] * (drawn @ wi) / denominator)

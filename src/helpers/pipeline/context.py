@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import IPython.display
 import pandas as pd
 from IPython.display import Markdown
 
@@ -135,7 +136,8 @@ class Context:
 
 def open_context(province: str, data_dir: str | None = None, output_dir: str | None = None,
                  language: str = "en", options: Mapping[str, Any] | None = None, meta: Meta | None = None) -> Context:
-    """Resolve paths, load the province's metadata and apply the figure style.
+    """Resolve paths, load the province's metadata, apply the figure style and show the banner that says
+    what the data are (synthetic or official) at the top of the notebook.
 
     ``options`` are method options that differ from province.toml (the ``options`` parameter of
     every notebook); invalid ones are refused here, before anything is computed.
@@ -146,4 +148,5 @@ def open_context(province: str, data_dir: str | None = None, output_dir: str | N
     paths.ensure_output_folders()
     context = Context(paths, meta if meta is not None else load_meta(paths), language, dict(options or {}))
     context.options  # noqa: B018 - checked now, so that a bad option fails the first cell
+    IPython.display.display(context.banner())   # looked up at call time: tests capture what a notebook shows
     return context

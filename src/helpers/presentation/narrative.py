@@ -7,8 +7,6 @@ templates are in :mod:`.labels.sentences`.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
@@ -40,6 +38,12 @@ from .labels import (
 from .selection import highlighted, is_many
 
 SMALL_PROVINCE = 8   # fewer regions than the smallest study this project was built for: say what that costs
+# Where the wording of a sentence changes; the sentences print the number itself wherever it helps the reader judge.
+LEVEL_GAP = 0.005            # a gap that rounds to 0.00 is called level
+ARI_CLOSE = 0.6              # adjusted Rand index from which two clusterings are called close
+SKEW_TAIL = 0.3              # |skewness| from which a density is said to have a long tail
+TAU_AGREE, TAU_PARTLY = 0.6, 0.2   # Kendall's τ between two rankings of drivers: agree, partly agree
+FEW_RESAMPLES = 1000         # fewer distinct bootstrap resamples than this: intervals are coarse, say so
 
 
 def _measure(names: Names, measure: str) -> str:
@@ -50,7 +54,7 @@ def _measure(names: Names, measure: str) -> str:
 def _gap(value: float, other: float, language: str) -> str:
     """'0.12 above' / 'below' / 'level with' (for percentage points)."""
     diff = value - other
-    if abs(diff) < 0.005:
+    if abs(diff) < LEVEL_GAP:
         return text("gap.level", language)
     return text("gap.above" if diff > 0 else "gap.below", language, diff=abs(diff))
 
@@ -193,7 +197,7 @@ def describe_clusters(clusters: pd.DataFrame, silhouettes: pd.DataFrame, mean_d:
         codes = members["region_code"].tolist()
         parts.append(text("clusters.member", lang, cluster=cluster, mean=mean_d.reindex(codes).mean(),
                           regions=join([names.region(c) for c in codes], lang)))
-    key = "clusters.same" if agreement == 1 else "clusters.close" if agreement >= 0.6 else "clusters.different"
+    key = "clusters.same" if agreement == 1 else "clusters.close" if agreement >= ARI_CLOSE else "clusters.different"
     parts.append(text(key, lang, ari=agreement))
     return paragraph(parts, lang)
 
@@ -243,7 +247,7 @@ def describe_density(summary: pd.DataFrame, names: Names, bandwidth: str, bounda
             peaks = "density.depolarized"
         else:
             peaks = "density.single"
-        tail = "density.right_tail" if b["skewness"] > 0.3 else "density.left_tail" if b["skewness"] < -0.3 else "density.no_tail"
+        tail = "density.right_tail" if b["skewness"] > SKEW_TAIL else "density.left_tail" if b["skewness"] < -SKEW_TAIL else "density.no_tail"
         lines.append(text("density.measure", lang, measure=_measure(names, measure),
                           move=text("density.right" if b["peak_x"] > a["peak_x"] else "density.left", lang),
                           x0=a["peak_x"], x1=b["peak_x"],
@@ -466,7 +470,7 @@ def describe_forecast(table: pd.DataFrame, names: Names, horizon: int, measure: 
     lines = [text("forecast.summary", lang, n=len(regions), measure=_measure(names, measure), grades=listing(grades, lang))]
     failed = regions[regions["grade"] == NOT_MODELLED]
     if len(failed):
-        lines.append(text("forecast.failed", lang, regions=join([with_value(names.region(c), _reason(failed.loc[c, "note"], lang), lang)
+        lines.append(text("forecast.failed", lang, regions=join([with_value(names.region(c), _reason(part[part["region_code"] == c], lang), lang)
                                                                  for c in failed.index], lang)))
     unusable = regions[(regions["grade"] != NOT_MODELLED) & ~regions["usable"].astype(bool)]
     if len(unusable):
@@ -490,19 +494,18 @@ def describe_forecast(table: pd.DataFrame, names: Names, horizon: int, measure: 
     return "\n\n".join(lines)
 
 
-_RATIO = re.compile(r"λ\((\d+)\) = ([\d.]+) ∉ \(([\d.]+), ([\d.]+)\)")
-_SHORT = re.compile(r"n = (\d+) < (\d+)")
+def _reason(rows: pd.DataFrame, language: str) -> str:
+    """Why GM(1,1) did not model one series (its rows of ``forecast.csv``), with the numbers behind it."""
+    from ..methods import forecast
 
-
-def _reason(reason: str, language: str) -> str:
-    """Why GM(1,1) did not model a series (``forecast.csv``'s note, in symbols) as text of ``language``."""
-    if m := _RATIO.fullmatch(reason):
-        return text("forecast.reason.ratio", language, k=m[1], ratio=m[2], low=m[3], high=m[4])
-    if m := _SHORT.fullmatch(reason):
-        return text("forecast.reason.short", language, n=m[1], minimum=m[2])
-    if reason == "min x ≤ 0":
-        return text("forecast.reason.nonpositive", language)
-    return reason
+    observed = rows.loc[rows["kind"] == "observed"].sort_values("year")["value"].to_numpy()
+    reason = rows["reason"].iloc[0]
+    if reason == forecast.NOT_SMOOTH:
+        k, ratio, low, high = forecast.first_rough_ratio(observed)
+        return text("forecast.reason.ratio", language, k=k, ratio=fixed(ratio, 4), low=fixed(low, 4), high=fixed(high, 4))
+    if reason == forecast.TOO_SHORT:
+        return text("forecast.reason.short", language, n=len(observed), minimum=forecast.MIN_POINTS)
+    return text("forecast.reason.nonpositive", language)
 
 
 def describe_drivers(geodetector: pd.DataFrame, pairs: pd.DataFrame, regression: pd.DataFrame | None,
@@ -545,7 +548,7 @@ def describe_drivers(geodetector: pd.DataFrame, pairs: pd.DataFrame, regression:
     for r in taus.itertuples(index=False):
         if not np.isfinite(r.tau):
             continue
-        key = "drivers.agree" if r.tau >= 0.6 else "drivers.partly" if r.tau >= 0.2 else "drivers.disagree"
+        key = "drivers.agree" if r.tau >= TAU_AGREE else "drivers.partly" if r.tau >= TAU_PARTLY else "drivers.disagree"
         lines.append(text(key, lang, kind=text(f"drivers.kind.{r.kind}", lang), a=text(f"drivers.method.{r.method_a}", lang),
                           b=text(f"drivers.method.{r.method_b}", lang), tau=fixed(r.tau, 2), n=r.n))
     return "\n\n".join(lines)
@@ -621,7 +624,7 @@ def describe_robustness(claims: pd.DataFrame, agreement: pd.DataFrame, boot: pd.
                       regions=regions, distinct=whole_number(distinct, lang),
                       indicator=names.item(widest["item"]), estimate=widest["estimate"], low=widest["low"],
                       high=widest["high"]))
-    if distinct < 1000:
+    if distinct < FEW_RESAMPLES:
         lines.append(text("robust.few_regions", lang, regions=regions, distinct=whole_number(distinct, lang)))
     ranks = boot[boot["quantity"] == "rank"]
     if is_many(len(ranks)):      # the regions at both ends of the ranking

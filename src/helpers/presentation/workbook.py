@@ -137,6 +137,7 @@ class Translator:
                 f"devtype.band.{v}", self.language, numerator=self.item(numerator), denominator=self.item(denominator)),
             ("forecast", "kind"): lambda v: w(f"series_{v}", v),
             ("forecast", "grade"): lambda v: w("grade_" + str(v).replace(" ", "_"), v),
+            ("forecast", "reason"): lambda v: w("reason_" + str(v).replace(" ", "_"), v),
             ("markov", "kind"): lambda v: w(f"code.{v}", v),
             ("driver_agreement", "kind"): lambda v: w(str(v), v),
         }
