@@ -115,7 +115,7 @@ display(Markdown(labels.text("nb.normalized", language, low=f"{Z.min().min():g}"
 first, last = ctx.config.first_year, ctx.config.last_year
 z_first = Z.xs(first, level="year").rename(index=ctx.names.regions) - options.shift
 z_last = Z.xs(last, level="year").rename(index=ctx.names.regions) - options.shift
-fig = charts.normalized_heatmaps(z_first, z_last, (str(first), str(last)), language)
+fig = charts.normalized_heatmaps(z_first, z_last, titles=(str(first), str(last)), language=language)
 ctx.save(fig, "02_normalized")
 
 # %%

@@ -167,12 +167,12 @@ print(w.groupby("indicator", sort=False)["weight"].mean().round(6).to_string())
 
 # %%
 mean_w = w.groupby(["system", "dimension", "indicator"], sort=False)["weight"].mean().reset_index()
-fig = charts.weight_bars(mean_w, ctx.names.systems, ctx.names.systems, language)
+fig = charts.weight_bars(mean_w, ctx.names.systems, ctx.names.systems, language=language)
 ctx.save(fig, "03_weights")
 
 # %%
-fig = charts.trajectories(scores, "score", "system", ctx.names, ctx.names.systems,
-                          labels.term("score", language), labels.term("scores_title", language), language)
+fig = charts.trajectories(scores, ctx.names, value="score", panels="system", panel_titles=ctx.names.systems,
+                          ylabel=labels.term("score", language), title=labels.term("scores_title", language))
 ctx.save(fig, "03_scores")
 
 # %% [markdown] tags=["lang-en"]

@@ -109,7 +109,7 @@ print(classic.counts.astype(int).to_string())
 
 # %%
 fig = dynamics_charts.transition_matrix(classic.counts, classic.probabilities, bands,
-                                        labels.term("markov_title", language), language)
+                                        title=labels.term("markov_title", language), language=language)
 ctx.save(fig, "11_markov")
 
 # %%
@@ -172,7 +172,7 @@ if summary.isna().to_numpy().any():
     display(Markdown(labels.text("nb.forecast_dash", language)))
 
 # %%
-fig = dynamics_charts.forecast_fans(forecasts, "D", names.regions, language, focus=names.focus)
+fig = dynamics_charts.forecast_fans(forecasts, names.regions, measure="D", language=language, focus=names.focus)
 ctx.save(fig, "11_forecast")
 
 # %% [markdown] tags=["lang-en"]
@@ -219,7 +219,7 @@ if len(w_table):
     ctx.write(transitions.reset_index(), catalog.SPACE_TIME)
     ctx.write(paths, catalog.LISA_PATHS)
     display(tables.lisa_markov_table(dynamics.quadrant_transitions(chain), language))
-    ctx.save(analysis_charts.lisa_paths(dynamics.moran_scatter(d, w), paths, names, language), "11_lisa_paths")
+    ctx.save(analysis_charts.lisa_paths(dynamics.moran_scatter(d, w), paths, names), "11_lisa_paths")
     display(Markdown(narrative.describe_lisa_dynamics(chain, transitions, paths, names)))
 else:
     ctx.write_empty(catalog.LISA_MARKOV, catalog.SPACE_TIME, catalog.LISA_PATHS)

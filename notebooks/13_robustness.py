@@ -131,7 +131,8 @@ gap = (results[own].set_index(["region_code", "year"])["D"]
 print("this run's variant reproduces coupling.csv:", bool(gap < 1e-10))
 
 # %%
-fig = robustness_charts.agreement_heatmap(agreement, list(dict.fromkeys(variants["variant"])), own.name, language)
+fig = robustness_charts.agreement_heatmap(agreement, list(dict.fromkeys(variants["variant"])), own=own.name,
+                                         language=language)
 ctx.save(fig, "13_agreement")
 
 # %% [markdown] tags=["lang-en"]
@@ -155,7 +156,8 @@ ctx.save(fig, "13_agreement")
 claims = robustness.claims(results, own)
 ctx.write(claims, catalog.CLAIMS)
 shown = narrative.claim_rows(claims, names, ctx.config, capital=True)
-fig = robustness_charts.claims_chart(list(shown["statement"]), shown["holds"], int(claims["variants_total"].iloc[0]), language)
+fig = robustness_charts.claims_chart(list(shown["statement"]), shown["holds"], total=int(claims["variants_total"].iloc[0]),
+                                    language=language)
 ctx.save(fig, "13_claims")
 tables.claims_table(claims, names, ctx.config)
 
@@ -190,9 +192,10 @@ else:
 ctx.write(boot, catalog.BOOTSTRAP)
 if len(boot):
     members = {names.item(s.id): system.loc[system["system"] == s.id, "id"].tolist() for s in ctx.config.systems}
-    fig = robustness_charts.weight_intervals(boot, members, names.indicators, options.bootstrap_reps, language)
+    fig = robustness_charts.weight_intervals(boot, members, names, reps=options.bootstrap_reps)
     ctx.save(fig, "13_weights")
-    fig = robustness_charts.d_intervals(boot, names.regions, ctx.config.last_year, language, focus=names.focus)
+    fig = robustness_charts.d_intervals(boot, names.regions, year=ctx.config.last_year, language=language,
+                                        focus=names.focus)
     ctx.save(fig, "13_d_intervals")
     display(tables.bootstrap_table(boot, names))
 

@@ -141,6 +141,7 @@ def test_spillover_figures_are_drawn_from_tables_in_their_catalog_layout(small_r
 
     from helpers.methods import spatial
     from helpers.presentation import spillover_charts
+    from helpers.presentation.labels import Names
 
     frame = gpd.read_file(small_run["data"] / "small" / "boundaries.geojson").to_crs(spatial.CHINA_ALBERS)
     x, y = frame.geometry.centroid.x.to_numpy(), frame.geometry.centroid.y.to_numpy()
@@ -150,9 +151,9 @@ def test_spillover_figures_are_drawn_from_tables_in_their_catalog_layout(small_r
                             for f in ("fiscal", "openness") for e in spillover_charts.EFFECT_KINDS])
     local = pd.DataFrame([{"model": "gwr", "term": t, "region_code": c, "estimate": rng.normal(),
                            "significant": bool(i % 2)} for t in ("const", "fiscal", "openness") for i, c in enumerate(codes)])
-    names = {"fiscal": "财政支出占比", "openness": "进出口占比"}
-    figures = [spillover_charts.effects_chart(effects, names, "zh"),
-               spillover_charts.local_coefficients(local, pd.DataFrame({"x": x, "y": y}, index=codes), names, "zh",
+    names = Names("zh", {}, {}, {}, drivers={"fiscal": "财政支出占比", "openness": "进出口占比"})
+    figures = [spillover_charts.effects_chart(effects, names),
+               spillover_charts.local_coefficients(local, pd.DataFrame({"x": x, "y": y}, index=codes), names,
                                                    shapes=frame if with_shapes else None)]
     for fig in figures:
         fig.canvas.draw()

@@ -357,7 +357,8 @@ def test_no_text_of_the_centre_map_overlaps_another(spread, language):
     plotting.setup(language)
     frame = _grid_frame()
     centres = _centres(frame, spread)
-    fig = maps.centre_track(frame, centres, labels.term("centre_map", language), SOURCE_NOTE, language)
+    fig = maps.centre_track(frame, centres, title=labels.term("centre_map", language), source=SOURCE_NOTE,
+                            language=language)
     fig.canvas.draw()
     texts = plotting.drawn_texts(fig)
     boxes = [t.get_window_extent() for t in texts]
@@ -396,7 +397,7 @@ def test_no_name_of_the_moran_scatterplot_overlaps_another(language):
     values = pd.Series([2.0, -0.8, -0.35, -0.48, -0.3, -1.05, -0.33, 1.3], index=codes)
     lag = pd.Series([-0.48, 0.22, 0.12, -0.71, 0.105, 0.04, 0.125, -0.5], index=codes)
     plotting.setup(language)
-    fig = maps.moran_scatter(values, lag, names.regions, "scatter", language)
+    fig = maps.moran_scatter(values, lag, names.regions, title="scatter", language=language)
     fig.canvas.draw()
     texts = plotting.drawn_texts(fig)
     assert {names.region(c) for c in codes} <= {t.get_text() for t in texts}          # every region named

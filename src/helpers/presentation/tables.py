@@ -557,12 +557,6 @@ class Sources:
     def caption(self, key: str, **values) -> str:
         return text(f"table.{key.split('_')[0]}", self.language, **values)
 
-    def with_drivers(self) -> Names:
-        """The names with the external drivers of province.toml among the items."""
-        drivers = {d.id: labels.pick((d.name, d.name_zh), self.language) for d in self.config.drivers}
-        n = self.names
-        return Names(self.language, n.regions, {**n.systems, **drivers}, n.indicators)
-
 
 def _t01(s: Sources, weights: pd.DataFrame) -> list[ResultTable]:
     method = labels.weighting_description(s.options.weighting, s.options.entropy_mode, s.language)
@@ -625,9 +619,8 @@ def _t20(s: Sources, documents: pd.DataFrame) -> list[ResultTable]:
 
 def _t21(s: Sources, models: pd.DataFrame, fit: pd.DataFrame, effects: pd.DataFrame) -> list[ResultTable]:
     stars = (text("table.stars", s.language),)
-    named = s.with_drivers()
-    return [ResultTable("t21_spatial_models", s.caption("t21"), spatial_model_table(models, fit, named), notes=stars),
-            ResultTable("t22_spatial_effects", s.caption("t22"), effects_table(effects, named), notes=stars)]
+    return [ResultTable("t21_spatial_models", s.caption("t21"), spatial_model_table(models, fit, s.names), notes=stars),
+            ResultTable("t22_spatial_effects", s.caption("t22"), effects_table(effects, s.names), notes=stars)]
 
 
 def _pair(s: Sources) -> tuple[str, str]:
@@ -656,7 +649,7 @@ VIEWS = {
     "t16": lambda s, geo: [ResultTable("t16_geodetector", s.caption(
         "t16", method=labels.option_name("discretization", s.options.discretization, s.language)),
         geodetector_table(geo, "D", "dimension", s.names))],
-    "t17": lambda s, regression: [ResultTable("t17_regression", s.caption("t17"), regression_table(regression, s.with_drivers()))],
+    "t17": lambda s, regression: [ResultTable("t17_regression", s.caption("t17"), regression_table(regression, s.names))],
     "t18": lambda s, claims: [ResultTable("t18_claims", s.caption("t18", total=int(claims["variants_total"].iloc[0])),
                                           claims_table(claims, s.names, s.config))],
     "t19": lambda s, boot: [ResultTable("t19_bootstrap", s.caption("t19", year=s.config.last_year, reps=int(boot["reps"].iloc[0])),
