@@ -119,7 +119,8 @@ fig = charts.normalized_heatmaps(z_first, z_last, titles=(str(first), str(last))
 ctx.save(fig, "02_normalized")
 
 # %%
-display(Markdown(narrative.describe_normalization(normalized.assign(z=normalized["z_minmax"]), first, last, ctx.names)))
+display(Markdown(narrative.describe_normalization(normalized.assign(z=normalized["z_minmax"]), ctx.names,
+                                                  first=first, last=last)))
 
 # %%
 # Invariants: every indicator spans exactly [shift, 1 + shift].

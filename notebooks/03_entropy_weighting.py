@@ -182,9 +182,10 @@ ctx.save(fig, "03_scores")
 # ## 结果解读
 
 # %%
-display(Markdown(narrative.describe_weights(w, ctx.names, options.weighting, options.entropy_mode)))
+display(Markdown(narrative.describe_weights(w, ctx.names, weighting=options.weighting,
+                                            entropy_mode=options.entropy_mode)))
 display(Markdown(narrative.describe_scores(scores, ctx.names)))
-display(Markdown(narrative.describe_topsis(closeness, weighted_sums, options.composite, ctx.names)))
+display(Markdown(narrative.describe_topsis(closeness, weighted_sums, ctx.names, composite=options.composite)))
 
 # %%
 # Invariants: weights sum to 1 per system (and year); dimensions add up to the system score.

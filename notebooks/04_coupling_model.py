@@ -187,8 +187,9 @@ ctx.save(fig, "04_relationship")
 
 # %%
 lag_names = {t: labels.lag_label(t, ctx.config, language) for t in result["lagging"].unique()}
-display(Markdown(narrative.describe_coupling(result, ctx.names, lag_names, options.coupling_formula)))
-tables.coupling_year(result, last, list(U.columns), ctx.names, ctx.config).round(3)
+display(Markdown(narrative.describe_coupling(result, ctx.names, lag_labels=lag_names,
+                                             formula=options.coupling_formula)))
+tables.coupling_year(result, ctx.names, ctx.config, year=last, subsystems=list(U.columns)).round(3)
 
 # %% [markdown] tags=["lang-en"]
 # ## Relative development degree and development types
@@ -223,7 +224,8 @@ if len(ctx.config.system_ids) > 1:
     ctx.write(types, catalog.DEVELOPMENT_TYPES)
     ctx.save(analysis_charts.development_heatmap(types, ctx.names, numerator=numerator, denominator=denominator),
              "04_development_types")
-    display(Markdown(narrative.describe_development_types(types, ctx.names, numerator, denominator, low, high)))
+    display(Markdown(narrative.describe_development_types(types, ctx.names, numerator=numerator,
+                                                          denominator=denominator, low=low, high=high)))
 else:
     ctx.write_empty(catalog.DEVELOPMENT_TYPES)
     display(Markdown(narrative.describe_single_system("devtype", ctx.names, ctx.config.system_ids[0])))

@@ -175,7 +175,7 @@ else:
     fig = charts.dendrogram_with_profiles(tree, [names.region(c) for c in X.index], clusters,
                                           profile.rename("D").reset_index(), k=int(clusters["k"].iloc[0]), language=language)
     ctx.save(fig, "05_clusters")
-    display(Markdown(narrative.describe_clusters(clusters, silhouettes, mean_d, names, agreement)))
+    display(Markdown(narrative.describe_clusters(clusters, silhouettes, mean_d, names, agreement=agreement)))
 
 # %% [markdown] tags=["lang-en"]
 # ## Reference chart: urbanization of the focus region, the province and China
@@ -203,7 +203,7 @@ if len(shown):
 
 # %%
 missing = reference.missing_areas(shown, ctx.config, ctx.regions)
-display(Markdown(narrative.describe_reference(shown, bounds, missing, language)))
+display(Markdown(narrative.describe_reference(shown, bounds, missing, language=language)))
 tables.reference_table(shown, names)
 
 # %% [markdown] tags=["lang-en"]

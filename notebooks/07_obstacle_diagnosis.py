@@ -125,7 +125,8 @@ ctx.save(fig, "07_region_dimensions")
 # ## 结果解读
 
 # %%
-display(Markdown(narrative.describe_obstacles(table, names, options.weighting, options.entropy_mode)))
+display(Markdown(narrative.describe_obstacles(table, names, weighting=options.weighting,
+                                              entropy_mode=options.entropy_mode)))
 
 # %%
 # Invariants: indicator obstacles of a region-year-system sum to 100; dimensions are their sums.

@@ -122,7 +122,8 @@ ctx.save(fig, "08_grey_regions")
 # ## 驱动因素
 
 # %%
-display(Markdown(narrative.describe_grey(province_table, names, options.grey_rho, options.grey_dimensionless)))
+display(Markdown(narrative.describe_grey(province_table, names, rho=options.grey_rho,
+                                         dimensionless=options.grey_dimensionless)))
 tables.top_grey_indicators(province_table, names, 5)
 
 # %%

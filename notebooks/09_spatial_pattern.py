@@ -97,7 +97,8 @@ else:
     w, islands = spatial.contiguity_weights(frame.set_index("region_code"), options.contiguity)
     w_table = spatial.weights_table(w, islands)
     ctx.write(w_table, catalog.SPATIAL_WEIGHTS)
-    display(Markdown(narrative.describe_weights_of_space(w.n, w_table, islands, names, options.contiguity)))
+    display(Markdown(narrative.describe_weights_of_space(w_table, islands, names, n=w.n,
+                                                         contiguity=options.contiguity)))
     display(tables.parameter_table({"contiguity": options.contiguity, "spatial_year": year,
                                     "permutations": options.permutations, "seed": options.seed,
                                     "ellipse_axes": options.ellipse_axes}, language))
@@ -151,7 +152,8 @@ if frame is not None:
     reps = spatial.power_replications(w.n)
     power = spatial.moran_power(w, rho=0.5, reps=reps, permutations=options.permutations, seed=options.seed)
     size = spatial.moran_power(w, rho=0.0, reps=reps, permutations=options.permutations, seed=options.seed)
-    display(Markdown(narrative.describe_power(w, attainable, power, size, 0.5, options.permutations, reps, names)))
+    display(Markdown(narrative.describe_power(w, attainable, names, power=power, size=size, rho=0.5,
+                                              permutations=options.permutations, reps=reps)))
     moran = spatial.moran_table(measures, w, options.permutations, options.seed)
     ctx.write(moran, catalog.MORAN)
     display(tables.moran_table(moran, names).round(3))
@@ -227,7 +229,7 @@ if frame is not None:
     lisa, spots = spatial.local_table(measures, w, [year], options.permutations, options.seed)
     ctx.write(lisa, catalog.LISA)
     ctx.write(spots, catalog.HOT_SPOTS)
-    display(tables.local_table(lisa, spots, "D", names).round(3))
+    display(tables.local_table(lisa, spots, names, measure="D").round(3))
 
 # %%
 if frame is not None:
@@ -281,7 +283,7 @@ if frame is not None:
     centre_table = spatial.with_lonlat(spatial.centre_table(measures, x, y, options.ellipse_axes))
     ctx.write(centre_table, catalog.CENTRE)
     fig = maps.centre_track(frame, centre_table[centre_table["measure"] == "D"], title=labels.term("centre_map", language),
-                           source=source, language=language)
+                            source=source, language=language)
     ctx.save(fig, "09_centre")
 
 # %% [markdown] tags=["lang-en"]
@@ -358,7 +360,7 @@ if frame is not None and len(ctx.config.system_ids) > 1:
     ctx.write(mismatch, catalog.CENTRE_MISMATCH)
     tracks = {m: centre_table[centre_table["measure"] == m] for m in (first, second)}
     ctx.save(analysis_charts.centre_tracks(frame, tracks, names, source=source), "09_centre_tracks")
-    display(Markdown(narrative.describe_centre_mismatch(mismatch, migration, names, first, second)))
+    display(Markdown(narrative.describe_centre_mismatch(mismatch, migration, names, origin=first, target=second)))
 elif frame is not None:
     ctx.write_empty(catalog.CENTRE_MISMATCH)
 
@@ -370,7 +372,8 @@ elif frame is not None:
 
 # %%
 if frame is not None:
-    display(Markdown(narrative.describe_spatial(moran, lisa, spots, centre_table, names, power, options.ellipse_axes)))
+    display(Markdown(narrative.describe_spatial(moran, lisa, spots, centre_table, names, power=power,
+                                                ellipse_axes=options.ellipse_axes)))
 
 # %%
 # Invariants: the weights are row-standardised; every p-value lies in (0, 1]; the two-sided permutation

@@ -118,7 +118,7 @@ if conditional is not None:
         if result.counts.to_numpy().sum():
             title = "markov_title_spatial" if estimated else "markov_title_spatial_counts"
             display(Markdown(f"**{labels.term(title, language, band=band_names[neighbour])}**"),
-                    tables.transition_table(result, bands, names, estimated))
+                    tables.transition_table(result, bands, names, estimated=estimated))
 
 # %% [markdown] tags=["lang-en"]
 # ## GM(1,1) forecasts
@@ -231,8 +231,9 @@ else:
 # ## 结果解读
 
 # %%
-display(Markdown(narrative.describe_markov(classic, band_names, names, conditional, estimated, reason)))
-display(Markdown(narrative.describe_forecast(forecasts, names, options.forecast_horizon)))
+display(Markdown(narrative.describe_markov(classic, conditional, band_names, names, estimated=estimated,
+                                           skipped_reason=reason)))
+display(Markdown(narrative.describe_forecast(forecasts, names, horizon=options.forecast_horizon)))
 
 # %%
 # Invariants: every region-year but the last is the origin of one transition; probability rows sum to 1;

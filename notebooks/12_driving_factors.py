@@ -126,7 +126,7 @@ ctx.write(geodetector, catalog.GEODETECTOR)
 ctx.write(pairs, catalog.INTERACTIONS)
 display(tables.parameter_table({k: getattr(options, k) for k in ("discretization", "strata", "permutations", "seed",
                                                                  "geodetector_variance", "dk_reference")}, language))
-tables.geodetector_table(geodetector, "D", "dimension", names).round(4)
+tables.geodetector_table(geodetector, names, measure="D", level="dimension").round(4)
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -237,8 +237,8 @@ tables.tau_table(taus, language).round(3)
 # ## 结果解读
 
 # %%
-display(Markdown(narrative.describe_drivers(geodetector, pairs, regression, taus, names, len(outcomes),
-                                            options.discretization, options.dk_reference)))
+display(Markdown(narrative.describe_drivers(geodetector, pairs, regression, taus, names, n_units=len(outcomes),
+                                            method=options.discretization, reference=options.dk_reference)))
 
 # %%
 # Invariants: q in [0, 1]; every stratum of every factor holds at least two units; interaction p-values in (0, 1].

@@ -132,7 +132,7 @@ print("this run's variant reproduces coupling.csv:", bool(gap < 1e-10))
 
 # %%
 fig = robustness_charts.agreement_heatmap(agreement, list(dict.fromkeys(variants["variant"])), own=own.name,
-                                         language=language)
+                                          language=language)
 ctx.save(fig, "13_agreement")
 
 # %% [markdown] tags=["lang-en"]
@@ -157,7 +157,7 @@ claims = robustness.claims(results, own)
 ctx.write(claims, catalog.CLAIMS)
 shown = narrative.claim_rows(claims, names, ctx.config, capital=True)
 fig = robustness_charts.claims_chart(list(shown["statement"]), shown["holds"], total=int(claims["variants_total"].iloc[0]),
-                                    language=language)
+                                     language=language)
 ctx.save(fig, "13_claims")
 tables.claims_table(claims, names, ctx.config)
 
@@ -207,9 +207,9 @@ if len(boot):
 
 # %%
 distinct = robustness.distinct_resamples(X.index.get_level_values("region_code").nunique())
-display(Markdown(narrative.describe_robustness(claims, agreement, boot, names, ctx.config, own.name,
-                                               {v.name: r for v, r in failed.items()}, options.bootstrap_reps,
-                                               options.seed, distinct)))
+display(Markdown(narrative.describe_robustness(claims, agreement, boot, names, ctx.config, own=own.name,
+                                               failed={v.name: r for v, r in failed.items()},
+                                               reps_asked=options.bootstrap_reps, seed=options.seed, distinct=distinct)))
 
 # %%
 # Invariants: this run's variant is among the results and reproduces coupling.csv; every claim holds in

@@ -107,7 +107,7 @@ else:
         w, _ = spatial.contiguity_weights(located, "queen")
     else:
         w = spatial.knn_weights(x, y, options.knn_k)
-    display(Markdown(narrative.describe_spillover_weights(kind, w, options.knn_k, names)))
+    display(Markdown(narrative.describe_spillover_weights(w, names, kind=kind, k=options.knn_k)))
     panel = coupled.set_index(["region_code", "year"])[["D"]].join(
         external.set_index(["region_code", "year"])[list(names.drivers)]).dropna()
     X = drivers.standardized(panel[list(names.drivers)])
@@ -124,7 +124,7 @@ if not skipped:
     fig = spillover_charts.effects_chart(results["effects"], names)
     ctx.save(fig, "14_effects")
     display(Markdown(narrative.describe_spillovers(results["models"], results["effects"], results["fit"], names,
-                                                   econometrics.EFFECT_DRAWS)))
+                                                   draws=econometrics.EFFECT_DRAWS)))
 
 # %% [markdown] tags=["lang-en"]
 # ## Local regressions (GWR and MGWR)
@@ -164,7 +164,7 @@ if not skipped:
         fig = spillover_charts.local_coefficients(local, xy, names, shapes=shapes,
                                                   model=next(iter(fits)))
         ctx.save(fig, "14_gwr")
-    display(Markdown(narrative.describe_gwr(bandwidths, names, last, too_many)))
+    display(Markdown(narrative.describe_gwr(bandwidths, names, year=last, skipped=too_many)))
 
 # %% [markdown] tags=["lang-en"]
 # ## Spatial β-convergence

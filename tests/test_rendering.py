@@ -100,15 +100,15 @@ def test_thesis_tables_are_exported_to_latex_word_and_excel(small_run, tmp_path,
 
     paths = province_paths("small", str(small_run["data"]), str(small_run["root"]))
     meta = load_meta(paths)
-    result = tables.result_tables(paths, meta, small_run["runs"]["03"]["options"], language)
+    result = tables.result_tables(paths, meta, small_run["runs"]["03"]["options"], language=language)
     keys = {t.key[:3] for t in result}
     # every thesis table whose source is filled on nine regions (not those of notebook 14)
     expected = {t.key for t in catalog.THESIS_TABLES if not {s.file for s in t.sources} <= NOT_FOR_NINE_REGIONS}
     assert keys >= expected
-    latex = exports.write_latex_tables(result, meta, tmp_path, language)
+    latex = exports.write_latex_tables(result, meta, tmp_path, language=language)
     assert len(latex) == len(result)
     assert all(p.read_text(encoding="utf-8").count("\\toprule") == 1 for p in latex)
-    workbook = openpyxl.load_workbook(exports.write_workbook(result, paths, meta, tmp_path / "t.xlsx", language),
+    workbook = openpyxl.load_workbook(exports.write_workbook(result, paths, meta, tmp_path / "t.xlsx", language=language),
                                       read_only=True)
     assert len(workbook.sheetnames) >= len(result)
     document = docx.Document(office.write_docx(result, meta, tmp_path / "t.docx", language))
