@@ -122,8 +122,8 @@ ctx.save(fig, "01_missing_cells")
 # ## 清洗结果
 
 # %%
-display(Markdown(narrative.describe_cleaning(len(ctx.regions), len(ctx.config.years), len(ctx.indicators),
-                                             log, inputs.panel_encoding, ctx.names)))
+display(Markdown(narrative.describe_cleaning(log, ctx.names, n_regions=len(ctx.regions), n_years=len(ctx.config.years),
+                                             n_indicators=len(ctx.indicators), encoding=inputs.panel_encoding)))
 
 # %%
 # Invariants: a complete panel, and every filled cell was missing in the raw file.

@@ -111,11 +111,12 @@ display(Markdown(labels.text("nb.normalized", language, low=f"{Z.min().min():g}"
 first, last = ctx.config.first_year, ctx.config.last_year
 z_first = Z.xs(first, level="year").rename(index=ctx.names.regions) - options.shift
 z_last = Z.xs(last, level="year").rename(index=ctx.names.regions) - options.shift
-fig = charts.normalized_heatmaps(z_first, z_last, (str(first), str(last)), language)
+fig = charts.normalized_heatmaps(z_first, z_last, titles=(str(first), str(last)), language=language)
 ctx.save(fig, "02_normalized")
 
 # %%
-display(Markdown(narrative.describe_normalization(normalized.assign(z=normalized["z_minmax"]), first, last, ctx.names)))
+display(Markdown(narrative.describe_normalization(normalized.assign(z=normalized["z_minmax"]), ctx.names,
+                                                  first=first, last=last)))
 
 # %%
 # Invariants: every indicator spans exactly [shift, 1 + shift].

@@ -163,12 +163,12 @@ print(w.groupby("indicator", sort=False)["weight"].mean().round(6).to_string())
 
 # %%
 mean_w = w.groupby(["system", "dimension", "indicator"], sort=False)["weight"].mean().reset_index()
-fig = charts.weight_bars(mean_w, ctx.names.systems, ctx.names.systems, language)
+fig = charts.weight_bars(mean_w, ctx.names.systems, ctx.names.systems, language=language)
 ctx.save(fig, "03_weights")
 
 # %%
-fig = charts.trajectories(scores, "score", "system", ctx.names, ctx.names.systems,
-                          labels.term("score", language), labels.term("scores_title", language), language)
+fig = charts.trajectories(scores, ctx.names, value="score", panels="system", panel_titles=ctx.names.systems,
+                          ylabel=labels.term("score", language), title=labels.term("scores_title", language))
 ctx.save(fig, "03_scores")
 
 # %% [markdown] tags=["lang-en"]
@@ -178,9 +178,10 @@ ctx.save(fig, "03_scores")
 # ## 结果解读
 
 # %%
-display(Markdown(narrative.describe_weights(w, ctx.names, options.weighting, options.entropy_mode)))
+display(Markdown(narrative.describe_weights(w, ctx.names, weighting=options.weighting,
+                                            entropy_mode=options.entropy_mode)))
 display(Markdown(narrative.describe_scores(scores, ctx.names)))
-display(Markdown(narrative.describe_topsis(closeness, weighted_sums, options.composite, ctx.names)))
+display(Markdown(narrative.describe_topsis(closeness, weighted_sums, ctx.names, composite=options.composite)))
 
 # %%
 # Invariants: weights sum to 1 per system (and year); dimensions add up to the system score.

@@ -138,17 +138,17 @@ last = result["year"].max()
 print(result[result["year"] == last].set_index("region_code")["D"].round(4).to_string())
 
 # %%
-fig = charts.d_heatmap(result, ctx.names, language)
+fig = charts.d_heatmap(result, ctx.names)
 ctx.save(fig, "04_d_heatmap")
 
 # %%
-fig = charts.trajectories(result, "D", None, ctx.names, None, "D", labels.term("d_trajectories", language), language)
+fig = charts.trajectories(result, ctx.names, value="D", ylabel="D", title=labels.term("d_trajectories", language))
 ctx.save(fig, "04_d_trajectories")
 
 # %%
 if U.shape[1] == 2:
-    fig = charts.lag_scatter(result, U.columns[0], U.columns[1], options.lag_threshold, ctx.names.systems,
-                             ctx.names, language)
+    fig = charts.lag_scatter(result, ctx.names, x=U.columns[0], y=U.columns[1], threshold=options.lag_threshold,
+                             axis_names=ctx.names.systems)
 else:
     counts = result["lagging"].value_counts().rename(index=lambda t: labels.lag_label(t, ctx.config, language))
     fig = charts.lag_counts(counts, language)
@@ -172,7 +172,7 @@ ctx.save(fig, "04_lag")
 # 指标体系与两系统关系图的左半部分以树形展示指标体系，即各系统、其维度及所含指标，高度与03节所得权重成正比（逐年赋权时取各年平均）；右半部分展示第一个系统的每个维度与第二个系统的每个维度之间的共同变化，即以全部地区-年份计算的两维度得分的Pearson相关系数$r$，连线宽度随$|r|$增大，颜色表示其正负。$r$较高说明两个维度在面板的地区与年份中同步提高，并不意味着二者之间存在因果关系。
 
 # %%
-fig = charts.system_relationship(ctx.read(catalog.WEIGHTS), ctx.read(catalog.DIMENSION_SCORES), ctx.names, language)
+fig = charts.system_relationship(ctx.read(catalog.WEIGHTS), ctx.read(catalog.DIMENSION_SCORES), ctx.names)
 ctx.save(fig, "04_relationship")
 
 # %% [markdown] tags=["lang-en"]
@@ -183,8 +183,9 @@ ctx.save(fig, "04_relationship")
 
 # %%
 lag_names = {t: labels.lag_label(t, ctx.config, language) for t in result["lagging"].unique()}
-display(Markdown(narrative.describe_coupling(result, ctx.names, lag_names, options.coupling_formula)))
-tables.coupling_year(result, last, list(U.columns), ctx.names, ctx.config).round(3)
+display(Markdown(narrative.describe_coupling(result, ctx.names, lag_labels=lag_names,
+                                             formula=options.coupling_formula)))
+tables.coupling_year(result, ctx.names, ctx.config, year=last, subsystems=list(U.columns)).round(3)
 
 # %% [markdown] tags=["lang-en"]
 # ## Relative development degree and development types
@@ -217,9 +218,10 @@ if len(ctx.config.system_ids) > 1:
     types = coupling.development_types(U, numerator, denominator, D=result.set_index(["region_code", "year"])["D"],
                                        low=low, high=high).reset_index()
     ctx.write(types, catalog.DEVELOPMENT_TYPES)
-    ctx.save(analysis_charts.development_heatmap(types, ctx.names, numerator, denominator, language),
+    ctx.save(analysis_charts.development_heatmap(types, ctx.names, numerator=numerator, denominator=denominator),
              "04_development_types")
-    display(Markdown(narrative.describe_development_types(types, ctx.names, numerator, denominator, low, high)))
+    display(Markdown(narrative.describe_development_types(types, ctx.names, numerator=numerator,
+                                                          denominator=denominator, low=low, high=high)))
 else:
     ctx.write_empty(catalog.DEVELOPMENT_TYPES)
     display(Markdown(narrative.describe_single_system("devtype", ctx.names, ctx.config.system_ids[0])))

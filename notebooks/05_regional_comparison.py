@@ -75,7 +75,7 @@ changes = comparison.rank_changes(ranks)
 tables.rank_change_table(changes, "D", names)
 
 # %%
-fig = charts.rank_bump(ranks[ranks["measure"] == "D"], names, labels.term("ranking_title", language), language)
+fig = charts.rank_bump(ranks[ranks["measure"] == "D"], names, title=labels.term("ranking_title", language))
 ctx.save(fig, "05_ranking")
 
 # %%
@@ -98,7 +98,8 @@ ctx.write(groups, catalog.GROUP_MEANS)
 if groups.empty:
     display(Markdown(labels.text("nb.no_groups", language)))
 else:
-    fig = charts.group_lines(groups[groups["measure"] == "D"], names.groups, "D", labels.term("groups_title", language), language)
+    fig = charts.group_lines(groups[groups["measure"] == "D"], names.groups, ylabel="D",
+                             title=labels.term("groups_title", language), language=language)
     ctx.save(fig, "05_groups")
     display(tables.group_table(groups, "D", names).round(3))
 
@@ -167,9 +168,9 @@ else:
             .set_index(labels.term("nb.cluster_count", language)).T)
     profile = measures[measures["measure"] == "D"].merge(clusters, on="region_code").groupby(["cluster", "year"])["value"].mean()
     fig = charts.dendrogram_with_profiles(tree, [names.region(c) for c in X.index], clusters,
-                                          profile.rename("D").reset_index(), int(clusters["k"].iloc[0]), language)
+                                          profile.rename("D").reset_index(), k=int(clusters["k"].iloc[0]), language=language)
     ctx.save(fig, "05_clusters")
-    display(Markdown(narrative.describe_clusters(clusters, silhouettes, mean_d, names, agreement)))
+    display(Markdown(narrative.describe_clusters(clusters, silhouettes, mean_d, names, agreement=agreement)))
 
 # %% [markdown] tags=["lang-en"]
 # ## Reference chart: urbanization of the focus region, the province and China
@@ -192,12 +193,12 @@ study = (ctx.config.first_year, ctx.config.last_year)
 shown = series[series["year"].between(*study)]
 bounds = reference.urbanization_bounds(ctx.paths.reference, shown["area_zh"].unique().tolist())
 if len(shown):
-    fig = charts.reference_chart(shown, bounds, study, language)
+    fig = charts.reference_chart(shown, bounds, years=study, language=language)
     ctx.save(fig, "05_reference_urbanization")
 
 # %%
 missing = reference.missing_areas(shown, ctx.config, ctx.regions)
-display(Markdown(narrative.describe_reference(shown, bounds, missing, language)))
+display(Markdown(narrative.describe_reference(shown, bounds, missing, language=language)))
 tables.reference_table(shown, names)
 
 # %% [markdown] tags=["lang-en"]

@@ -127,7 +127,8 @@ if len(kde):
 
 # %%
 if len(kde):
-    display(Markdown(narrative.describe_density(summary, names, options.bandwidth, options.kde_boundary)))
+    display(Markdown(narrative.describe_density(summary, names, bandwidth=options.bandwidth,
+                                                boundary=options.kde_boundary)))
     display(tables.density_table(summary, names).round(3))
 
 # %%

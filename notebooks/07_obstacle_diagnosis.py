@@ -90,7 +90,7 @@ for system in ctx.config.system_ids:
 
 # %%
 mean_obstacles = table[table["level"] == "indicator"].groupby(["system", "item"], sort=False)["obstacle_pct"].mean().reset_index()
-fig = charts.obstacle_ranking(mean_obstacles, names.indicators, names.systems, n=10, language=language)
+fig = charts.obstacle_ranking(mean_obstacles, names, n=10)
 ctx.save(fig, "07_obstacle_ranking")
 
 # %%
@@ -102,14 +102,15 @@ print(mean_obstacles.sort_values("obstacle_pct", ascending=False).groupby("syste
 # %%
 dims = table[table["level"] == "dimension"]
 over_time = tables.dimension_obstacles(table, ctx.config, names)
-fig = charts.heatmap(over_time, labels.term("obstacle_province", language), labels.term("obstacle", language))
+fig = charts.heatmap(over_time, title=labels.term("obstacle_province", language), colorbar_label=labels.term("obstacle", language))
 ctx.save(fig, "07_dimension_obstacles")
 
 # %%
 by_region = labels.in_declared_order(dims[dims["year"] == last].pivot(index="region_code", columns="item", values="obstacle_pct"),
                                      ctx.config, "columns")
-fig = charts.region_heatmap(by_region.rename(columns=names.systems), names, labels.term("obstacle_year", language, year=last),
-                            labels.term("obstacle", language), language=language)
+fig = charts.region_heatmap(by_region.rename(columns=names.systems), names,
+                            title=labels.term("obstacle_year", language, year=last),
+                            colorbar_label=labels.term("obstacle", language))
 ctx.save(fig, "07_region_dimensions")
 
 # %% [markdown] tags=["lang-en"]
@@ -119,7 +120,8 @@ ctx.save(fig, "07_region_dimensions")
 # ## 结果解读
 
 # %%
-display(Markdown(narrative.describe_obstacles(table, names, options.weighting, options.entropy_mode)))
+display(Markdown(narrative.describe_obstacles(table, names, weighting=options.weighting,
+                                              entropy_mode=options.entropy_mode)))
 
 # %%
 # Invariants: indicator obstacles of a region-year-system sum to 100; dimensions are their sums.

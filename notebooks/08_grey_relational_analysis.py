@@ -93,8 +93,8 @@ if grades.isna().to_numpy().any():
     display(Markdown(labels.text("nb.grey_dash", language)))
 
 # %%
-fig = charts.heatmap(tables.grey_dimension_table(table, ctx.config, names).T, labels.term("grey_province", language),
-                     labels.term("grey", language), fmt="{:.3f}")
+fig = charts.heatmap(tables.grey_dimension_table(table, ctx.config, names).T, title=labels.term("grey_province", language),
+                     colorbar_label=labels.term("grey", language), fmt="{:.3f}")
 ctx.save(fig, "08_grey_province")
 
 # %%
@@ -106,8 +106,8 @@ print(province_table[(province_table["reference"] == "D") & (province_table["lev
 # %%
 regional = table[(table["scope"] != "province") & (table["reference"] == "D") & (table["level"] == "dimension")]
 matrix = labels.in_declared_order(regional.pivot(index="scope", columns="item", values="grade"), ctx.config, "columns")
-fig = charts.region_heatmap(matrix.rename(columns=names.systems), names, labels.term("grey_regions", language),
-                            labels.term("grey", language), fmt="{:.3f}", language=language)
+fig = charts.region_heatmap(matrix.rename(columns=names.systems), names, title=labels.term("grey_regions", language),
+                            colorbar_label=labels.term("grey", language), fmt="{:.3f}")
 ctx.save(fig, "08_grey_regions")
 
 # %% [markdown] tags=["lang-en"]
@@ -117,7 +117,8 @@ ctx.save(fig, "08_grey_regions")
 # ## 驱动因素
 
 # %%
-display(Markdown(narrative.describe_grey(province_table, names, options.grey_rho, options.grey_dimensionless)))
+display(Markdown(narrative.describe_grey(province_table, names, rho=options.grey_rho,
+                                         dimensionless=options.grey_dimensionless)))
 tables.top_grey_indicators(province_table, names, 5)
 
 # %%

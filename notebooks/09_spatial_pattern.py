@@ -92,7 +92,8 @@ else:
     w, islands = spatial.contiguity_weights(frame.set_index("region_code"), options.contiguity)
     w_table = spatial.weights_table(w, islands)
     ctx.write(w_table, catalog.SPATIAL_WEIGHTS)
-    display(Markdown(narrative.describe_weights_of_space(w.n, w_table, islands, names, options.contiguity)))
+    display(Markdown(narrative.describe_weights_of_space(w_table, islands, names, n=w.n,
+                                                         contiguity=options.contiguity)))
     display(tables.parameter_table({"contiguity": options.contiguity, "spatial_year": year,
                                     "permutations": options.permutations, "seed": options.seed,
                                     "ellipse_axes": options.ellipse_axes}, language))
@@ -146,7 +147,8 @@ if frame is not None:
     reps = spatial.power_replications(w.n)
     power = spatial.moran_power(w, rho=0.5, reps=reps, permutations=options.permutations, seed=options.seed)
     size = spatial.moran_power(w, rho=0.0, reps=reps, permutations=options.permutations, seed=options.seed)
-    display(Markdown(narrative.describe_power(w, attainable, power, size, 0.5, options.permutations, reps, names)))
+    display(Markdown(narrative.describe_power(w, attainable, names, power=power, size=size, rho=0.5,
+                                              permutations=options.permutations, reps=reps)))
     moran = spatial.moran_table(measures, w, options.permutations, options.seed)
     ctx.write(moran, catalog.MORAN)
     display(tables.moran_table(moran, names).round(3))
@@ -159,7 +161,7 @@ if frame is not None:
 
 # %%
 if frame is not None:
-    fig = maps.moran_over_time(moran, names.systems, language)
+    fig = maps.moran_over_time(moran, names)
     ctx.save(fig, "09_moran")
 
 # %% [markdown] tags=["lang-en"]
@@ -177,14 +179,15 @@ if frame is not None:
 if frame is not None:
     years = ctx.config.years
     shown = sorted({years[0], years[len(years) // 2], years[-1]})
-    fig = maps.grade_maps(frame, ctx.read(catalog.COUPLING), shown, source, language)
+    fig = maps.grade_maps(frame, ctx.read(catalog.COUPLING), years=shown, source=source, language=language)
     ctx.save(fig, "09_grade_maps")
 
 # %%
 if frame is not None:
     last_scores = measures[(measures["year"] == ctx.config.last_year) & (measures["measure"] != "D")]
     values = last_scores.pivot(index="region_code", columns="measure", values="value")[ctx.config.system_ids]
-    fig = maps.value_maps(frame, values, names.systems, labels.term("score", language), source, language)
+    fig = maps.value_maps(frame, values, titles=names.systems, label=labels.term("score", language), source=source,
+                          language=language)
     ctx.save(fig, "09_score_maps")
 
 # %% [markdown] tags=["lang-en"]
@@ -221,29 +224,30 @@ if frame is not None:
     lisa, spots = spatial.local_table(measures, w, [year], options.permutations, options.seed)
     ctx.write(lisa, catalog.LISA)
     ctx.write(spots, catalog.HOT_SPOTS)
-    display(tables.local_table(lisa, spots, "D", names).round(3))
+    display(tables.local_table(lisa, spots, names, measure="D").round(3))
 
 # %%
 if frame is not None:
     d = measures[(measures["measure"] == "D") & (measures["year"] == year)].set_index("region_code")["value"]
     lag = pd.Series(spatial.lag(d, w), index=d.index)
-    fig = maps.moran_scatter(d, lag, names.regions, labels.term("moran_scatter", language, measure="D", year=year), language)
+    fig = maps.moran_scatter(d, lag, names.regions, title=labels.term("moran_scatter", language, measure="D", year=year),
+                             language=language)
     ctx.save(fig, "09_moran_scatter")
 
 # %%
 if frame is not None:
     categories = maps.lisa_categories(lisa[lisa["measure"] == "D"])
     legend = {k: labels.term(k, language) for k in maps.LISA_COLOURS}
-    fig = maps.category_map(frame, categories, maps.LISA_COLOURS, legend, labels.term("lisa_map", language, year=year),
-                            source, language)
+    fig = maps.category_map(frame, categories, colours=maps.LISA_COLOURS, legend=legend,
+                            title=labels.term("lisa_map", language, year=year), source=source, language=language)
     ctx.save(fig, "09_lisa")
 
 # %%
 if frame is not None:
     d_spots = spots[spots["measure"] == "D"].set_index("region_code")["class"]
     legend = {k: labels.term(k, language) for k in maps.SPOT_COLOURS}
-    fig = maps.category_map(frame, d_spots, maps.SPOT_COLOURS, legend, labels.term("hot_map", language, year=year),
-                            source, language)
+    fig = maps.category_map(frame, d_spots, colours=maps.SPOT_COLOURS, legend=legend,
+                            title=labels.term("hot_map", language, year=year), source=source, language=language)
     ctx.save(fig, "09_hot_spots")
 
 # %% [markdown] tags=["lang-en"]
@@ -273,7 +277,8 @@ if frame is not None:
     x, y = spatial.centroids(frame.set_index("region_code"))
     centre_table = spatial.with_lonlat(spatial.centre_table(measures, x, y, options.ellipse_axes))
     ctx.write(centre_table, catalog.CENTRE)
-    fig = maps.centre_track(frame, centre_table[centre_table["measure"] == "D"], labels.term("centre_map", language), source, language)
+    fig = maps.centre_track(frame, centre_table[centre_table["measure"] == "D"], title=labels.term("centre_map", language),
+                            source=source, language=language)
     ctx.save(fig, "09_centre")
 
 # %% [markdown] tags=["lang-en"]
@@ -332,9 +337,10 @@ if frame is not None and len(ctx.config.system_ids) > 1:
     display(tables.bivariate_moran_table(bv_moran, names).round(3))
     display(Markdown(narrative.describe_bivariate(bv_moran, bv_lisa, names)))
     legend = {k: labels.term(k, language) for k in maps.LISA_COLOURS}
-    fig = maps.category_map(frame, maps.lisa_categories(bv_lisa[bv_lisa["x"] == first]), maps.LISA_COLOURS, legend,
-                            labels.term("bivariate_lisa_map", language, x=names.item(first), y=names.item(second),
-                                        year=year), source, language)
+    fig = maps.category_map(frame, maps.lisa_categories(bv_lisa[bv_lisa["x"] == first]), colours=maps.LISA_COLOURS,
+                            legend=legend, title=labels.term("bivariate_lisa_map", language, x=names.item(first),
+                                                             y=names.item(second), year=year),
+                            source=source, language=language)
     ctx.save(fig, "09_bivariate_lisa")
 elif frame is not None:
     ctx.write_empty(catalog.BIVARIATE_MORAN, catalog.BIVARIATE_LISA)
@@ -348,8 +354,8 @@ if frame is not None and len(ctx.config.system_ids) > 1:
     mismatch = centres.centre_mismatch(centres.centres_of(centre_table, first), centres.centres_of(centre_table, second))
     ctx.write(mismatch, catalog.CENTRE_MISMATCH)
     tracks = {m: centre_table[centre_table["measure"] == m] for m in (first, second)}
-    ctx.save(analysis_charts.centre_tracks(frame, tracks, names, source, language), "09_centre_tracks")
-    display(Markdown(narrative.describe_centre_mismatch(mismatch, migration, names, first, second)))
+    ctx.save(analysis_charts.centre_tracks(frame, tracks, names, source=source), "09_centre_tracks")
+    display(Markdown(narrative.describe_centre_mismatch(mismatch, migration, names, origin=first, target=second)))
 elif frame is not None:
     ctx.write_empty(catalog.CENTRE_MISMATCH)
 
@@ -361,7 +367,8 @@ elif frame is not None:
 
 # %%
 if frame is not None:
-    display(Markdown(narrative.describe_spatial(moran, lisa, spots, centre_table, names, power, options.ellipse_axes)))
+    display(Markdown(narrative.describe_spatial(moran, lisa, spots, centre_table, names, power=power,
+                                                ellipse_axes=options.ellipse_axes)))
 
 # %%
 # Invariants: the weights are row-standardised; every p-value lies in (0, 1]; the two-sided permutation

@@ -122,14 +122,15 @@ if decomposed:
 
 # %%
 if decomposed:
-    fig = disparity_charts.group_ginis(pairs, "D", group_names, language)
+    fig = disparity_charts.group_ginis(pairs, group_names, measure="D", language=language)
     ctx.save(fig, "10_group_gini")
 
 # %%
 if decomposed:
     last = ctx.config.last_year
-    matrix = disparity_charts.pair_matrix(pairs, "D", last, group_names)
-    fig = charts.heatmap(matrix, labels.term("pair_title", language, year=last), "G", fmt="{:.3f}", cmap="Oranges")
+    matrix = disparity_charts.pair_matrix(pairs, group_names, measure="D", year=last)
+    fig = charts.heatmap(matrix, title=labels.term("pair_title", language, year=last), colorbar_label="G", fmt="{:.3f}",
+                         cmap="Oranges")
     ctx.save(fig, "10_pairs")
 
 # %% [markdown] tags=["lang-en"]

@@ -104,7 +104,7 @@ print(classic.counts.astype(int).to_string())
 
 # %%
 fig = dynamics_charts.transition_matrix(classic.counts, classic.probabilities, bands,
-                                        labels.term("markov_title", language), language)
+                                        title=labels.term("markov_title", language), language=language)
 ctx.save(fig, "11_markov")
 
 # %%
@@ -113,7 +113,7 @@ if conditional is not None:
         if result.counts.to_numpy().sum():
             title = "markov_title_spatial" if estimated else "markov_title_spatial_counts"
             display(Markdown(f"**{labels.term(title, language, band=band_names[neighbour])}**"),
-                    tables.transition_table(result, bands, names, estimated))
+                    tables.transition_table(result, bands, names, estimated=estimated))
 
 # %% [markdown] tags=["lang-en"]
 # ## GM(1,1) forecasts
@@ -167,7 +167,7 @@ if summary.isna().to_numpy().any():
     display(Markdown(labels.text("nb.forecast_dash", language)))
 
 # %%
-fig = dynamics_charts.forecast_fans(forecasts, "D", names.regions, language, focus=names.focus)
+fig = dynamics_charts.forecast_fans(forecasts, names.regions, measure="D", language=language, focus=names.focus)
 ctx.save(fig, "11_forecast")
 
 # %% [markdown] tags=["lang-en"]
@@ -214,7 +214,7 @@ if len(w_table):
     ctx.write(transitions.reset_index(), catalog.SPACE_TIME)
     ctx.write(paths, catalog.LISA_PATHS)
     display(tables.lisa_markov_table(dynamics.quadrant_transitions(chain), language))
-    ctx.save(analysis_charts.lisa_paths(dynamics.moran_scatter(d, w), paths, names, language), "11_lisa_paths")
+    ctx.save(analysis_charts.lisa_paths(dynamics.moran_scatter(d, w), paths, names), "11_lisa_paths")
     display(Markdown(narrative.describe_lisa_dynamics(chain, transitions, paths, names)))
 else:
     ctx.write_empty(catalog.LISA_MARKOV, catalog.SPACE_TIME, catalog.LISA_PATHS)
@@ -226,8 +226,9 @@ else:
 # ## 结果解读
 
 # %%
-display(Markdown(narrative.describe_markov(classic, band_names, names, conditional, estimated, reason)))
-display(Markdown(narrative.describe_forecast(forecasts, names, options.forecast_horizon)))
+display(Markdown(narrative.describe_markov(classic, conditional, band_names, names, estimated=estimated,
+                                           skipped_reason=reason)))
+display(Markdown(narrative.describe_forecast(forecasts, names, horizon=options.forecast_horizon)))
 
 # %%
 # Invariants: every region-year but the last is the origin of one transition; probability rows sum to 1;

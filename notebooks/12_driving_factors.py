@@ -57,8 +57,6 @@ data_dir = output_dir = None  # None: the folders of this project
 ctx = open_context(province, data_dir, output_dir, language, options)
 options, names = ctx.options, ctx.names
 external = ctx.drivers()
-driver_names = {d.id: labels.pick((d.name, d.name_zh), language) for d in ctx.config.drivers}
-factor_names = labels.Names(language, names.regions, {**names.systems, **driver_names}, names.indicators)
 
 # %% [markdown] tags=["lang-en"]
 # ## Geographical detector
@@ -115,16 +113,15 @@ for s in ctx.config.systems:
     members[s.id] = {"dimension": [d.id for d in s.dimensions],
                      "indicator": system.loc[system["system"] == s.id, "id"].tolist()}
 if external is not None:
-    factors["driver"] = external.set_index(keys)[list(driver_names)].reindex(outcomes.index)
-    members["D"]["driver"] = list(driver_names)
+    factors["driver"] = external.set_index(keys)[list(names.drivers)].reindex(outcomes.index)
+    members["D"]["driver"] = list(names.drivers)
 geodetector, pairs, codes = drivers.detector_tables(outcomes, factors, members, options.discretization, options.strata,
                                                     options.permutations, options.seed, options.geodetector_variance)
 ctx.write(geodetector, catalog.GEODETECTOR)
 ctx.write(pairs, catalog.INTERACTIONS)
-item_names = {**names.items, **driver_names}
 display(tables.parameter_table({k: getattr(options, k) for k in ("discretization", "strata", "permutations", "seed",
                                                                  "geodetector_variance", "dk_reference")}, language))
-tables.geodetector_table(geodetector, "D", "dimension", names).round(4)
+tables.geodetector_table(geodetector, names, measure="D", level="dimension").round(4)
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -134,12 +131,12 @@ print(geodetector[(geodetector["measure"] == "D") & (geodetector["level"] == "di
 
 # %%
 fig = driver_charts.q_bars(geodetector[(geodetector["measure"] == "D") & (geodetector["level"] != "indicator")],
-                           item_names, labels.term("q_title", language, measure="D"), language)
+                           names, title=labels.term("q_title", language, measure="D"))
 ctx.save(fig, "12_q")
 
 # %%
-fig = driver_charts.interaction_matrix(pairs[pairs["measure"] == "D"], item_names,
-                                       labels.term("interaction_title", language, measure="D"), language)
+fig = driver_charts.interaction_matrix(pairs[pairs["measure"] == "D"], names,
+                                       title=labels.term("interaction_title", language, measure="D"))
 ctx.save(fig, "12_interactions")
 tables.interactions_table(pairs, "D", names).round(4).head(10)
 
@@ -182,14 +179,14 @@ if external is None:
     display(Markdown(labels.text("drivers.no_regression", language)))
 else:
     panel = pd.concat([outcomes[["D"]], factors["driver"]], axis=1).dropna()
-    regression = pd.concat([drivers.fixed_effects(panel, "D", list(driver_names), options.dk_reference),
-                            drivers.fractional_logit(panel, "D", list(driver_names))], ignore_index=True)
+    regression = pd.concat([drivers.fixed_effects(panel, "D", list(names.drivers), options.dk_reference),
+                            drivers.fractional_logit(panel, "D", list(names.drivers))], ignore_index=True)
     ctx.write(regression, catalog.REGRESSION)
-    coefficients = tables.regression_table(regression, factor_names)
+    coefficients = tables.regression_table(regression, names)
     display(coefficients.map(lambda v: "—" if pd.isna(v) else labels.fixed(v, 4) if isinstance(v, float) else v))
     if coefficients.isna().to_numpy().any():
         display(Markdown(labels.text("nb.regression_dash", language)))
-    fig = driver_charts.coefficient_plot(regression, driver_names, language)
+    fig = driver_charts.coefficient_plot(regression, names)
     ctx.save(fig, "12_coefficients")
 
 # %% [markdown] tags=["lang-en"]
@@ -214,14 +211,14 @@ d_q = geodetector[geodetector["measure"] == "D"].set_index(["level", "factor"])[
 scores_by_kind = {"dimension": pd.DataFrame({"grey": dims_grey, "q": d_q["dimension"]})}
 if external is not None:
     yearly = pd.concat([outcomes[["D"]], factors["driver"]], axis=1).groupby(level="year").mean()
-    drivers_grey = grey.relational_grade(yearly["D"], yearly[list(driver_names)], options.grey_rho,
+    drivers_grey = grey.relational_grade(yearly["D"], yearly[list(names.drivers)], options.grey_rho,
                                          options.grey_dimensionless)
     coefficient = regression[regression["model"] == "two-way fixed effects"].set_index("term")["coefficient"]
     scores_by_kind["driver"] = pd.DataFrame({"grey": drivers_grey, "q": d_q["driver"], "coefficient": coefficient})
 agreement, taus = drivers.agreement(scores_by_kind)
 ctx.write(agreement, catalog.DRIVER_AGREEMENT)
 ranks = {labels.term(k, language) for k in ("rank_grey", "rank_q", "rank_coefficient")}
-compared = tables.agreement_table(agreement, factor_names)
+compared = tables.agreement_table(agreement, names)
 display(compared.apply(lambda column: column.map(lambda v: "—" if pd.isna(v) else f"{v:.0f}" if column.name in ranks
                                                   else labels.fixed(v, 4))))
 if compared.isna().to_numpy().any():
@@ -235,8 +232,8 @@ tables.tau_table(taus, language).round(3)
 # ## 结果解读
 
 # %%
-display(Markdown(narrative.describe_drivers(geodetector, pairs, regression, taus, factor_names, len(outcomes),
-                                            options.discretization, options.dk_reference)))
+display(Markdown(narrative.describe_drivers(geodetector, pairs, regression, taus, names, n_units=len(outcomes),
+                                            method=options.discretization, reference=options.dk_reference)))
 
 # %%
 # Invariants: q in [0, 1]; every stratum of every factor holds at least two units; interaction p-values in (0, 1].

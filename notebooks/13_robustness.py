@@ -126,7 +126,8 @@ gap = (results[own].set_index(["region_code", "year"])["D"]
 print("this run's variant reproduces coupling.csv:", bool(gap < 1e-10))
 
 # %%
-fig = robustness_charts.agreement_heatmap(agreement, list(dict.fromkeys(variants["variant"])), own.name, language)
+fig = robustness_charts.agreement_heatmap(agreement, list(dict.fromkeys(variants["variant"])), own=own.name,
+                                          language=language)
 ctx.save(fig, "13_agreement")
 
 # %% [markdown] tags=["lang-en"]
@@ -150,7 +151,8 @@ ctx.save(fig, "13_agreement")
 claims = robustness.claims(results, own)
 ctx.write(claims, catalog.CLAIMS)
 shown = narrative.claim_rows(claims, names, ctx.config, capital=True)
-fig = robustness_charts.claims_chart(list(shown["statement"]), shown["holds"], int(claims["variants_total"].iloc[0]), language)
+fig = robustness_charts.claims_chart(list(shown["statement"]), shown["holds"], total=int(claims["variants_total"].iloc[0]),
+                                     language=language)
 ctx.save(fig, "13_claims")
 tables.claims_table(claims, names, ctx.config)
 
@@ -185,9 +187,10 @@ else:
 ctx.write(boot, catalog.BOOTSTRAP)
 if len(boot):
     members = {names.item(s.id): system.loc[system["system"] == s.id, "id"].tolist() for s in ctx.config.systems}
-    fig = robustness_charts.weight_intervals(boot, members, names.indicators, options.bootstrap_reps, language)
+    fig = robustness_charts.weight_intervals(boot, members, names, reps=options.bootstrap_reps)
     ctx.save(fig, "13_weights")
-    fig = robustness_charts.d_intervals(boot, names.regions, ctx.config.last_year, language, focus=names.focus)
+    fig = robustness_charts.d_intervals(boot, names.regions, year=ctx.config.last_year, language=language,
+                                        focus=names.focus)
     ctx.save(fig, "13_d_intervals")
     display(tables.bootstrap_table(boot, names))
 
@@ -199,9 +202,9 @@ if len(boot):
 
 # %%
 distinct = robustness.distinct_resamples(X.index.get_level_values("region_code").nunique())
-display(Markdown(narrative.describe_robustness(claims, agreement, boot, names, ctx.config, own.name,
-                                               {v.name: r for v, r in failed.items()}, options.bootstrap_reps,
-                                               options.seed, distinct)))
+display(Markdown(narrative.describe_robustness(claims, agreement, boot, names, ctx.config, own=own.name,
+                                               failed={v.name: r for v, r in failed.items()},
+                                               reps_asked=options.bootstrap_reps, seed=options.seed, distinct=distinct)))
 
 # %%
 # Invariants: this run's variant is among the results and reproduces coupling.csv; every claim holds in

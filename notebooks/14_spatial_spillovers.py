@@ -45,7 +45,7 @@ from IPython.display import Markdown, display
 from helpers import drivers, econometrics, spatial
 from helpers.data import catalog
 from helpers.pipeline.context import open_context
-from helpers.presentation import labels, narrative, spillover_charts, tables
+from helpers.presentation import narrative, spillover_charts, tables
 
 # %% tags=["parameters"]
 province, language, options = "qinghai", "en", {}  # options beyond province.toml, e.g. {"weighting": "critic"}
@@ -58,8 +58,6 @@ frame, points, external = ctx.boundaries(), ctx.coordinates(), ctx.drivers()
 coupled = ctx.read(catalog.COUPLING)
 kind, skipped = econometrics.spillover_plan(len(ctx.regions), frame is not None, points is not None,
                                             external is not None, options.spillover_weights)
-driver_names = {d.id: labels.pick((d.name, d.name_zh), language) for d in ctx.config.drivers}
-factor_names = labels.Names(language, names.regions, {**names.systems, **driver_names}, names.indicators)
 
 # %% [markdown] tags=["lang-en"]
 # ## The spatial Durbin panel model
@@ -104,24 +102,24 @@ else:
         w, _ = spatial.contiguity_weights(located, "queen")
     else:
         w = spatial.knn_weights(x, y, options.knn_k)
-    display(Markdown(narrative.describe_spillover_weights(kind, w, options.knn_k, names)))
+    display(Markdown(narrative.describe_spillover_weights(w, names, kind=kind, k=options.knn_k)))
     panel = coupled.set_index(["region_code", "year"])[["D"]].join(
-        external.set_index(["region_code", "year"])[list(driver_names)]).dropna()
-    X = drivers.standardized(panel[list(driver_names)])
+        external.set_index(["region_code", "year"])[list(names.drivers)]).dropna()
+    X = drivers.standardized(panel[list(names.drivers)])
     results = econometrics.spillover_tables(panel["D"], X, w, draws=econometrics.EFFECT_DRAWS, seed=options.seed)
     for key, output in (("models", catalog.SPATIAL_MODELS), ("fit", catalog.SPATIAL_FIT),
                         ("effects", catalog.SPATIAL_EFFECTS), ("tests", catalog.SPATIAL_TESTS)):
         ctx.write(results[key], output)
     display(Markdown(narrative.describe_model_choice(results["tests"], names)))
-    display(tables.spatial_model_table(results["models"], results["fit"], factor_names))
+    display(tables.spatial_model_table(results["models"], results["fit"], names))
 
 # %%
 if not skipped:
-    display(tables.effects_table(results["effects"], factor_names))
-    fig = spillover_charts.effects_chart(results["effects"], driver_names, language)
+    display(tables.effects_table(results["effects"], names))
+    fig = spillover_charts.effects_chart(results["effects"], names)
     ctx.save(fig, "14_effects")
-    display(Markdown(narrative.describe_spillovers(results["models"], results["effects"], results["fit"], factor_names,
-                                                   econometrics.EFFECT_DRAWS)))
+    display(Markdown(narrative.describe_spillovers(results["models"], results["effects"], results["fit"], names,
+                                                   draws=econometrics.EFFECT_DRAWS)))
 
 # %% [markdown] tags=["lang-en"]
 # ## Local regressions (GWR and MGWR)
@@ -143,7 +141,7 @@ if not skipped:
 if not skipped:
     last = ctx.config.last_year
     year_rows = panel.xs(last, level="year")
-    X_last = drivers.standardized(year_rows[list(driver_names)])
+    X_last = drivers.standardized(year_rows[list(names.drivers)])
     xy = pd.DataFrame({"x": x, "y": y}).reindex(year_rows.index)
     fits, too_many = {}, {}
     for model, fitter, limit in (("gwr", econometrics.gwr, econometrics.GWR_MAX_REGIONS),
@@ -158,10 +156,10 @@ if not skipped:
     ctx.write(bandwidths, catalog.GWR_BANDWIDTHS)
     if fits:
         shapes = frame.to_crs(spatial.CHINA_ALBERS) if frame is not None else None
-        fig = spillover_charts.local_coefficients(local, xy, driver_names, language, shapes=shapes,
+        fig = spillover_charts.local_coefficients(local, xy, names, shapes=shapes,
                                                   model=next(iter(fits)))
         ctx.save(fig, "14_gwr")
-    display(Markdown(narrative.describe_gwr(bandwidths, factor_names, last, too_many)))
+    display(Markdown(narrative.describe_gwr(bandwidths, names, year=last, skipped=too_many)))
 
 # %% [markdown] tags=["lang-en"]
 # ## Spatial β-convergence

@@ -48,7 +48,7 @@ def test_the_appendix_leaves_out_cells_tagged_notebook_only(tmp_path, language):
     kept = nbformat.read(executed, as_version=4)
     assert any(HINT in c.source or HINT_ZH in c.source for c in kept.cells)   # the notebook keeps its hint
     meta = load_meta(province_paths("qinghai"))
-    appendix = appendix_notebook([executed], meta, {"options": {}}, language)
+    appendix = appendix_notebook([executed], meta, {"options": {}}, language=language)
     text = "\n".join(c.source for c in appendix.cells)
     assert HINT not in text and HINT_ZH not in text and "-p weighting" not in text
     assert "NBVAL" not in text and 'language = "en"' not in text

@@ -87,20 +87,22 @@ def names(tiny, language):
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_narratives_name_the_options_of_the_run(tiny, language):
     n = names(tiny, language)
-    text = narrative.describe_weights(tiny["w"], n, "critic", "pooled")
+    text = narrative.describe_weights(tiny["w"], n, weighting="critic", entropy_mode="pooled")
     assert labels.option_name("weighting", "critic", language) in text
     assert labels.option_name("weighting", "entropy", language) not in text   # no claim of entropy weights
-    text = narrative.describe_coupling(tiny["coupled"], n, {t: t for t in tiny["coupled"]["lagging"]}, "wang")
+    text = narrative.describe_coupling(tiny["coupled"], n, lag_labels={t: t for t in tiny["coupled"]["lagging"]},
+                                       formula="wang")
     assert labels.option_name("coupling_formula", "wang", language) in text
     g = grey.driving_factors(tiny["scores"], tiny["dims"], tiny["coupled"], tiny["normalized"], tiny["w"], 0.3, "initial")
-    text = narrative.describe_grey(g[g["scope"] == "province"], n, 0.3, "initial")
+    text = narrative.describe_grey(g[g["scope"] == "province"], n, rho=0.3, dimensionless="initial")
     assert "ρ = 0.3" in text and "ρ = 0.5" not in text
     assert labels.option_name("grey_dimensionless", "initial", language) in text
     table = obstacle.obstacle_table(tiny["Z"] - 0.0001, tiny["w"])
-    text = narrative.describe_obstacles(table, n, "equal", "pooled")
+    text = narrative.describe_obstacles(table, n, weighting="equal", entropy_mode="pooled")
     assert labels.option_name("weighting", "equal", language) in text
     kde = density.kde_table(tiny["measures"], "scott")
-    text = narrative.describe_density(density.shape_summary(kde, tiny["measures"]), n, "scott", "reflect")
+    text = narrative.describe_density(density.shape_summary(kde, tiny["measures"]), n, bandwidth="scott",
+                                      boundary="reflect")
     assert labels.option_name("bandwidth", "scott", language) in text
 
 
@@ -112,8 +114,9 @@ def robustness_text(tiny, n) -> str:
     claims = robustness.claims(results, own)
     agreement = robustness.agreement(robustness.variants_table(results, own))
     boot = robustness.bootstrap(X, i.indicators, i.config.system_ids, own, reps=50)
-    return narrative.describe_robustness(claims, agreement, boot, n, i.config, own.name,
-                                         {v.name: r for v, r in failed.items()}, 50, 0, robustness.distinct_resamples(3))
+    return narrative.describe_robustness(claims, agreement, boot, n, i.config, own=own.name,
+                                         failed={v.name: r for v, r in failed.items()}, reps_asked=50, seed=0,
+                                         distinct=robustness.distinct_resamples(3))
 
 
 def test_every_narrative_speaks_chinese(tiny):
@@ -130,19 +133,23 @@ def test_every_narrative_speaks_chinese(tiny):
                            "value": [59.6, 63.9], "basis": ["as_published", "census_2020"], "source": "NBS"})
     missing = pd.DataFrame({"role": ["focus"], "area": ["Alpha"], "area_zh": ["甲市"]})
     texts = {
-        "cleaning": narrative.describe_cleaning(3, 4, 4, tiny["log"], "utf-8-sig", n),
-        "normalization": narrative.describe_normalization(tiny["normalized"], 2018, 2021, n),
-        "weights": narrative.describe_weights(tiny["w"], n, "critic", "pooled"),
+        "cleaning": narrative.describe_cleaning(tiny["log"], n, n_regions=3, n_years=4, n_indicators=4,
+                                                encoding="utf-8-sig"),
+        "normalization": narrative.describe_normalization(tiny["normalized"], n, first=2018, last=2021),
+        "weights": narrative.describe_weights(tiny["w"], n, weighting="critic", entropy_mode="pooled"),
         "scores": narrative.describe_scores(tiny["scores"], n),
-        "coupling": narrative.describe_coupling(tiny["coupled"], n, {t: labels.lag_label(t, i.config, "zh")
-                                                                    for t in tiny["coupled"]["lagging"]}, "standard"),
+        "coupling": narrative.describe_coupling(tiny["coupled"], n, lag_labels={t: labels.lag_label(t, i.config, "zh")
+                                                                               for t in tiny["coupled"]["lagging"]},
+                                                formula="standard"),
         "ranking": narrative.describe_ranking(comparison.rank_changes(ranks), n),
         "dispersion": narrative.describe_dispersion(comparison.sigma_convergence(disp), n),
-        "clusters": narrative.describe_clusters(clusters, silhouettes, mean_d, n, 1.0),
-        "reference": narrative.describe_reference(series, series.iloc[0:0].assign(bound=[]), missing, "zh"),
-        "density": narrative.describe_density(density.shape_summary(kde, tiny["measures"]), n, "silverman", "reflect"),
-        "obstacles": narrative.describe_obstacles(obstacle.obstacle_table(tiny["Z"] - 0.0001, tiny["w"]), n, "critic", "pooled"),
-        "grey": narrative.describe_grey(g[g["scope"] == "province"], n, 0.5, "mean"),
+        "clusters": narrative.describe_clusters(clusters, silhouettes, mean_d, n, agreement=1.0),
+        "reference": narrative.describe_reference(series, series.iloc[0:0].assign(bound=[]), missing, language="zh"),
+        "density": narrative.describe_density(density.shape_summary(kde, tiny["measures"]), n, bandwidth="silverman",
+                                              boundary="reflect"),
+        "obstacles": narrative.describe_obstacles(obstacle.obstacle_table(tiny["Z"] - 0.0001, tiny["w"]), n,
+                                                  weighting="critic", entropy_mode="pooled"),
+        "grey": narrative.describe_grey(g[g["scope"] == "province"], n, rho=0.5, dimensionless="mean"),
         "robustness": robustness_text(tiny, n),
     }
     english = re.compile(r"\b(the|and|of|is|in|are|was)\b")
@@ -154,8 +161,8 @@ def test_every_narrative_speaks_chinese(tiny):
 
 
 def test_coupling_sentence_in_chinese_reads_as_a_thesis_sentence(tiny):
-    text = narrative.describe_coupling(tiny["coupled"], names(tiny, "zh"), {t: t for t in tiny["coupled"]["lagging"]},
-                                       "standard")
+    text = narrative.describe_coupling(tiny["coupled"], names(tiny, "zh"), lag_labels={t: t for t in tiny["coupled"]["lagging"]},
+                                       formula="standard")
     end = tiny["coupled"][tiny["coupled"]["year"] == 2021]
     top = end.loc[end["D"].idxmax()]
     expected = (f"2021年{labels.region_names(tiny['inputs'].regions, 'zh')[top['region_code']]}耦合协调度为{top['D']:.3f}，"

@@ -100,15 +100,15 @@ def test_thesis_tables_are_exported_to_latex_word_and_excel(small_run, tmp_path,
 
     paths = province_paths("small", str(small_run["data"]), str(small_run["root"]))
     meta = load_meta(paths)
-    result = tables.result_tables(paths, meta, small_run["runs"]["03"]["options"], language)
+    result = tables.result_tables(paths, meta, small_run["runs"]["03"]["options"], language=language)
     keys = {t.key[:3] for t in result}
     # every thesis table whose source is filled on nine regions (not those of notebook 14)
     expected = {t.key for t in catalog.THESIS_TABLES if not {s.file for s in t.sources} <= NOT_FOR_NINE_REGIONS}
     assert keys >= expected
-    latex = exports.write_latex_tables(result, meta, tmp_path, language)
+    latex = exports.write_latex_tables(result, meta, tmp_path, language=language)
     assert len(latex) == len(result)
     assert all(p.read_text(encoding="utf-8").count("\\toprule") == 1 for p in latex)
-    workbook = openpyxl.load_workbook(exports.write_workbook(result, paths, meta, tmp_path / "t.xlsx", language),
+    workbook = openpyxl.load_workbook(exports.write_workbook(result, paths, meta, tmp_path / "t.xlsx", language=language),
                                       read_only=True)
     assert len(workbook.sheetnames) >= len(result)
     document = docx.Document(office.write_docx(result, meta, tmp_path / "t.docx", language))
@@ -141,6 +141,7 @@ def test_spillover_figures_are_drawn_from_tables_in_their_catalog_layout(small_r
 
     from helpers.methods import spatial
     from helpers.presentation import spillover_charts
+    from helpers.presentation.labels import Names
 
     frame = gpd.read_file(small_run["data"] / "small" / "boundaries.geojson").to_crs(spatial.CHINA_ALBERS)
     x, y = frame.geometry.centroid.x.to_numpy(), frame.geometry.centroid.y.to_numpy()
@@ -150,9 +151,9 @@ def test_spillover_figures_are_drawn_from_tables_in_their_catalog_layout(small_r
                             for f in ("fiscal", "openness") for e in spillover_charts.EFFECT_KINDS])
     local = pd.DataFrame([{"model": "gwr", "term": t, "region_code": c, "estimate": rng.normal(),
                            "significant": bool(i % 2)} for t in ("const", "fiscal", "openness") for i, c in enumerate(codes)])
-    names = {"fiscal": "财政支出占比", "openness": "进出口占比"}
-    figures = [spillover_charts.effects_chart(effects, names, "zh"),
-               spillover_charts.local_coefficients(local, pd.DataFrame({"x": x, "y": y}, index=codes), names, "zh",
+    names = Names("zh", {}, {}, {}, drivers={"fiscal": "财政支出占比", "openness": "进出口占比"})
+    figures = [spillover_charts.effects_chart(effects, names),
+               spillover_charts.local_coefficients(local, pd.DataFrame({"x": x, "y": y}, index=codes), names,
                                                    shapes=frame if with_shapes else None)]
     for fig in figures:
         fig.canvas.draw()

@@ -44,6 +44,7 @@ def test_equal_weights_with_any_mode_are_one_variant_and_their_intervals_draw():
     # mode is the grid's equal-weights variant (no duplicate names), and its bootstrap intervals, one
     # point wide, may lie a rounding error beside the estimate without breaking the figure.
     from helpers.presentation import robustness_charts
+    from helpers.presentation.labels import Names
 
     own = robustness.Variant("equal", "per-year", "fan", 0.01)
     assert own in robustness.variant_grid(own) and len(robustness.variant_grid(own)) == 60
@@ -53,7 +54,7 @@ def test_equal_weights_with_any_mode_are_one_variant_and_their_intervals_draw():
     assert (weights_part["high"] - weights_part["low"]).abs().max() < 1e-12
     shifted = boot.assign(estimate=np.where(boot["quantity"] == "weight", boot["high"] + 1e-15, boot["estimate"]))
     members = {s: indicators.loc[indicators["system"] == s, "id"].tolist() for s in ("A", "B")}
-    robustness_charts.weight_intervals(shifted, members, {}, 20)
+    robustness_charts.weight_intervals(shifted, members, Names("en", {}, {}, {}), reps=20)
 
 
 def made_results(flip_under: str | None) -> dict[robustness.Variant, pd.DataFrame]:

@@ -62,7 +62,7 @@ def test_reference_tables_and_the_policy_note_use_the_chinese_sources(tiny):
     write_table(documents, paths.processed_file(catalog.POLICY_DOCUMENTS.file), None, STATUS)
     for language, wanted, unwanted in (("zh", "资料来源：中国政府网（www.gov.cn）", "Central People's Government"),
                                        ("en", "Sources: Central People's Government portal", "中国政府网")):
-        note = tables.result_tables(paths, meta, AnalysisOptions(), language)[-1].notes[0]
+        note = tables.result_tables(paths, meta, AnalysisOptions(), language=language)[-1].notes[0]
         assert note.startswith(wanted) and unwanted not in note
 
 
@@ -157,7 +157,7 @@ def test_the_workbook_shows_words_where_the_csv_files_hold_codes(tiny, language)
 
     paths, meta = tiny
     _coded_outputs(paths)
-    target = write_workbook([], paths, meta, paths.reports / "tables" / "tiny_tables.xlsx", language)
+    target = write_workbook([], paths, meta, paths.reports / "tables" / "tiny_tables.xlsx", language=language)
     book = load_workbook(target, read_only=True)
     cells = {name.removesuffix(".csv"): [c for row in book[name].iter_rows(values_only=True) for c in row if c is not None]
              for name in book.sheetnames}
@@ -203,7 +203,7 @@ def _word(paths, meta, language):
                              "relative_development": 1.0,
                              "A": 0.5, "B": 0.5})
     write_table(coupling, paths.processed_file(catalog.COUPLING.file), None, STATUS)
-    found = tables.result_tables(paths, meta, AnalysisOptions(), language)
+    found = tables.result_tables(paths, meta, AnalysisOptions(), language=language)
     return write_docx(found, meta, paths.reports / f"tiny_{language}.docx", language)
 
 
@@ -350,7 +350,8 @@ def test_no_text_of_the_centre_map_overlaps_another(spread, language):
     plotting.setup(language)
     frame = _grid_frame()
     centres = _centres(frame, spread)
-    fig = maps.centre_track(frame, centres, labels.term("centre_map", language), SOURCE_NOTE, language)
+    fig = maps.centre_track(frame, centres, title=labels.term("centre_map", language), source=SOURCE_NOTE,
+                            language=language)
     fig.canvas.draw()
     texts = plotting.drawn_texts(fig)
     boxes = [t.get_window_extent() for t in texts]
@@ -389,7 +390,7 @@ def test_no_name_of_the_moran_scatterplot_overlaps_another(language):
     values = pd.Series([2.0, -0.8, -0.35, -0.48, -0.3, -1.05, -0.33, 1.3], index=codes)
     lag = pd.Series([-0.48, 0.22, 0.12, -0.71, 0.105, 0.04, 0.125, -0.5], index=codes)
     plotting.setup(language)
-    fig = maps.moran_scatter(values, lag, names.regions, "scatter", language)
+    fig = maps.moran_scatter(values, lag, names.regions, title="scatter", language=language)
     fig.canvas.draw()
     texts = plotting.drawn_texts(fig)
     assert {names.region(c) for c in codes} <= {t.get_text() for t in texts}          # every region named

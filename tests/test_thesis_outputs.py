@@ -124,7 +124,7 @@ def test_chinese_figure_has_no_missing_glyphs():
                                                "D": np.linspace(0.2, 0.9, 2 * len(codes)), "grade": 5})
 
     def draw():
-        fig = charts.d_heatmap(coupling, names, "zh")
+        fig = charts.d_heatmap(coupling, names)
         plotting.add_note(fig, SYNTHETIC_NOTE[1])
         return fig
 

@@ -289,7 +289,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
             raise UserError(f"no results for '{paths.results_name}' in {paths.reports}: run it first")
         manifest = read_manifest(manifest_path)
         language = args.language or manifest.get("parameters", {}).get("language", "en")
-        written = build_reports(paths, load_meta(paths), language, manifest)
+        written = build_reports(paths, load_meta(paths), manifest, language=language)
         # the rebuilt files replace their checksums so that `verify` still holds
         manifest["outputs"].update(checksums(paths.output_dir, [paths.reports]))
         write_manifest(manifest_path, manifest)

@@ -361,7 +361,7 @@ def run_province(province: str, data_dir: str | None = None, output_dir: str | N
                 "git": git_state(),
                 "inputs": {p.relative_to(final.data_dir).as_posix(): sha256(p) for p in _input_files(final, inputs.files)},
             }
-            build_reports(staged, inputs.meta, language, manifest)
+            build_reports(staged, inputs.meta, manifest, language=language)
             # keys are the paths the files will have after the swap, relative to the output folder
             manifest["outputs"] = checksums_as(list(zip(staged.output_folders, final.output_folders, strict=True)),
                                                final.output_dir)

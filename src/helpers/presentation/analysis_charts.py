@@ -16,8 +16,9 @@ from .selection import highlighted, is_many
 BAND_COLOURS = {RELATIVE_BANDS[0]: "#fdae61", RELATIVE_BANDS[1]: "#abdda4", RELATIVE_BANDS[2]: "#2b83ba"}
 
 
-def development_heatmap(types: pd.DataFrame, names: Names, numerator: str, denominator: str, language: str = "en"):
+def development_heatmap(types: pd.DataFrame, names: Names, *, numerator: str, denominator: str):
     """Region × year: the band of E as the colour of each cell, the grade of D written in it."""
+    language = names.language
     band = types.pivot(index="region_code", columns="year", values="band")
     grade = types.pivot(index="region_code", columns="year", values="grade")
     if is_many(len(band)):   # the regions with the highest and lowest D in the last year
@@ -43,9 +44,10 @@ def development_heatmap(types: pd.DataFrame, names: Names, numerator: str, denom
     return fig
 
 
-def centre_tracks(frame, tracks: dict[str, pd.DataFrame], names: Names, source: str | None, language: str = "en"):
+def centre_tracks(frame, tracks: dict[str, pd.DataFrame], names: Names, *, source: str | None):
     """The yearly centres of gravity of each system (x, y in China Albers) as tracks on the map of the
     boundaries ``frame``, the first year marked by a square and the last by a triangle."""
+    language = names.language
     from .maps import decorate, projected
 
     shapes = projected(frame)
@@ -57,16 +59,17 @@ def centre_tracks(frame, tracks: dict[str, pd.DataFrame], names: Names, source: 
         ax.plot(track["x"], track["y"], color=colour, linewidth=0.9, marker="o", markersize=2.5, label=names.item(measure))
         for row, marker in ((track.iloc[0], "s"), (track.iloc[-1], "^")):
             ax.plot(row["x"], row["y"], marker=marker, color=colour, markersize=5)
-    decorate(ax, shapes, source, language)
+    decorate(ax, shapes, source=source, language=language)
     ax.legend(frameon=False, fontsize=6.5, loc="upper left", bbox_to_anchor=(1.0, 1.0),
               title=term("centre_tracks_legend", language), title_fontsize=6.5)
     ax.set_title(term("centre_tracks_title", language))
     return fig
 
 
-def lisa_paths(scatter: pd.DataFrame, paths: pd.DataFrame, names: Names, language: str = "en", shown: int = 6):
+def lisa_paths(scatter: pd.DataFrame, paths: pd.DataFrame, names: Names, *, shown: int = 6):
     """The paths of the regions with the longest relative LISA time paths in the Moran scatter plot
     (standardised value against the spatial lag), start and end marked."""
+    language = names.language
     chosen = paths.sort_values("relative_length", ascending=False)["region_code"].head(shown).tolist()
     fig, ax = figure("half", aspect=0.95)
     ax.axhline(0, color="#888888", linewidth=0.7)

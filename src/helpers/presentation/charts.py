@@ -52,7 +52,7 @@ def missing_cells(status: pd.DataFrame, region_labels: dict[str, str], language:
     return fig
 
 
-def normalized_heatmaps(z_first: pd.DataFrame, z_last: pd.DataFrame, titles: tuple[str, str], language: str = "en"):
+def normalized_heatmaps(z_first: pd.DataFrame, z_last: pd.DataFrame, *, titles: tuple[str, str], language: str = "en"):
     """Two heatmaps (regions × indicators) of the normalised values in the first and last year."""
     fig, axes = figure("full", aspect=0.5, ncols=2, sharey=True)
     for ax, z, title in zip(axes, (z_first, z_last), titles, strict=True):
@@ -68,7 +68,7 @@ def normalized_heatmaps(z_first: pd.DataFrame, z_last: pd.DataFrame, titles: tup
     return fig
 
 
-def weight_bars(weights: pd.DataFrame, dimension_names: dict[str, str], system_names: dict[str, str],
+def weight_bars(weights: pd.DataFrame, dimension_names: dict[str, str], system_names: dict[str, str], *,
                 language: str = "en"):
     """Bars of indicator weights (labelled by id), coloured by dimension, one panel per system."""
     systems = list(dict.fromkeys(weights["system"]))
@@ -90,13 +90,14 @@ def weight_bars(weights: pd.DataFrame, dimension_names: dict[str, str], system_n
     return fig
 
 
-def trajectories(frame: pd.DataFrame, value: str, panels: str | None, names: Names,
-                 panel_titles: dict[str, str] | None, ylabel: str, title: str, language: str = "en"):
+def trajectories(frame: pd.DataFrame, names: Names, *, value: str, panels: str | None = None,
+                 panel_titles: dict[str, str] | None = None, ylabel: str, title: str):
     """Lines per region over the years (one panel per value of ``panels``) with the provincial mean.
 
     With many regions: the 10–90 % and 25–75 % bands of the regions, the median and the mean, and
     lines only for the focus region and the three highest and lowest in the last year.
     """
+    language = names.language
     present = set(frame[panels]) if panels else set()
     keys = ([k for k in (panel_titles or {}) if k in present] or sorted(present)) if panels else [None]
     fig, axes = figure("full", aspect=0.42 if len(keys) > 1 else 0.55, ncols=len(keys), squeeze=False, sharey=True)
@@ -136,12 +137,13 @@ def _bands(ax, wide: pd.DataFrame, language: str) -> None:
     ax.plot(wide.index, q[0.5], color="#555555", linewidth=1.2, linestyle=":", label=term("median", language))
 
 
-def d_heatmap(coupling: pd.DataFrame, names: Names, language: str = "en"):
+def d_heatmap(coupling: pd.DataFrame, names: Names):
     """Region × year heatmap of D with the grade (1–10) written in each cell.
 
     With many regions: the five highest and lowest regions of the last year, and between them the
     mean of the other regions of each group (or of all of them without groups).
     """
+    language = names.language
     D = coupling.pivot(index="region_code", columns="year", values="D")
     breaks: list[int] = []
     if is_many(len(D)):
@@ -171,13 +173,13 @@ def d_heatmap(coupling: pd.DataFrame, names: Names, language: str = "en"):
     return fig
 
 
-def lag_scatter(coupling: pd.DataFrame, x: str, y: str, threshold: float, axis_names: dict[str, str],
-                names: Names, language: str = "en"):
+def lag_scatter(coupling: pd.DataFrame, names: Names, *, x: str, y: str, threshold: float, axis_names: dict[str, str]):
     """U1 against U2 for every region-year; the band |U1 − U2| ≤ threshold is the synchronous zone.
 
     With many regions every region-year is a small grey dot and only the focus region and the three
     highest and lowest by D in the last year are drawn as paths.
     """
+    language = names.language
     fig, ax = figure("full", aspect=0.75)
     top = float(max(coupling[x].max(), coupling[y].max(), 0.05)) * 1.08
     line = np.array([0, top])
@@ -221,12 +223,13 @@ def lag_counts(counts: pd.Series, language: str = "en"):
     return fig
 
 
-def rank_bump(ranks: pd.DataFrame, names: Names, title: str, language: str = "en"):
+def rank_bump(ranks: pd.DataFrame, names: Names, *, title: str):
     """Ranks of the regions over the years (1 at the top), labelled at both ends.
 
     With many regions the others are faint grey lines and only the focus region and the five
     highest and lowest ranked in the last year are coloured and labelled.
     """
+    language = names.language
     wide = ranks.pivot(index="year", columns="region_code", values="rank")
     fig, ax = figure("full", aspect=0.55)
     named = list(wide.columns)
@@ -269,7 +272,7 @@ def dispersion_lines(disp: pd.DataFrame, measure_names: dict[str, str], language
     return fig
 
 
-def group_lines(groups: pd.DataFrame, group_labels: dict[str, str], ylabel: str, title: str, language: str = "en"):
+def group_lines(groups: pd.DataFrame, group_labels: dict[str, str], *, ylabel: str, title: str, language: str = "en"):
     """Mean of a measure per region group over the years (beyond a dozen groups, the five highest
     and lowest in the last year are named and the others drawn in grey)."""
     fig, ax = figure("half", aspect=0.8)
@@ -290,7 +293,7 @@ def group_lines(groups: pd.DataFrame, group_labels: dict[str, str], ylabel: str,
     return fig
 
 
-def dendrogram_with_profiles(tree: np.ndarray, labels: list[str], clusters: pd.DataFrame, profile: pd.DataFrame,
+def dendrogram_with_profiles(tree: np.ndarray, labels: list[str], clusters: pd.DataFrame, profile: pd.DataFrame, *,
                              k: int, language: str = "en"):
     """Ward dendrogram of the regions and the mean D trajectory of each cluster."""
     from scipy.cluster.hierarchy import dendrogram
@@ -320,7 +323,7 @@ def dendrogram_with_profiles(tree: np.ndarray, labels: list[str], clusters: pd.D
     return fig
 
 
-def reference_chart(series: pd.DataFrame, bounds: pd.DataFrame, years: tuple[int, int], language: str = "en"):
+def reference_chart(series: pd.DataFrame, bounds: pd.DataFrame, *, years: tuple[int, int], language: str = "en"):
     """Urbanization rate of the areas with published facts (focus region, province, China), each basis apart.
 
     Lines join consecutive years of one basis only; missing years stay gaps; census points are
@@ -425,15 +428,15 @@ def ridgeline(kde: pd.DataFrame, measure_names: dict[str, str], language: str = 
     return fig
 
 
-def obstacle_ranking(mean_obstacles: pd.DataFrame, names: dict[str, str], system_names: dict[str, str],
-                     n: int = 10, language: str = "en"):
+def obstacle_ranking(mean_obstacles: pd.DataFrame, names: Names, *, n: int = 10):
     """The ``n`` largest province-wide obstacles of each system (mean over regions and years)."""
+    language = names.language
     systems = list(dict.fromkeys(mean_obstacles["system"]))
     fig, axes = plt.subplots(len(systems), 1, squeeze=False, figsize=(A4_TEXT_WIDTH, (0.17 * n + 0.6) * len(systems)))
     for ax, system in zip(axes[:, 0], systems, strict=True):
         part = mean_obstacles[mean_obstacles["system"] == system].nlargest(n, "obstacle_pct").iloc[::-1]
-        ax.barh([names.get(i, i) for i in part["item"]], part["obstacle_pct"], color=PALETTE[3])
-        ax.set_title(system_names.get(system, system))
+        ax.barh([names.indicators.get(i, i) for i in part["item"]], part["obstacle_pct"], color=PALETTE[3])
+        ax.set_title(names.systems.get(system, system))
         ax.tick_params(axis="y", labelsize=6.5)
         ax.grid(axis="y", visible=False)
     axes[-1, 0].set_xlabel(term("obstacle", language))
@@ -441,7 +444,7 @@ def obstacle_ranking(mean_obstacles: pd.DataFrame, names: dict[str, str], system
     return fig
 
 
-def heatmap(matrix: pd.DataFrame, title: str, colorbar_label: str, fmt: str = "{:.1f}", cmap: str = "viridis",
+def heatmap(matrix: pd.DataFrame, *, title: str, colorbar_label: str, fmt: str = "{:.1f}", cmap: str = "viridis",
             vmin: float | None = None, vmax: float | None = None):
     """A labelled heatmap with the value written in each cell."""
     rows, cols = matrix.shape
@@ -465,29 +468,30 @@ def heatmap(matrix: pd.DataFrame, title: str, colorbar_label: str, fmt: str = "{
     return fig
 
 
-def region_heatmap(matrix: pd.DataFrame, names: Names, title: str, colorbar_label: str, fmt: str = "{:.1f}",
-                   language: str = "en"):
+def region_heatmap(matrix: pd.DataFrame, names: Names, *, title: str, colorbar_label: str, fmt: str = "{:.1f}"):
     """:func:`heatmap` of a regions × items table (indexed by region code); with many regions, the
     five regions with the highest and the lowest row mean and the group means between them."""
+    language = names.language
     breaks: list[int] = []
     if is_many(len(matrix)):
         matrix, breaks = condensed_rows(matrix, matrix.mean(axis=1), names.membership, names.groups, names.regions,
                                         term("other_regions", language))
     else:
         matrix = matrix.rename(index=names.regions)
-    fig = heatmap(matrix, title, colorbar_label, fmt)
+    fig = heatmap(matrix, title=title, colorbar_label=colorbar_label, fmt=fmt)
     for b in breaks:
         fig.axes[0].axhline(b - 0.5, color="white", linewidth=2)
     return fig
 
 
-def system_relationship(weights: pd.DataFrame, dim_scores: pd.DataFrame, names: Names, language: str = "en"):
+def system_relationship(weights: pd.DataFrame, dim_scores: pd.DataFrame, names: Names):
     """The indicator system as a tree whose widths are the weights (system → dimensions →
     indicators), and beside it how every dimension of the first system moves with every dimension
     of the second: Pearson's r of their scores over all region-years, as a bipartite diagram.
 
     With a single system only the tree is drawn.
     """
+    language = names.language
     w = weights.groupby(["system", "dimension", "indicator"], sort=False)["weight"].mean().reset_index()
     systems = list(dict.fromkeys(w["system"]))
     two = len(systems) >= 2

@@ -49,7 +49,7 @@ def dagum_contributions(disparity: pd.DataFrame, measure: str, language: str = "
     return fig
 
 
-def group_ginis(dagum_groups: pd.DataFrame, measure: str, group_names: dict[str, str], language: str = "en"):
+def group_ginis(dagum_groups: pd.DataFrame, group_names: dict[str, str], *, measure: str, language: str = "en"):
     """Each group's own Gini G_jj over the years."""
     part = dagum_groups[(dagum_groups["measure"] == measure) & (dagum_groups["group_a"] == dagum_groups["group_b"])]
     fig, ax = figure("half", aspect=0.85)
@@ -69,7 +69,7 @@ def group_ginis(dagum_groups: pd.DataFrame, measure: str, group_names: dict[str,
     return fig
 
 
-def pair_matrix(dagum_groups: pd.DataFrame, measure: str, year: int, group_names: dict[str, str]) -> pd.DataFrame:
+def pair_matrix(dagum_groups: pd.DataFrame, group_names: dict[str, str], *, measure: str, year: int) -> pd.DataFrame:
     """Groups × groups of G_jj (diagonal) and G_jh (both triangles) in one year, named."""
     part = dagum_groups[(dagum_groups["measure"] == measure) & (dagum_groups["year"] == year)]
     groups = list(dict.fromkeys(list(part["group_a"]) + list(part["group_b"])))

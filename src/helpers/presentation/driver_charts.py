@@ -6,15 +6,16 @@ import numpy as np
 import pandas as pd
 
 from ..methods.inference import ALPHA
-from .labels import term
+from .labels import Names, term
 from .plotting import A4_TEXT_WIDTH, PALETTE, figure
 
 
-def q_bars(table: pd.DataFrame, names: dict[str, str], title: str, language: str = "en", top: int = 15):
+def q_bars(table: pd.DataFrame, names: Names, *, title: str, top: int = 15):
     """Horizontal bars of q (the strongest ``top`` factors) with the 95th percentile of q for noise."""
+    language = names.language
     part = table.sort_values("q", ascending=False).head(top).iloc[::-1]
     fig, ax = figure("full", aspect=0.12 + 0.035 * len(part))
-    labels = [names.get(f, f) for f in part["factor"]]
+    labels = [names.item(f) for f in part["factor"]]
     colours = [PALETTE[0] if p <= ALPHA else "#9ecae1" for p in part["p"]]
     ax.barh(labels, part["q"], color=colours)
     ax.scatter(part["q_null_95"], labels, marker="|", s=120, color=PALETTE[3], label=term("q_null", language), zorder=3)
@@ -27,8 +28,9 @@ def q_bars(table: pd.DataFrame, names: dict[str, str], title: str, language: str
     return fig
 
 
-def interaction_matrix(pairs: pd.DataFrame, names: dict[str, str], title: str, language: str = "en"):
+def interaction_matrix(pairs: pd.DataFrame, names: Names, *, title: str):
     """Heatmap of q of every crossed pair; the cells whose q exceeds the permutation null are marked *."""
+    language = names.language
     factors = list(dict.fromkeys(list(pairs["factor_a"]) + list(pairs["factor_b"])))
     matrix = pd.DataFrame(np.nan, index=factors, columns=factors)
     marks = pd.DataFrame("", index=factors, columns=factors)
@@ -41,7 +43,7 @@ def interaction_matrix(pairs: pd.DataFrame, names: dict[str, str], title: str, l
         if np.isfinite(v):
             ax.text(j, i, f"{v:.2f}{marks.iat[i, j]}", ha="center", va="center", fontsize=5.5,
                     color="white" if v < 0.6 else "black")
-    shown = [names.get(f, f) for f in factors]
+    shown = [names.item(f) for f in factors]
     ax.set_xticks(range(len(factors)))
     ax.set_xticklabels(shown, rotation=40, ha="right", fontsize=6)
     ax.set_yticks(range(len(factors)))
@@ -52,8 +54,9 @@ def interaction_matrix(pairs: pd.DataFrame, names: dict[str, str], title: str, l
     return fig
 
 
-def coefficient_plot(regression: pd.DataFrame, names: dict[str, str], language: str = "en"):
+def coefficient_plot(regression: pd.DataFrame, names: Names):
     """Standardised coefficients of each model with 95 % intervals (± 1.96 s.e.)."""
+    language = names.language
     models = list(dict.fromkeys(regression["model"]))
     fig, axes = figure("full", aspect=0.38, ncols=len(models), squeeze=False, sharey=True)
     for ax, model in zip(axes[0], models, strict=True):
@@ -63,7 +66,7 @@ def coefficient_plot(regression: pd.DataFrame, names: dict[str, str], language: 
                     capsize=2, markersize=4)
         ax.axvline(0, color="#888888", linewidth=0.7)
         ax.set_yticks(y)
-        ax.set_yticklabels([names.get(t, t) for t in part["term"]], fontsize=6)
+        ax.set_yticklabels([names.item(t) for t in part["term"]], fontsize=6)
         ax.set_title(term(f"model_{model.replace(' ', '_').replace('-', '_')}", language), fontsize=8)
         ax.set_xlabel(term("coefficient", language))
     fig.set_size_inches(A4_TEXT_WIDTH, 0.6 + 0.35 * regression["term"].nunique())

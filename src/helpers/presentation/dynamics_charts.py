@@ -10,8 +10,8 @@ from .plotting import PALETTE, figure
 from .selection import highlighted, is_many
 
 
-def transition_matrix(counts: pd.DataFrame, probabilities: pd.DataFrame, bands: dict[int, tuple[int, int]], title: str,
-                      language: str = "en"):
+def transition_matrix(counts: pd.DataFrame, probabilities: pd.DataFrame, bands: dict[int, tuple[int, int]], *,
+                      title: str, language: str = "en"):
     """Heatmap of the transition probabilities with the count behind each cell ("0.83 (n = 10)").
 
     Rows carry the full names of the bands with their transitions, columns their grades.
@@ -37,8 +37,8 @@ def transition_matrix(counts: pd.DataFrame, probabilities: pd.DataFrame, bands: 
     return fig
 
 
-def forecast_fans(table: pd.DataFrame, measure: str, region_names: dict[str, str], language: str = "en", columns: int = 4,
-                  focus: str | None = None):
+def forecast_fans(table: pd.DataFrame, region_names: dict[str, str], *, measure: str, language: str = "en",
+                  columns: int = 4, focus: str | None = None):
     """One panel per region and one for the mean: observed (line), fitted (dotted), forecast (dashed).
 
     With many regions: the mean, the focus region and the five highest and lowest in the last

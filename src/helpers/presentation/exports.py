@@ -62,7 +62,7 @@ def to_latex(table: ResultTable, meta: Meta, language: str) -> str:
     return latex
 
 
-def write_latex_tables(tables: list[ResultTable], meta: Meta, folder: Path, language: str) -> list[Path]:
+def write_latex_tables(tables: list[ResultTable], meta: Meta, folder: Path, *, language: str) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for table in tables:
@@ -85,7 +85,7 @@ def _sheet_name(name: str, used: set[str]) -> str:
 WORKBOOK_MAX_ROWS = 15_000   # a processed CSV longer than this stays a CSV file only
 
 
-def write_workbook(tables: list[ResultTable], paths: ProvincePaths, meta: Meta, target: Path, language: str) -> Path:
+def write_workbook(tables: list[ResultTable], paths: ProvincePaths, meta: Meta, target: Path, *, language: str) -> Path:
     """Every result table, then every processed CSV of at most WORKBOOK_MAX_ROWS rows, as sheets of
     one workbook (caption and note in row 1); a last sheet lists the longer CSV files left out.
 
@@ -182,7 +182,7 @@ def _anchor(text: str) -> str:
     return f"{slug}-{digest}" if slug else f"h{digest}"
 
 
-def appendix_notebook(notebooks: list[Path], meta: Meta, manifest: dict[str, Any], language: str):
+def appendix_notebook(notebooks: list[Path], meta: Meta, manifest: dict[str, Any], *, language: str):
     """One notebook: title page, table of contents, then every notebook's cells (without the parameters, the
     key numbers printed for nbval and the cells tagged ``notebook-only``)."""
     import nbformat
@@ -220,14 +220,14 @@ def appendix_notebook(notebooks: list[Path], meta: Meta, manifest: dict[str, Any
     return merged
 
 
-def write_appendix(notebooks: list[Path], meta: Meta, manifest: dict[str, Any], target: Path, language: str) -> Path:
+def write_appendix(notebooks: list[Path], meta: Meta, manifest: dict[str, Any], target: Path, *, language: str) -> Path:
     """The HTML appendix with code hidden, figures and the Chinese font embedded, formulas in MathML
     and no script: it opens offline in any browser (see :mod:`.appendix`)."""
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True, embed_images=True)
-    body, _ = exporter.from_notebook_node(appendix_notebook(notebooks, meta, manifest, language))
+    body, _ = exporter.from_notebook_node(appendix_notebook(notebooks, meta, manifest, language=language))
     title = labels.text("appendix.title", language, province=labels.province_name(meta.config, language))
     body = re.sub(r"<title>.*?</title>", f"<title>{html.escape(title)}</title>", body, count=1, flags=re.S)
     body = body.replace("<html>", f'<html lang="{labels.pick(("en", "zh-CN"), language)}">', 1)
@@ -243,16 +243,16 @@ def run_options(manifest: dict[str, Any]) -> AnalysisOptions:
     return AnalysisOptions(**options)
 
 
-def build_reports(paths: ProvincePaths, meta: Meta, language: str, manifest: dict[str, Any]) -> list[Path]:
+def build_reports(paths: ProvincePaths, meta: Meta, manifest: dict[str, Any], *, language: str) -> list[Path]:
     """Write the LaTeX tables, the workbook and the appendix of a run; return the files written."""
-    tables = result_tables(paths, meta, run_options(manifest), language)
+    tables = result_tables(paths, meta, run_options(manifest), language=language)
     folder = paths.reports / "tables"
-    written = write_latex_tables(tables, meta, folder, language)
-    written.append(write_workbook(tables, paths, meta, folder / f"{meta.config.slug}_tables.xlsx", language))
+    written = write_latex_tables(tables, meta, folder, language=language)
+    written.append(write_workbook(tables, paths, meta, folder / f"{meta.config.slug}_tables.xlsx", language=language))
     written.append(write_docx(tables, meta, folder / f"{meta.config.slug}_tables.docx", language))
     executed = numbered_notebooks(paths.reports)
     if executed:
-        page = write_appendix(executed, meta, manifest, paths.reports / APPENDIX, language)
+        page = write_appendix(executed, meta, manifest, paths.reports / APPENDIX, language=language)
         written.append(page)
         pdf = write_pdf(page, paths.reports / APPENDIX_PDF)
         if pdf is None:

@@ -18,7 +18,7 @@ from matplotlib.patches import Ellipse, Patch
 from ..data.boundaries import boundary_source, translated_source
 from ..methods.inference import ALPHA
 from ..methods.spatial import CHINA_ALBERS, SPOT_CLASSES
-from .labels import band_name, term
+from .labels import Names, band_name, term
 from .plotting import PALETTE, figure, place_labels
 from .selection import highlighted, is_many
 
@@ -51,7 +51,7 @@ def source_line(frame, source: str | None, language: str) -> str | None:
     return translated_source(source, "zh")
 
 
-def decorate(ax, frame, source: str | None, language: str, scale: bool = True) -> None:
+def decorate(ax, frame, *, source: str | None, language: str, scale: bool = True) -> None:
     """North arrow, scale bar and the source line of the boundaries; no axes ticks."""
     ax.set_axis_off()
     ax.set_aspect("equal")
@@ -69,7 +69,7 @@ def decorate(ax, frame, source: str | None, language: str, scale: bool = True) -
         ax.text(0.0, -0.1, source, transform=ax.transAxes, fontsize=4.6, color="#555555", va="top", wrap=True)
 
 
-def grade_maps(frame, coupling: pd.DataFrame, years: list[int], source: str | None, language: str = "en"):
+def grade_maps(frame, coupling: pd.DataFrame, *, years: list[int], source: str | None, language: str = "en"):
     """Small multiples of D classed by the ten grades, one map per year, one legend of the grades shown."""
     shapes = projected(frame)
     fig, axes = figure("full", aspect=0.42 if len(years) <= 3 else 0.7, ncols=min(len(years), 3),
@@ -82,7 +82,7 @@ def grade_maps(frame, coupling: pd.DataFrame, years: list[int], source: str | No
         shapes.plot(ax=ax, color=colours, edgecolor="white", linewidth=0.5)
         shown |= set(grades.astype(int))
         ax.set_title(str(year))
-        decorate(ax, shapes, None, language)
+        decorate(ax, shapes, source=None, language=language)
     for ax in axes.ravel()[len(years):]:
         ax.set_axis_off()
     handles = [Patch(facecolor=GRADE_COLOURS[g - 1], label=band_name((g, g), language)) for g in sorted(shown, reverse=True)]
@@ -96,7 +96,8 @@ def grade_maps(frame, coupling: pd.DataFrame, years: list[int], source: str | No
     return fig
 
 
-def value_maps(frame, values: pd.DataFrame, titles: dict[str, str], label: str, source: str | None, language: str = "en"):
+def value_maps(frame, values: pd.DataFrame, *, titles: dict[str, str], label: str, source: str | None,
+               language: str = "en"):
     """One choropleth per column of ``values`` (indexed by region code), on a shared colour scale."""
     shapes = projected(frame)
     columns = list(values.columns)
@@ -106,7 +107,7 @@ def value_maps(frame, values: pd.DataFrame, titles: dict[str, str], label: str, 
         shapes.assign(value=values[column].reindex(shapes["region_code"]).to_numpy()).plot(
             column="value", ax=ax, cmap="viridis", vmin=low, vmax=high, edgecolor="white", linewidth=0.5)
         ax.set_title(titles.get(column, column))
-        decorate(ax, shapes, None, language)
+        decorate(ax, shapes, source=None, language=language)
     mappable = plt.cm.ScalarMappable(cmap="viridis", norm=plt.Normalize(low, high))
     fig.colorbar(mappable, ax=axes[0].tolist(), shrink=0.7, label=label)
     source = source_line(frame, source, language)
@@ -115,13 +116,14 @@ def value_maps(frame, values: pd.DataFrame, titles: dict[str, str], label: str, 
     return fig
 
 
-def moran_over_time(moran: pd.DataFrame, names: dict[str, str], language: str = "en"):
+def moran_over_time(moran: pd.DataFrame, names: Names):
     """Global Moran's I per year and measure with the central 95 % of its permutation distribution."""
+    language = names.language
     fig, ax = figure("full", aspect=0.45)
     for i, (measure, part) in enumerate(moran.groupby("measure", sort=False)):
         colour = PALETTE[i % len(PALETTE)]
         ax.fill_between(part["year"], part["sim_low"], part["sim_high"], color=colour, alpha=0.12, linewidth=0)
-        ax.plot(part["year"], part["I"], marker="o", markersize=3, color=colour, label=names.get(measure, measure))
+        ax.plot(part["year"], part["I"], marker="o", markersize=3, color=colour, label=names.systems.get(measure, measure))
         significant = part[part["p_sim"] <= ALPHA]
         ax.scatter(significant["year"], significant["I"], s=40, facecolor="none", edgecolor=colour, linewidth=1)
     ax.axhline(moran["expected_I"].iloc[0], color="#888888", linestyle="--", linewidth=0.8, label=term("expected_I", language))
@@ -133,7 +135,7 @@ def moran_over_time(moran: pd.DataFrame, names: dict[str, str], language: str = 
     return fig
 
 
-def moran_scatter(values: pd.Series, lag: pd.Series, region_names: dict[str, str], title: str, language: str = "en"):
+def moran_scatter(values: pd.Series, lag: pd.Series, region_names: dict[str, str], *, title: str, language: str = "en"):
     """Standardised value against its spatial lag, the slope being Moran's I; quadrants labelled, every
     region named without overlapping another name (:func:`.plotting.place_labels`)."""
     z = (values - values.mean()) / values.std(ddof=0)
@@ -169,14 +171,14 @@ def lisa_categories(table: pd.DataFrame) -> pd.Series:
     return rows["quadrant"].where(rows["significant"], "ns").where(rows["undefined"] == "", "undefined")
 
 
-def category_map(frame, categories: pd.Series, colours: dict[str, str], legend: dict[str, str], title: str,
+def category_map(frame, categories: pd.Series, *, colours: dict[str, str], legend: dict[str, str], title: str,
                  source: str | None, language: str = "en"):
     """A map of one category per region (LISA quadrant or hot/cold spot), with a legend of the categories shown."""
     shapes = projected(frame)
     fig, ax = figure("full", aspect=0.62)
     kinds = categories.reindex(shapes["region_code"]).to_numpy()
     shapes.plot(ax=ax, color=[colours[k] for k in kinds], edgecolor="#777777", linewidth=0.5)
-    decorate(ax, shapes, source, language)
+    decorate(ax, shapes, source=source, language=language)
     present = [k for k in colours if k in set(kinds)]
     ax.legend(handles=[Patch(facecolor=colours[k], edgecolor="#777777", label=legend[k]) for k in present],
               loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=6.5)
@@ -223,7 +225,7 @@ def _track_inset(ax, shapes, centres: pd.DataFrame, language: str):
     return inset
 
 
-def centre_track(frame, centres: pd.DataFrame, title: str, source: str | None, language: str = "en"):
+def centre_track(frame, centres: pd.DataFrame, *, title: str, source: str | None, language: str = "en"):
     """The weighted mean centre per year on the map, with the ellipses of the first and the last year.
 
     A track too short to read at the scale of the map (the usual case: the centre moves a few
@@ -239,7 +241,7 @@ def centre_track(frame, centres: pd.DataFrame, title: str, source: str | None, l
     for row, colour in ((centres.iloc[0], PALETTE[1]), (centres.iloc[-1], PALETTE[3])):
         ax.add_patch(Ellipse((row["x"], row["y"]), 2 * row["sigma_major"], 2 * row["sigma_minor"], angle=90 - row["angle"],
                              facecolor="none", edgecolor=colour, linewidth=1.2, label=str(int(row["year"]))))
-    decorate(ax, shapes, source, language)
+    decorate(ax, shapes, source=source, language=language)
     ax.legend(title=term("ellipse", language), frameon=False, fontsize=6, title_fontsize=6, loc="upper left",
               bbox_to_anchor=(1.0, 1.0), labelspacing=0.8)
     ax.set_title(title)

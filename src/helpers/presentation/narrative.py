@@ -59,8 +59,8 @@ def _gap(value: float, other: float, language: str) -> str:
     return text("gap.above" if diff > 0 else "gap.below", language, diff=abs(diff))
 
 
-def describe_cleaning(n_regions: int, n_years: int, n_indicators: int, log: pd.DataFrame, encoding: str,
-                      names: Names) -> str:
+def describe_cleaning(log: pd.DataFrame, names: Names, *, n_regions: int, n_years: int, n_indicators: int,
+                      encoding: str) -> str:
     """What notebook 01 did to the raw panel."""
     lang = names.language
     cells = n_regions * n_years * n_indicators
@@ -88,7 +88,7 @@ def describe_cleaning(n_regions: int, n_years: int, n_indicators: int, log: pd.D
     return paragraph(parts, lang)
 
 
-def describe_normalization(z: pd.DataFrame, first: int, last: int, names: Names, k: int = 3) -> str:
+def describe_normalization(z: pd.DataFrame, names: Names, *, first: int, last: int, k: int = 3) -> str:
     """Which indicators moved most between the first and last year (mean normalised value)."""
     lang = names.language
     mean = z.groupby(["year", "indicator"])["z"].mean().unstack("indicator")
@@ -103,7 +103,7 @@ def describe_normalization(z: pd.DataFrame, first: int, last: int, names: Names,
     return paragraph(parts, lang)
 
 
-def describe_weights(weights: pd.DataFrame, names: Names, weighting: str, entropy_mode: str, k: int = 3) -> str:
+def describe_weights(weights: pd.DataFrame, names: Names, *, weighting: str, entropy_mode: str, k: int = 3) -> str:
     """Dimension shares and the heaviest indicators of each system, under the weighting used."""
     lang = names.language
     pooled = weights if "year" not in weights.columns else weights.groupby(
@@ -134,7 +134,7 @@ def describe_scores(scores: pd.DataFrame, names: Names) -> str:
     return "\n".join(lines)
 
 
-def describe_coupling(coupling: pd.DataFrame, names: Names, lag_labels: dict[str, str], formula: str) -> str:
+def describe_coupling(coupling: pd.DataFrame, names: Names, *, lag_labels: dict[str, str], formula: str) -> str:
     """Level and change of D, its grades in the last year and the lag types, under the formula used."""
     lang = names.language
     first, last = coupling["year"].min(), coupling["year"].max()
@@ -186,7 +186,7 @@ def describe_dispersion(convergence: pd.DataFrame, names: Names) -> str:
     return "\n".join(lines) + "\n\n" + text("dispersion.population", lang)
 
 
-def describe_clusters(clusters: pd.DataFrame, silhouettes: pd.DataFrame, mean_d: pd.Series, names: Names,
+def describe_clusters(clusters: pd.DataFrame, silhouettes: pd.DataFrame, mean_d: pd.Series, names: Names, *,
                       agreement: float) -> str:
     """Chosen k, members and level of each cluster, and the k-means check."""
     lang = names.language
@@ -202,7 +202,7 @@ def describe_clusters(clusters: pd.DataFrame, silhouettes: pd.DataFrame, mean_d:
     return paragraph(parts, lang)
 
 
-def describe_reference(series: pd.DataFrame, bounds: pd.DataFrame, missing: pd.DataFrame, language: str = "en") -> str:
+def describe_reference(series: pd.DataFrame, bounds: pd.DataFrame, missing: pd.DataFrame, *, language: str = "en") -> str:
     """Latest census year with a value for every area, the published years of the focus region, the bounds."""
     census = series[series["basis"].str.startswith("census")]
     roles = set(series["role"])
@@ -232,7 +232,7 @@ def describe_reference(series: pd.DataFrame, bounds: pd.DataFrame, missing: pd.D
     return paragraph(parts, language)
 
 
-def describe_density(summary: pd.DataFrame, names: Names, bandwidth: str, boundary: str) -> str:
+def describe_density(summary: pd.DataFrame, names: Names, *, bandwidth: str, boundary: str) -> str:
     """Location, peak height, number of peaks, width and tails from the first to the last year."""
     lang = names.language
     lines = [text("density.rule", lang, rule=option_name("bandwidth", bandwidth, lang),
@@ -258,7 +258,7 @@ def describe_density(summary: pd.DataFrame, names: Names, bandwidth: str, bounda
     return "\n".join(lines) + "\n\n" + text("density.absolute", lang)
 
 
-def describe_obstacles(table: pd.DataFrame, names: Names, weighting: str, entropy_mode: str, k: int = 3) -> str:
+def describe_obstacles(table: pd.DataFrame, names: Names, *, weighting: str, entropy_mode: str, k: int = 3) -> str:
     """The main obstacles of each system over the panel and how the leading dimension changed."""
     lang = names.language
     first, last = table["year"].min(), table["year"].max()
@@ -275,7 +275,7 @@ def describe_obstacles(table: pd.DataFrame, names: Names, weighting: str, entrop
     return "\n".join(lines)
 
 
-def describe_grey(table: pd.DataFrame, names: Names, rho: float, dimensionless: str, k: int = 3) -> str:
+def describe_grey(table: pd.DataFrame, names: Names, *, rho: float, dimensionless: str, k: int = 3) -> str:
     """Driving factors: the items most and least related to each reference (province mean sequences)."""
     lang = names.language
     lines = [text("grey.settings", lang, rho=rho, transform=option_name("grey_dimensionless", dimensionless, lang))]
@@ -296,7 +296,7 @@ def _bearing(dx: float, dy: float, language: str) -> str:
     return text(f"compass.{points[int(((angle + 22.5) % 360) // 45)]}", language)
 
 
-def describe_weights_of_space(n: int, w_table: pd.DataFrame, islands: list[str], names: Names, contiguity: str) -> str:
+def describe_weights_of_space(w_table: pd.DataFrame, islands: list[str], names: Names, *, n: int, contiguity: str) -> str:
     """How the neighbours were found, and the regions given a nearest neighbour."""
     lang = names.language
     k = w_table.groupby("region_code").size()
@@ -307,8 +307,8 @@ def describe_weights_of_space(n: int, w_table: pd.DataFrame, islands: list[str],
     return paragraph(parts, lang)
 
 
-def describe_power(w, attainable: pd.Series, power: float, size: float, rho: float, permutations: int, reps: int,
-                   names: Names, alpha: float = ALPHA) -> str:
+def describe_power(w, attainable: pd.Series, names: Names, *, power: float, size: float, rho: float,
+                   permutations: int, reps: int, alpha: float = ALPHA) -> str:
     """What a province of n regions can and cannot show with these tests (power and size of the
     permutation test by simulation, the attainable p of each region, the layout's limits)."""
     lang = names.language
@@ -330,8 +330,8 @@ def describe_power(w, attainable: pd.Series, power: float, size: float, rho: flo
     return paragraph(parts, lang)
 
 
-def describe_spatial(moran: pd.DataFrame, lisa: pd.DataFrame, spots: pd.DataFrame, centres: pd.DataFrame, names: Names,
-                     power: float, ellipse_axes: str, alpha: float = ALPHA) -> str:
+def describe_spatial(moran: pd.DataFrame, lisa: pd.DataFrame, spots: pd.DataFrame, centres: pd.DataFrame,
+                     names: Names, *, power: float, ellipse_axes: str, alpha: float = ALPHA) -> str:
     """Global autocorrelation over time, local clusters and hot spots, the drift of the centre.
 
     Never concludes "no spatial autocorrelation" from a non-significant test: with few regions the
@@ -394,7 +394,7 @@ def _slope(years, values) -> float:
     return float(np.polyfit(np.asarray(years, dtype=float), np.asarray(values, dtype=float), 1)[0])
 
 
-def describe_disparity(disparity: pd.DataFrame, group_sizes: pd.Series, names: Names, measure: str = "D") -> str:
+def describe_disparity(disparity: pd.DataFrame, group_sizes: pd.Series, names: Names, *, measure: str = "D") -> str:
     """Do CV, Gini and Theil agree on convergence; where does inequality lie (Dagum); group caveats."""
     lang = names.language
     part = disparity[(disparity["measure"] == measure) & (disparity["component"] == "total")]
@@ -425,7 +425,7 @@ def describe_disparity(disparity: pd.DataFrame, group_sizes: pd.Series, names: N
     return "\n\n".join(lines)
 
 
-def describe_markov(classic, band_names: dict, names: Names, conditional: dict | None, estimated: bool,
+def describe_markov(classic, conditional: dict | None, band_names: dict, names: Names, *, estimated: bool,
                     skipped_reason: str = "") -> str:
     """Stability and mobility between the coordination classes, with the counts behind them."""
     from ..methods.dynamics import MIN_TRANSITIONS
@@ -453,7 +453,7 @@ def describe_markov(classic, band_names: dict, names: Names, conditional: dict |
     return "\n\n".join(lines)
 
 
-def describe_forecast(table: pd.DataFrame, names: Names, horizon: int, measure: str = "D") -> str:
+def describe_forecast(table: pd.DataFrame, names: Names, *, horizon: int, measure: str = "D") -> str:
     """How many regions' series GM(1,1) could model and with which accuracy, which forecasts are not
     usable or stop at the bounds, and the forecast of the mean of the regions (not counted as a region)."""
     from ..methods.forecast import GRADES, NOT_MODELLED
@@ -509,7 +509,7 @@ def _reason(rows: pd.DataFrame, language: str) -> str:
 
 
 def describe_drivers(geodetector: pd.DataFrame, pairs: pd.DataFrame, regression: pd.DataFrame | None,
-                     taus: pd.DataFrame, names: Names, n_units: int, method: str, reference: str = "small-T",
+                     taus: pd.DataFrame, names: Names, *, n_units: int, method: str, reference: str = "small-T",
                      measure: str = "D", alpha: float = ALPHA) -> str:
     """What the detectors, the regression and their agreement support, stated with the sample size."""
     lang = names.language
@@ -554,7 +554,7 @@ def describe_drivers(geodetector: pd.DataFrame, pairs: pd.DataFrame, regression:
     return "\n\n".join(lines)
 
 
-def claim_rows(claims: pd.DataFrame, names: Names, config, capital: bool = False) -> pd.DataFrame:
+def claim_rows(claims: pd.DataFrame, names: Names, config, *, capital: bool = False) -> pd.DataFrame:
     """The conclusions of ``claims.csv`` as statements (statement, holds, variants_total, depends_on: the
     option values it depends on, in words), one row per claim in the order of the file; with many regions
     the lag types that hold in every variant become one row (the others stay, the least robust first, at
@@ -582,8 +582,8 @@ def claim_rows(claims: pd.DataFrame, names: Names, config, capital: bool = False
     return pd.concat([rows[~rows["lagging"]], summary, fragile], ignore_index=True).drop(columns="lagging")
 
 
-def describe_robustness(claims: pd.DataFrame, agreement: pd.DataFrame, boot: pd.DataFrame, names: Names,
-                        config, own: str, failed: dict[str, str], reps_asked: int, seed: int, distinct: int) -> str:
+def describe_robustness(claims: pd.DataFrame, agreement: pd.DataFrame, boot: pd.DataFrame, names: Names, config, *,
+                        own: str, failed: dict[str, str], reps_asked: int, seed: int, distinct: int) -> str:
     """Which conclusions hold under every method variant, how the rankings agree, what the bootstrap shows."""
     lang = names.language
     total = int(claims["variants_total"].iloc[0])
@@ -647,7 +647,7 @@ def describe_spillover_skipped(reason: str, n: int, names: Names) -> str:
     return text(f"spill.skipped.{reason}", names.language, n=n, minimum=MIN_SPILLOVER_REGIONS)
 
 
-def describe_spillover_weights(kind: str, w, k: int, names: Names) -> str:
+def describe_spillover_weights(w, names: Names, *, kind: str, k: int) -> str:
     """The spatial weights of the spatial econometric models."""
     return text(f"spill.weights.{kind}", names.language, n=w.n, k=k, k_mean=float(np.mean(list(w.cardinalities.values()))))
 
@@ -673,7 +673,7 @@ def describe_model_choice(tests: pd.DataFrame, names: Names, alpha: float = ALPH
     return paragraph(parts, lang)
 
 
-def describe_spillovers(models: pd.DataFrame, effects: pd.DataFrame, fit: pd.DataFrame, names: Names, draws: int,
+def describe_spillovers(models: pd.DataFrame, effects: pd.DataFrame, fit: pd.DataFrame, names: Names, *, draws: int,
                         alpha: float = ALPHA) -> str:
     """ρ of the spatial Durbin model, the direct, indirect and total effect of every driver, what they mean
     and what the sample supports."""
@@ -693,7 +693,7 @@ def describe_spillovers(models: pd.DataFrame, effects: pd.DataFrame, fit: pd.Dat
     return "\n".join(lines)
 
 
-def describe_gwr(bandwidths: pd.DataFrame, names: Names, year: int, skipped: dict[str, int]) -> str:
+def describe_gwr(bandwidths: pd.DataFrame, names: Names, *, year: int, skipped: dict[str, int]) -> str:
     """Bandwidths and the share of regions with a significant local coefficient, per model; models left out."""
     from ..methods.econometrics import GWR_MAX_REGIONS, MGWR_MAX_REGIONS
 
@@ -723,7 +723,7 @@ def describe_spatial_convergence(row: pd.Series, names: Names, alpha: float = AL
 
 # ---------------------------------------------------------------------------------------------- issue 21 analyses
 
-def describe_topsis(closeness: pd.DataFrame, scores: pd.DataFrame, composite: str, names: Names) -> str:
+def describe_topsis(closeness: pd.DataFrame, scores: pd.DataFrame, names: Names, *, composite: str) -> str:
     """Entropy-TOPSIS beside the weighted sum: how far the two composites rank the region-years alike, and
     which one the coupling of this study uses."""
     lang = names.language
@@ -738,8 +738,8 @@ def describe_topsis(closeness: pd.DataFrame, scores: pd.DataFrame, composite: st
     return paragraph(lines, lang)
 
 
-def describe_development_types(types: pd.DataFrame, names: Names, numerator: str, denominator: str,
-                               low: float, high: float) -> str:
+def describe_development_types(types: pd.DataFrame, names: Names, *, numerator: str, denominator: str, low: float,
+                               high: float) -> str:
     """Relative development degree E: the bands over the panel and in the last year, the combined types."""
     from ..methods.coupling import RELATIVE_BANDS
 
@@ -765,7 +765,7 @@ def describe_single_system(analysis: str, names: Names, system: str) -> str:
     return text(f"single_system.{analysis}", names.language, system=names.item(system))
 
 
-def describe_bivariate(moran: pd.DataFrame, lisa: pd.DataFrame, names: Names, alpha: float = ALPHA) -> str:
+def describe_bivariate(moran: pd.DataFrame, lisa: pd.DataFrame, names: Names, *, alpha: float = ALPHA) -> str:
     """Bivariate Moran's I of each system with the neighbours' other system over the years, and the local
     clusters of the last year with the false discovery rate."""
     lang = names.language
@@ -792,7 +792,7 @@ def describe_bivariate(moran: pd.DataFrame, lisa: pd.DataFrame, names: Names, al
     return "\n\n".join(lines)
 
 
-def describe_centre_mismatch(mismatch: pd.DataFrame, migration: pd.DataFrame, names: Names, origin: str,
+def describe_centre_mismatch(mismatch: pd.DataFrame, migration: pd.DataFrame, names: Names, *, origin: str,
                              target: str) -> str:
     """How far apart the two systems' centres of gravity lie and in which direction, and how far each
     centre travelled."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .labels import term, variant_label
+from .labels import Names, term, variant_label
 from .plotting import A4_TEXT_WIDTH, PALETTE, figure, wrap
 from .selection import highlighted, is_many
 
@@ -19,7 +19,7 @@ def _errors(rows: pd.DataFrame) -> np.ndarray:
     return np.clip([rows["estimate"] - rows["low"], rows["high"] - rows["estimate"]], 0, None)
 
 
-def claims_chart(statements: list[str], holds: pd.Series, total: int, language: str = "en"):
+def claims_chart(statements: list[str], holds: pd.Series, *, total: int, language: str = "en"):
     """One bar per conclusion: in how many variants it holds (green when in all of them)."""
     y = np.arange(len(statements))[::-1]
     fig, ax = figure("full", aspect=0.1 + 0.05 * len(statements))
@@ -38,7 +38,7 @@ def claims_chart(statements: list[str], holds: pd.Series, total: int, language: 
     return fig
 
 
-def agreement_heatmap(agreement: pd.DataFrame, variants: list[str], own: str, language: str = "en"):
+def agreement_heatmap(agreement: pd.DataFrame, variants: list[str], *, own: str, language: str = "en"):
     """Spearman ρ of D between every pair of variants, pooled over the region-years."""
     part = agreement[(agreement["scope"] == "pooled") & (agreement["statistic"] == "spearman")]
     matrix = pd.DataFrame(np.eye(len(variants)), index=variants, columns=variants)
@@ -59,9 +59,9 @@ def agreement_heatmap(agreement: pd.DataFrame, variants: list[str], own: str, la
     return fig
 
 
-def weight_intervals(boot: pd.DataFrame, systems: dict[str, list[str]], names: dict[str, str], reps: int,
-                     language: str = "en"):
+def weight_intervals(boot: pd.DataFrame, systems: dict[str, list[str]], names: Names, *, reps: int):
     """The weight of every indicator with its 95 % interval, one panel per system."""
+    language = names.language
     part = boot[boot["quantity"] == "weight"].set_index("item")
     fig, axes = figure("full", ncols=len(systems), squeeze=False)
     for ax, (system, members) in zip(axes[0], systems.items(), strict=True):
@@ -70,7 +70,7 @@ def weight_intervals(boot: pd.DataFrame, systems: dict[str, list[str]], names: d
         ax.errorbar(rows["estimate"], y, xerr=_errors(rows),
                     fmt="o", color=PALETTE[0], ecolor="#888888", capsize=1.5, markersize=3)
         ax.set_yticks(y)
-        ax.set_yticklabels([names.get(i, i) for i in rows.index], fontsize=5)
+        ax.set_yticklabels([names.indicators.get(i, i) for i in rows.index], fontsize=5)
         ax.set_xlabel(term("weight", language))
         ax.set_title(system, fontsize=7)
         ax.set_xlim(left=0)
@@ -80,7 +80,8 @@ def weight_intervals(boot: pd.DataFrame, systems: dict[str, list[str]], names: d
     return fig
 
 
-def d_intervals(boot: pd.DataFrame, regions: dict[str, str], year: int, language: str = "en", focus: str | None = None):
+def d_intervals(boot: pd.DataFrame, regions: dict[str, str], *, year: int, language: str = "en",
+                focus: str | None = None):
     """D of the last year per region with its interval (left) and the range of its rank (right);
     with many regions, the focus region and the ten highest and lowest."""
     d = boot[boot["quantity"] == "D"].set_index("item").sort_values("estimate")

@@ -7,15 +7,16 @@ import numpy as np
 import pandas as pd
 from matplotlib.colors import TwoSlopeNorm
 
-from .labels import term
+from .labels import Names, term
 from .plotting import PALETTE, figure
 
 EFFECT_KINDS = ("direct", "indirect", "total")
 Z95 = 1.959964   # the normal quantile of a 95 % interval
 
 
-def effects_chart(effects: pd.DataFrame, names: dict[str, str], language: str = "en", model: str = "SDM"):
+def effects_chart(effects: pd.DataFrame, names: Names, *, model: str = "SDM"):
     """One group of bars per driver: the direct, indirect and total effect of ``model`` with 95 % intervals."""
+    language = names.language
     part = effects[effects["model"] == model]
     terms = list(dict.fromkeys(part["term"]))
     fig, ax = figure("full", aspect=0.12 + 0.1 * len(terms))
@@ -27,7 +28,7 @@ def effects_chart(effects: pd.DataFrame, names: dict[str, str], language: str = 
                 capsize=1.5, label=term(f"effect_{kind}", language))
     ax.axvline(0, color="#888888", linewidth=0.8)
     ax.set_yticks(range(len(terms)))
-    ax.set_yticklabels([names.get(t, t) for t in terms])
+    ax.set_yticklabels([names.item(t) for t in terms])
     ax.invert_yaxis()
     ax.set_xlabel(term("effect_axis", language))
     ax.set_title(term("effects_title", language, model=model))
@@ -35,11 +36,11 @@ def effects_chart(effects: pd.DataFrame, names: dict[str, str], language: str = 
     return fig
 
 
-def local_coefficients(local: pd.DataFrame, points: pd.DataFrame, names: dict[str, str], language: str = "en",
-                       shapes=None, model: str = "gwr"):
+def local_coefficients(local: pd.DataFrame, points: pd.DataFrame, names: Names, *, shapes=None, model: str = "gwr"):
     """One map per driver of its local coefficient (diverging colours around 0; the regions where it
     is not significant at the corrected level drawn faint). ``points``: x, y (projected) by region
     code; ``shapes``: the projected polygons (GeoDataFrame with region_code) when there are boundaries."""
+    language = names.language
     part = local[(local["model"] == model) & (local["term"] != "const")]
     terms = list(dict.fromkeys(part["term"]))
     columns = min(3, len(terms))
@@ -66,6 +67,6 @@ def local_coefficients(local: pd.DataFrame, points: pd.DataFrame, names: dict[st
             fig.colorbar(mappable, ax=ax, shrink=0.7, pad=0.01)
         ax.set_axis_off()
         ax.set_aspect("equal")
-        ax.set_title(names.get(name, name), fontsize=7)
+        ax.set_title(names.item(name), fontsize=7)
     fig.suptitle(term("gwr_title", language, model=model.upper()), fontsize=9)
     return fig

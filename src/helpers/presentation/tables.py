@@ -75,7 +75,7 @@ def by_region_and_year(frame: pd.DataFrame, value: str, names: Names) -> pd.Data
     return _by_region(wide, names)
 
 
-def coupling_year(coupling: pd.DataFrame, year: int, subsystems: list[str], names: Names, config: ProvinceConfig) -> pd.DataFrame:
+def coupling_year(coupling: pd.DataFrame, names: Names, config: ProvinceConfig, *, year: int, subsystems: list[str]) -> pd.DataFrame:
     """U columns, C, T, D, grade and lag type of every region in one year."""
     lang = names.language
     part = coupling[coupling["year"] == year].set_index("region_code")
@@ -161,7 +161,7 @@ def moran_table(moran: pd.DataFrame, names: Names) -> pd.DataFrame:
     return wide
 
 
-def local_table(lisa: pd.DataFrame, spots: pd.DataFrame, measure: str, names: Names) -> pd.DataFrame:
+def local_table(lisa: pd.DataFrame, spots: pd.DataFrame, names: Names, *, measure: str) -> pd.DataFrame:
     """One row per region: LISA (Is, quadrant, p, attainable p, significant under the false discovery
     rate) and Gi* (z, p, class, the same) of one measure; an untested region shows "—" for its p."""
     lang = names.language
@@ -196,7 +196,7 @@ def disparity_table(disparity: pd.DataFrame, measure: str, names: Names) -> pd.D
     return out
 
 
-def transition_table(result, bands: dict[int, tuple[int, int]], names: Names, estimated: bool = True) -> pd.DataFrame:
+def transition_table(result, bands: dict[int, tuple[int, int]], names: Names, *, estimated: bool = True) -> pd.DataFrame:
     """Classes × classes of 'probability (count)' (counts alone when not ``estimated``), the transitions
     out of each class and the steady state; the columns carry the grades of each band (1–3, …)."""
     lang = names.language
@@ -231,7 +231,7 @@ def forecast_summary(forecast: pd.DataFrame, measure: str, names: Names) -> pd.D
     return out
 
 
-def geodetector_table(geodetector: pd.DataFrame, measure: str, level: str, names: Names) -> pd.DataFrame:
+def geodetector_table(geodetector: pd.DataFrame, names: Names, *, measure: str, level: str) -> pd.DataFrame:
     """The factors of one level for one measure, strongest first: strata, q, p and q for noise."""
     part = geodetector[(geodetector["measure"] == measure) & (geodetector["level"] == level)].sort_values("q", ascending=False)
     out = part.set_index("factor")[["strata", "q", "p", "q_null_95"]].assign(p=lambda f: f["p"].map(labels.p_cell))
@@ -340,7 +340,7 @@ def effects_table(effects: pd.DataFrame, names: Names, model: str = "SDM") -> pd
     return out
 
 
-def development_type_table(types: pd.DataFrame, names: Names, numerator: str, denominator: str) -> pd.DataFrame:
+def development_type_table(types: pd.DataFrame, names: Names, *, numerator: str, denominator: str) -> pd.DataFrame:
     """The last year, one row per region: E, its band, D, its grade and the combined type."""
     lang = names.language
     last = types[types["year"] == types["year"].max()].set_index("region_code")
@@ -483,7 +483,7 @@ def dimension_obstacles(obstacles: pd.DataFrame, config: ProvinceConfig, names: 
     return dims
 
 
-def grey_dimension_table(grey: pd.DataFrame, config: ProvinceConfig, names: Names, scope: str = "province") -> pd.DataFrame:
+def grey_dimension_table(grey: pd.DataFrame, config: ProvinceConfig, names: Names, *, scope: str = "province") -> pd.DataFrame:
     """Dimensions × references (systems, D) of the grey relational grades of one scope."""
     part = grey[(grey["scope"] == scope) & (grey["level"] == "dimension")]
     wide = in_declared_order(part.pivot(index="item", columns="reference", values="grade"), config)
@@ -557,12 +557,6 @@ class Sources:
     def caption(self, key: str, **values) -> str:
         return text(f"table.{key.split('_')[0]}", self.language, **values)
 
-    def with_drivers(self) -> Names:
-        """The names with the external drivers of province.toml among the items."""
-        drivers = {d.id: labels.pick((d.name, d.name_zh), self.language) for d in self.config.drivers}
-        n = self.names
-        return Names(self.language, n.regions, {**n.systems, **drivers}, n.indicators)
-
 
 def _t01(s: Sources, weights: pd.DataFrame) -> list[ResultTable]:
     method = labels.weighting_description(s.options.weighting, s.options.entropy_mode, s.language)
@@ -583,7 +577,7 @@ def _t03(s: Sources, coupling: pd.DataFrame) -> list[ResultTable]:
     subsystems = [c for c in coupling.columns if c not in catalog.COUPLING.columns + ("region_code", "year")]
     return [ResultTable("t03_coupling_d", s.caption("t03", formula=formula), by_region_and_year(coupling, "D", s.names)),
             ResultTable("t04_coupling_last_year", s.caption("t04", year=last),
-                        coupling_year(coupling, last, subsystems, s.names, s.config))]
+                        coupling_year(coupling, s.names, s.config, year=last, subsystems=subsystems))]
 
 
 def _t05(s: Sources, ranking: pd.DataFrame) -> list[ResultTable]:
@@ -625,9 +619,8 @@ def _t20(s: Sources, documents: pd.DataFrame) -> list[ResultTable]:
 
 def _t21(s: Sources, models: pd.DataFrame, fit: pd.DataFrame, effects: pd.DataFrame) -> list[ResultTable]:
     stars = (text("table.stars", s.language),)
-    named = s.with_drivers()
-    return [ResultTable("t21_spatial_models", s.caption("t21"), spatial_model_table(models, fit, named), notes=stars),
-            ResultTable("t22_spatial_effects", s.caption("t22"), effects_table(effects, named), notes=stars)]
+    return [ResultTable("t21_spatial_models", s.caption("t21"), spatial_model_table(models, fit, s.names), notes=stars),
+            ResultTable("t22_spatial_effects", s.caption("t22"), effects_table(effects, s.names), notes=stars)]
 
 
 def _pair(s: Sources) -> tuple[str, str]:
@@ -655,8 +648,8 @@ VIEWS = {
                                             forecast_summary(forecast, "D", s.names))],
     "t16": lambda s, geo: [ResultTable("t16_geodetector", s.caption(
         "t16", method=labels.option_name("discretization", s.options.discretization, s.language)),
-        geodetector_table(geo, "D", "dimension", s.names))],
-    "t17": lambda s, regression: [ResultTable("t17_regression", s.caption("t17"), regression_table(regression, s.with_drivers()))],
+        geodetector_table(geo, s.names, measure="D", level="dimension"))],
+    "t17": lambda s, regression: [ResultTable("t17_regression", s.caption("t17"), regression_table(regression, s.names))],
     "t18": lambda s, claims: [ResultTable("t18_claims", s.caption("t18", total=int(claims["variants_total"].iloc[0])),
                                           claims_table(claims, s.names, s.config))],
     "t19": lambda s, boot: [ResultTable("t19_bootstrap", s.caption("t19", year=s.config.last_year, reps=int(boot["reps"].iloc[0])),
@@ -664,7 +657,7 @@ VIEWS = {
     "t20": _t20,
     "t21": _t21,
     "t23": lambda s, types: [ResultTable("t23_development_types", s.caption("t23", year=int(types["year"].max())),
-                                         development_type_table(types, s.names, _pair(s)[1], _pair(s)[0]))],
+                                         development_type_table(types, s.names, numerator=_pair(s)[1], denominator=_pair(s)[0]))],
     "t24": lambda s, bv: [ResultTable("t24_bivariate_moran", s.caption("t24"), bivariate_moran_table(bv, s.names))],
     "t25": lambda s, mismatch: [ResultTable("t25_centre_mismatch", s.caption(
         "t25", origin=s.names.item(_pair(s)[0]), target=s.names.item(_pair(s)[1])), centre_mismatch_table(mismatch, s.names))],
@@ -675,7 +668,7 @@ VIEWS = {
 }
 
 
-def result_tables(paths: ProvincePaths, meta: Meta, options: AnalysisOptions, language: str = "en") -> list[ResultTable]:
+def result_tables(paths: ProvincePaths, meta: Meta, options: AnalysisOptions, *, language: str = "en") -> list[ResultTable]:
     """The publication tables of a province, from the files in ``data/processed/<province>/``: one per
     declaration of :data:`helpers.data.catalog.THESIS_TABLES` whose source tables exist and have rows,
     with the decimals declared there; region tables of many regions shortened to their extremes."""

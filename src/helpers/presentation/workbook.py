@@ -56,8 +56,7 @@ class Translator:
         self.config = meta.config
         self.names: Names = labels.names_for(meta.config, meta.regions, meta.indicators, language)
         self.regions = self.names.regions
-        drivers = {d.id: labels.pick((d.name, d.name_zh), language) for d in meta.config.drivers}
-        self.ids = {**self.names.indicators, **drivers, **self.names.systems, **self.names.groups,
+        self.ids = {**self.names.indicators, **self.names.drivers, **self.names.systems, **self.names.groups,
                     "D": term("column.D", language)}
         self.units = dict(zip(meta.indicators["id"], labels.indicator_units(meta.indicators, language), strict=True))
         self.statuses = {pair[0]: labels.pick(pair, language) for pair in DATA_STATUS.values()}

@@ -272,7 +272,8 @@ def percent(value: float, language: str = "en", digits: int = 1) -> str:
 
 @dataclass(frozen=True)
 class Names:
-    """The names of one province in one language: regions, systems and dimensions, indicators, groups."""
+    """The names of one province in one language: regions, systems and dimensions, indicators, groups, and the
+    external drivers of ``[drivers]`` in province.toml."""
 
     language: str
     regions: dict[str, str]
@@ -281,11 +282,13 @@ class Names:
     groups: dict[str, str] = field(default_factory=dict)
     membership: dict[str, str] = field(default_factory=dict)   # region_code → group id ("" for none)
     focus: str | None = None                                    # the focus region of province.toml
+    drivers: dict[str, str] = field(default_factory=dict)       # external driver id → name
 
     @property
     def items(self) -> dict[str, str]:
-        """Systems, dimensions, D and indicators together (the items of obstacle and grey tables)."""
-        return {**self.indicators, **self.systems}
+        """Systems, dimensions, D, indicators and external drivers together (the items of obstacle and grey
+        tables, and the factors of notebooks 12 and 14)."""
+        return {**self.indicators, **self.systems, **self.drivers}
 
     def region(self, code: str) -> str:
         return self.regions.get(code, code)
@@ -298,7 +301,12 @@ def names_for(config: ProvinceConfig, regions: pd.DataFrame, indicators: pd.Data
     membership = dict(zip(regions["region_code"], regions["group"].fillna("") if "group" in regions else "", strict=False))
     return Names(check_language(language), region_names(regions, language),
                  {**system_names(config, language), "D": "D"}, indicator_names(indicators, language),
-                 group_names(config, language), membership, config.focus_region)
+                 group_names(config, language), membership, config.focus_region, driver_names(config, language))
+
+
+def driver_names(config: ProvinceConfig, language: str = "en") -> dict[str, str]:
+    """External driver id → name in ``language``."""
+    return {d.id: pick((d.name, d.name_zh), language) for d in config.drivers}
 
 
 def _name_column(language: str) -> str:
