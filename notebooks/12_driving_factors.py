@@ -177,6 +177,7 @@ tables.interactions_table(pairs, "D", names).round(4).head(10)
 regression = None
 if external is None:
     display(Markdown(labels.text("drivers.no_regression", language)))
+    ctx.write_empty(catalog.REGRESSION)
 else:
     panel = pd.concat([outcomes[["D"]], factors["driver"]], axis=1).dropna()
     regression = pd.concat([drivers.fixed_effects(panel, "D", list(names.drivers), options.dk_reference),

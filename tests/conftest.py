@@ -119,6 +119,9 @@ def tiny_data(tmp_path: Path) -> Path:
 
 # The one run of the whole chain that the slow tests share: every bundled province, Qinghai in Chinese.
 PIPELINE_LANGUAGE = {"guizhou": "en", "heilongjiang": "en", "qinghai": "zh"}
+# Those runs keep every default but the number of permutations and resamples (the time of notebooks 09,
+# 11–13); `make test` runs the stored notebooks with every default (nbval, Qinghai) and `make run` runs all.
+PIPELINE_DRAWS = {"permutations": 199, "bootstrap_reps": 100}
 
 # A run of Qinghai with every method option away from its default (tests/test_options.py): every
 # notebook must receive and use these values. The permutations and the bootstrap are kept small.
@@ -137,14 +140,17 @@ EVERY_OPTION_CHANGED = {
 NATIONAL_REGIONS = 40
 # The chain that a weighting reaches: cleaning, normalisation, weights, coupling and the method variants.
 WEIGHTING_CHAIN = ("01", "02", "03", "04", "13")
+# What notebook 14 (spatial spillovers) reads, for the national panel.
+SPILLOVER_CHAIN = ("01", "02", "03", "04", "14")
 
 
-def _weighting_chain(folder: Path) -> Path:
+def _chain(folder: Path, numbers: tuple[str, ...]) -> Path:
+    """A notebooks folder holding copies of the numbered notebooks ``numbers``."""
     from helpers.data.paths import numbered_notebooks
 
     folder.mkdir(parents=True, exist_ok=True)
     for notebook in numbered_notebooks():
-        if notebook.name[:2] in WEIGHTING_CHAIN:
+        if notebook.name[:2] in numbers:
             shutil.copy(notebook, folder / notebook.name)
     return folder
 
@@ -164,9 +170,10 @@ def _toml_with(data_dir: Path, province: str, analysis: str) -> Path:
 
 @pytest.fixture(scope="session")
 def session_runs(tmp_path_factory) -> dict:
-    """Every run the slow tests read, in one pool of processes: the bundled provinces (default options),
-    Qinghai with every option changed, the weighting chain with CRITIC weights given as a parameter and
-    with entropy–CRITIC weights written in province.toml, and a synthetic national panel."""
+    """Every run the slow tests read, in one pool of processes: the bundled provinces (default options but
+    PIPELINE_DRAWS), Qinghai with every option changed, the weighting chain with CRITIC weights given as a
+    parameter over a province.toml that asks for entropy–CRITIC weights and Wang's formula, and notebook 14
+    on a synthetic national panel."""
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
@@ -175,18 +182,19 @@ def session_runs(tmp_path_factory) -> dict:
 
     out = tmp_path_factory.mktemp("pipeline")
     raw_checksums(out / "raw_before.json")
-    chain = _weighting_chain(out / "weighting_chain")
-    toml_data = _toml_with(out / "toml_data", "qinghai", 'weighting = "entropy-critic"\nbootstrap_reps = 20')
-    jobs = {p: {"province": p, "output_dir": str(out), "parameters": {"language": PIPELINE_LANGUAGE[p]}} for p in BUNDLED}
+    toml_data = _toml_with(out / "toml_data", "qinghai",
+                           'weighting = "entropy-critic"\ncoupling_formula = "wang"\nbootstrap_reps = 20')
+    jobs = {p: {"province": p, "output_dir": str(out), "parameters": {"language": PIPELINE_LANGUAGE[p], **PIPELINE_DRAWS}}
+            for p in BUNDLED}
     jobs["every_option"] = {"province": "qinghai", "output_dir": str(out / "every_option"),
                             "parameters": EVERY_OPTION_CHANGED}
-    jobs["critic"] = {"province": "qinghai", "output_dir": str(out / "critic"), "notebooks_dir": chain,
-                      "parameters": {"weighting": "critic", "bootstrap_reps": 20}}
-    jobs["entropy_critic_toml"] = {"province": "qinghai", "output_dir": str(out / "entropy_critic_toml"),
-                                   "data_dir": str(toml_data), "notebooks_dir": chain}
+    jobs["weighting_chain"] = {"province": "qinghai", "output_dir": str(out / "weighting_chain"),
+                               "data_dir": str(toml_data), "notebooks_dir": _chain(out / "weighting_notebooks", WEIGHTING_CHAIN),
+                               "parameters": {"weighting": "critic"}}
     national_data = out / "national_data"
     national_panel(NATIONAL_REGIONS, national_data, slug="national")
     jobs["national"] = {"province": "national", "output_dir": str(out / "national"), "data_dir": str(national_data),
+                        "notebooks_dir": _chain(out / "spillover_notebooks", SPILLOVER_CHAIN),
                         "parameters": {"permutations": 99, "bootstrap_reps": 50, "knn_k": 5}}
     # three processes on two cores: the kernels spend part of their time starting and waiting
     with ProcessPoolExecutor(max_workers=3, mp_context=get_context("spawn")) as pool:
@@ -201,3 +209,4 @@ def session_runs(tmp_path_factory) -> dict:
 def pipeline_output(session_runs) -> Path:
     """The output folder of the bundled provinces' runs (default options)."""
     return session_runs["root"]
+

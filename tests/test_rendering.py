@@ -161,3 +161,23 @@ def test_spillover_figures_are_drawn_from_tables_in_their_catalog_layout(small_r
                                                                                               if fig._suptitle else ""]
         assert any("财政支出占比" in t for t in texts)
         plt.close(fig)
+
+
+@pytest.mark.slow   # half a minute: the notebooks run in this process, as above, without the kernels of a run
+def test_every_notebook_runs_on_three_regions_and_says_what_it_leaves_out(tmp_path):
+    # the tiny province (three regions, four years, no boundaries, no drivers): what needs boundaries, drivers
+    # or thirty regions is left out with its reason, and every output of the catalog is still written
+    from conftest import write_tiny_province
+    from helpers.presentation import labels, narrative
+
+    write_tiny_province(tmp_path / "data")
+    parameters = {"province": "tiny", "data_dir": str(tmp_path / "data"), "output_dir": str(tmp_path / "out"),
+                  "language": "en", "options": dict(SMALL_OPTIONS)}
+    shown = ""
+    for notebook in numbered_notebooks(NOTEBOOKS_DIR):
+        shown += markdown_of(execute(notebook.with_suffix(".py"), parameters))
+    processed = tmp_path / "out" / "data" / "processed" / "tiny"
+    assert [o.file for o in catalog.OUTPUTS if not (processed / o.file).is_file()] == []
+    assert narrative.describe_no_boundaries("tiny", "en") in shown
+    assert labels.text("drivers.no_regression", "en") in shown
+    assert "spillover" in shown and "too few" in shown

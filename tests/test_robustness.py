@@ -238,3 +238,17 @@ def test_perfectly_correlated_indicators_fail_critic_variants_only():
     results, failed = robustness.run_variants(X, indicators, ["A", "B"], OWN)
     assert {v.weighting for v in failed} == {"critic", "entropy-critic"}
     assert len(results) == 36 and all("CRITIC" in reason for reason in failed.values())
+
+
+def test_kendall_tau_b_of_all_pairs_equals_scipy_pair_by_pair():
+    from scipy.stats import kendalltau
+
+    rng = np.random.default_rng(1)
+    values = rng.integers(0, 6, size=(40, 7)).astype(float)     # many ties
+    values[:, 3] = 2.0                                          # a constant column: τ undefined
+    tau = robustness.kendall_tau_b(values)
+    for a in range(7):
+        for b in range(a + 1, 7):
+            expected = kendalltau(values[:, a], values[:, b])[0]
+            assert (np.isnan(tau[a, b]) and np.isnan(expected)) or tau[a, b] == pytest.approx(expected, abs=1e-12)
+    assert np.isnan(tau[3, 0]) and not np.isnan(tau[0, 1])

@@ -185,13 +185,46 @@ def kendall_w(ranks: np.ndarray) -> float:
     return float(12 * s / denominator) if denominator > 0 else np.nan
 
 
+MAX_SIGN_CELLS = 10_000_000   # pairs of items × variants up to which τ is computed for all variants at once
+
+
+def kendall_tau_b(values: np.ndarray) -> np.ndarray:
+    """Kendall's τ_b between every two columns of an items × variants matrix (scipy's ``kendalltau``,
+    variant b, for each pair): τ_b = Σ_{i<j} s_a s_b / √(Σ s_a² Σ s_b²) with s = sign(x_i − x_j), so
+    that ties count in neither numerator nor their own denominator. NaN for a constant column.
+
+    Examples
+    --------
+    Columns 1 and 2 agree except for one swapped pair of the six (τ = (5 − 1)/6); column 3 ties its
+    first two items, and the five other pairs agree with column 1 (τ_b = 5/√(6 · 5)):
+
+    >>> t = kendall_tau_b(np.array([[1, 1, 1], [2, 2, 1], [3, 4, 2], [4, 3, 3]], dtype=float))
+    >>> [round(float(v), 4) for v in (t[0, 1], t[0, 2])]
+    [0.6667, 0.9129]
+    """
+    values = np.asarray(values, dtype=float)
+    n, m = values.shape
+    if np.isnan(values).any() or n * (n - 1) // 2 * m > MAX_SIGN_CELLS:   # scipy, pair by pair
+        from scipy.stats import kendalltau
+
+        out = np.eye(m)
+        for a in range(m):
+            for b in range(a + 1, m):
+                out[a, b] = out[b, a] = kendalltau(values[:, a], values[:, b])[0]
+        return out
+    first, second = np.triu_indices(n, 1)
+    signs = np.sign(values[first] - values[second])
+    concordance = signs.T @ signs
+    untied = np.diag(concordance)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return concordance / np.sqrt(np.outer(untied, untied))
+
+
 def agreement(variants: pd.DataFrame) -> pd.DataFrame:
     """``agreement.csv``: for every year and pooled over the region-years (scope), Spearman's ρ and
     Kendall's τ of D between every pair of variants, and Kendall's W over all of them (variant_a and
     variant_b empty). Columns: scope, statistic, variant_a, variant_b, value, n.
     """
-    from scipy.stats import kendalltau
-
     wide = variants.pivot(index=["region_code", "year"], columns="variant", values="D")
     wide = wide[list(dict.fromkeys(variants["variant"]))]
     scopes = [("pooled", wide), *((str(y), part) for y, part in wide.groupby(level="year"))]
@@ -200,11 +233,11 @@ def agreement(variants: pd.DataFrame) -> pd.DataFrame:
     for scope, part in scopes:
         values = part.to_numpy()
         rho = pd.DataFrame(values).rank().corr().to_numpy()
+        tau = kendall_tau_b(values)
         for i, a in enumerate(names):
             for j in range(i + 1, len(names)):
-                tau = kendalltau(values[:, i], values[:, j])[0]
                 rows += [(scope, "spearman", a, names[j], rho[i, j], len(part)),
-                         (scope, "kendall", a, names[j], tau, len(part))]
+                         (scope, "kendall", a, names[j], tau[i, j], len(part))]
         rows.append((scope, "kendall_w", "", "", kendall_w(values), len(part)))
     return pd.DataFrame(rows, columns=["scope", "statistic", "variant_a", "variant_b", "value", "n"])
 

@@ -52,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--output-dir", help="folder for data/processed, figures, reports (default: project root)")
     run.add_argument("--language", choices=LANGUAGES, help="language of the notebooks, figures and tables")
     run.add_argument("--label", help=LABEL_HELP)
+    run.add_argument("--notebooks-dir", type=Path,
+                     help="folder of the numbered notebooks to run, e.g. an edited copy (default notebooks/)")
     run.add_argument("--only", help="comma-separated notebook numbers to rerun, e.g. 03,04")
     run.add_argument("--from", dest="start", help="rerun from this notebook number on, e.g. 05")
     run.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), default=[],
@@ -157,6 +159,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
     options = dict(data_dir=args.data_dir, output_dir=args.output_dir, parameters=parameters,
                    only=args.only.split(",") if args.only else None, start=args.start, timeout=args.timeout,
                    label=args.label, notebook_jobs=max(1, notebook_jobs))
+    if args.notebooks_dir:
+        options["notebooks_dir"] = args.notebooks_dir
     if args.province and not args.scheduler:
         run = run_province(args.province, **options)
         if not run.ok:

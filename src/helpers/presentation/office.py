@@ -333,10 +333,9 @@ def three_line_table(document, frame: pd.DataFrame, decimals: int, size: float |
     size = size or table_size(rows)
     _set_widths(table, column_widths(rows, size))
     last = len(rows) - 1
-    for i, values in enumerate(rows):
-        _row_properties(table.rows[i], header=i == 0)
-        for j, value in enumerate(values):
-            cell = table.cell(i, j)
+    for i, (values, row) in enumerate(zip(rows, table.rows, strict=True)):
+        _row_properties(row, header=i == 0)
+        for j, (value, cell) in enumerate(zip(values, row.cells, strict=True)):   # row.cells once: table.cell rebuilds the grid
             cell.text = value
             paragraph = cell.paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if j == 0 else WD_ALIGN_PARAGRAPH.CENTER
