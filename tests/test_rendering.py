@@ -96,7 +96,7 @@ def test_thesis_tables_are_exported_to_latex_word_and_excel(small_run, tmp_path,
     import docx
     import openpyxl
 
-    from helpers.presentation import exports, office, tables
+    from helpers.presentation import exports, labels, office, tables
 
     paths = province_paths("small", str(small_run["data"]), str(small_run["root"]))
     meta = load_meta(paths)
@@ -111,6 +111,10 @@ def test_thesis_tables_are_exported_to_latex_word_and_excel(small_run, tmp_path,
     workbook = openpyxl.load_workbook(exports.write_workbook(result, paths, meta, tmp_path / "t.xlsx", language=language),
                                       read_only=True)
     assert len(workbook.sheetnames) >= len(result)
+    rows = list(workbook["indicator_system.csv"].iter_rows(values_only=True))
+    header = next(i for i, row in enumerate(rows) if labels.term("column.unit", language) in row)
+    units = [row[rows[header].index(labels.term("column.unit", language))] for row in rows[header + 1:]]
+    assert units and (language == "en") == any(re.search("[a-z]{3}", str(u)) for u in units)   # yuan / 元
     document = docx.Document(office.write_docx(result, meta, tmp_path / "t.docx", language))
     assert len(document.tables) == len(result)
     body = "\n".join(p.text for p in document.paragraphs)
