@@ -171,9 +171,9 @@ def _toml_with(data_dir: Path, province: str, analysis: str) -> Path:
 @pytest.fixture(scope="session")
 def session_runs(tmp_path_factory) -> dict:
     """Every run the slow tests read, in one pool of processes: the bundled provinces (default options but
-    PIPELINE_DRAWS), Qinghai with every option changed, the weighting chain with CRITIC weights given as a
-    parameter over a province.toml that asks for entropy–CRITIC weights and Wang's formula, and notebook 14
-    on a synthetic national panel."""
+    PIPELINE_DRAWS), Qinghai with every option changed (equal weights among them), the weighting chain
+    with CRITIC weights given as a parameter and with entropy–CRITIC weights written in province.toml
+    (Wang's formula as a parameter beside them), and notebook 14 on a synthetic national panel."""
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
@@ -182,15 +182,17 @@ def session_runs(tmp_path_factory) -> dict:
 
     out = tmp_path_factory.mktemp("pipeline")
     raw_checksums(out / "raw_before.json")
-    toml_data = _toml_with(out / "toml_data", "qinghai",
-                           'weighting = "entropy-critic"\ncoupling_formula = "wang"\nbootstrap_reps = 20')
+    toml_data = _toml_with(out / "toml_data", "qinghai", 'weighting = "entropy-critic"\nbootstrap_reps = 20')
+    chain = _chain(out / "weighting_notebooks", WEIGHTING_CHAIN)
     jobs = {p: {"province": p, "output_dir": str(out), "parameters": {"language": PIPELINE_LANGUAGE[p], **PIPELINE_DRAWS}}
             for p in BUNDLED}
     jobs["every_option"] = {"province": "qinghai", "output_dir": str(out / "every_option"),
                             "parameters": EVERY_OPTION_CHANGED}
-    jobs["weighting_chain"] = {"province": "qinghai", "output_dir": str(out / "weighting_chain"),
-                               "data_dir": str(toml_data), "notebooks_dir": _chain(out / "weighting_notebooks", WEIGHTING_CHAIN),
-                               "parameters": {"weighting": "critic"}}
+    jobs["critic"] = {"province": "qinghai", "output_dir": str(out / "critic"), "notebooks_dir": chain,
+                      "parameters": {"weighting": "critic", "bootstrap_reps": 20}}
+    jobs["entropy_critic_toml"] = {"province": "qinghai", "output_dir": str(out / "entropy_critic_toml"),
+                                   "data_dir": str(toml_data), "notebooks_dir": chain,
+                                   "parameters": {"coupling_formula": "wang"}}
     national_data = out / "national_data"
     national_panel(NATIONAL_REGIONS, national_data, slug="national")
     jobs["national"] = {"province": "national", "output_dir": str(out / "national"), "data_dir": str(national_data),
@@ -212,6 +214,7 @@ def pipeline_output(session_runs) -> Path:
 
 
 
+@pytest.hookimpl(tryfirst=True)   # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
     """Under ``--dist loadgroup`` (the slow suite in make test) every test that reads the shared runs stays on
     one worker, so they are made once; the others (runner, installation, many regions) run on the other."""

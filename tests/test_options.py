@@ -137,14 +137,16 @@ def test_the_text_names_the_options_of_the_run(changed):
     assert "normal distribution" in notebook_text(changed, "12_driving_factors")   # dk_reference = large-sample
 
 
-def test_options_from_the_command_and_from_province_toml_reach_the_chain(session_runs):
-    # CRITIC given with -p over entropy–CRITIC in province.toml, Wang's formula from province.toml only:
-    # the chain to notebook 13 completes, and its own variant has both and reproduces coupling.csv
-    # (notebook 13 asserts it too)
-    root = session_runs["root"] / "weighting_chain"
+@pytest.mark.parametrize("run, weighting, formula", [("critic", "critic", "standard"),
+                                                     ("entropy_critic_toml", "entropy-critic", "wang")])
+def test_each_weighting_runs_through_the_chain(session_runs, run, weighting, formula):
+    # CRITIC given with -p; entropy–CRITIC written in province.toml, with Wang's formula given with -p: the
+    # chain to notebook 13 completes, and its own variant has both and reproduces coupling.csv (notebook 13
+    # asserts it too)
+    root = session_runs["root"] / run
     assert {p.name[:2] for p in (root / "reports" / "qinghai").glob("[0-9][0-9]_*.ipynb")} == set(WEIGHTING_CHAIN)
     manifest = json.loads((root / "reports" / "qinghai" / "manifest.json").read_text(encoding="utf-8"))
-    assert (manifest["options"]["weighting"], manifest["options"]["coupling_formula"]) == ("critic", "wang")
+    assert (manifest["options"]["weighting"], manifest["options"]["coupling_formula"]) == (weighting, formula)
     variants = table(root, "variants.csv")
     own = variants[variants["own"]]
-    assert set(own["weighting"]) == {"critic"} and set(own["coupling_formula"]) == {"wang"}
+    assert set(own["weighting"]) == {weighting} and set(own["coupling_formula"]) == {formula}
