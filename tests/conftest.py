@@ -213,11 +213,3 @@ def pipeline_output(session_runs) -> Path:
     return session_runs["root"]
 
 
-
-@pytest.hookimpl(tryfirst=True)   # before pytest-xdist reads the groups
-def pytest_collection_modifyitems(items):
-    """Under ``--dist loadgroup`` (the slow suite in make test) every test that reads the shared runs stays on
-    one worker, so they are made once; the others (runner, installation, many regions) run on the other."""
-    for item in items:
-        if {"session_runs", "pipeline_output"} & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.xdist_group("session_runs"))
