@@ -47,8 +47,11 @@ from helpers.pipeline.context import open_context
 from helpers.presentation import charts, disparity_charts, labels, narrative, tables
 
 # %% tags=["parameters"]
-province, language, options = "qinghai", "en", {}  # options beyond province.toml, e.g. {"weighting": "critic"}
-data_dir = output_dir = None  # None: the folders of this project
+province = "qinghai"
+data_dir = None   # None: the folders of this project
+output_dir = None
+language = "en"
+options = {}  # method options beyond province.toml [analysis], e.g. {"weighting": "critic"}; a run gives every notebook the same
 
 # %%
 ctx = open_context(province, data_dir, output_dir, language, options)

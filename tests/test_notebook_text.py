@@ -117,3 +117,11 @@ def test_the_appendix_text_of_the_notebooks_reads_as_a_thesis():
                         r"\d{1,3},\d{3}(?!\d)"]                                  # a thousands separator
             problems += [(name, i, m.group()) for p in patterns for m in re.finditer(p, line)]
     assert problems == []
+
+
+@pytest.mark.parametrize("notebook", numbered_notebooks(), ids=lambda p: p.stem[:2])
+def test_papermill_reads_every_parameter_the_runner_passes(notebook):
+    # papermill reads one `name = value` per line; what it cannot read it warns about on every run
+    import papermill
+
+    assert set(papermill.inspect_notebook(str(notebook))) == {"province", "data_dir", "output_dir", "language", "options"}
