@@ -51,7 +51,7 @@ test: test-fast ## the whole suite: the fast one, then every notebook of every p
 	@out=$$(mktemp -d) && HELPERS_OUTPUT_DIR=$$out $(BIN)/python -m pytest -p no:cacheprovider --nbval-lax --nbval-current-env notebooks; status=$$?; rm -rf $$out; exit $$status
 
 test-fast: $(STAMP) ## everything that does not execute notebooks (under a minute)
-	$(BIN)/python -m pytest -p no:nbval -m "not slow" -n 2 --dist loadfile tests $(DOCTESTS)
+	$(BIN)/python -m pytest -p no:nbval -m "not slow" -n 2 --dist load tests $(DOCTESTS)
 
 coverage: $(STAMP) ## line coverage of the fast suite; presentation/ and pipeline/ must reach 80 %
 	$(BIN)/python -m coverage erase

@@ -14,6 +14,15 @@ from helpers.data.paths import DEFAULT_DATA_DIR
 os.environ.setdefault("MPLCONFIGDIR", str(Path(__file__).resolve().parents[1] / ".cache" / "matplotlib"))
 
 BUNDLED = ("guizhou", "heilongjiang", "qinghai")
+# Fixtures that cost seconds to build, shared by the tests of one module (test_rendering.py).
+SHARED_EXPENSIVE = {"small_run"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests of an expensive shared fixture first, the rest in their order: `make test-fast` hands each
+    of its two workers a first batch of consecutive tests (--dist load), so those land on one worker, which
+    builds the fixture once while the other works through the rest."""
+    items.sort(key=lambda item: not SHARED_EXPENSIVE & set(getattr(item, "fixturenames", ())))
 
 
 
