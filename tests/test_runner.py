@@ -264,10 +264,11 @@ def test_notebooks_wait_for_the_notebooks_they_read_from():
 
     import threading
     import time
+    from concurrent.futures import ThreadPoolExecutor
 
     started, lock = [], threading.Lock()
 
-    def execute(path, position):
+    def execute(path, position, lane):
         with lock:
             started.append(number[path])
             finished = {number[p] for p in notebooks if number[p] in done}
@@ -278,8 +279,55 @@ def test_notebooks_wait_for_the_notebooks_they_read_from():
         return NotebookResult(path.name, 0.01, number[path] != "06")     # 06 fails
 
     done: set[str] = set()
-    results = _run_in_order_of_reads(notebooks, execute, jobs=3)
+    lanes = [ThreadPoolExecutor(max_workers=1) for _ in range(3)]
+    results = _run_in_order_of_reads(notebooks, execute, lanes)
     names = [r.name[:2] for r in results]
     assert names == sorted(names) and "06" in names and not results[names.index("06")].ok
     # after the failure nothing new started: the notebooks still to start then are missing
     assert len(results) < len(notebooks)
+
+
+@pytest.mark.slow
+def test_a_kernel_lane_gives_each_notebook_what_a_fresh_kernel_would(tmp_path):
+    """Notebooks of a run share a kernel per lane: none sees the names, figures, history or shown
+    warnings of the one before, each knows its own name, and a failure replaces the kernel."""
+    import papermill
+
+    from helpers.pipeline.runner import KERNEL, NOTEBOOK_ENV, KernelLane, _ensure_kernel_path
+
+    _ensure_kernel_path()
+    (tmp_path / "warner.py").write_text("import warnings\n\ndef warn():\n    warnings.warn('shown by every notebook')\n")
+    setup = f"import os, sys\nsys.path.insert(0, {str(tmp_path)!r})\nimport matplotlib.pyplot as plt, warner\n"
+    cells = {"a": [setup, "leftover = plt.figure()\nwarner.warn()", "print(os.getpid())"],
+             "b": [setup, "assert 'leftover' not in globals() and plt.get_fignums() == []\nwarner.warn()",
+                   f"print(os.environ[{NOTEBOOK_ENV!r}], os.getpid())"],
+             "c": ["raise RuntimeError('boom')"],
+             "d": ["import os\nprint(os.getpid())"]}
+
+    def execute(name, lane):
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Python 3", "language": "python"}
+        nb.cells = [nbformat.v4.new_code_cell(source) for source in cells[name]]
+        nbformat.write(nb, tmp_path / f"{name}.ipynb")
+        try:
+            return papermill.execute_notebook(str(tmp_path / f"{name}.ipynb"), str(tmp_path / f"{name}-out.ipynb"),
+                                              kernel_name=KERNEL, km=lane.kernel(name), progress_bar=False)
+        except Exception:   # noqa: BLE001 - as the runner does
+            lane.discard()
+            return None
+
+    lane = KernelLane()
+    try:
+        a, b, c, d = (lane.submit(execute, name, lane).result() for name in "abcd")
+    finally:
+        lane.close()
+
+    def streams(nb, name):
+        return [o["text"] for cell in nb.cells for o in cell.outputs if o.get("name") == name]
+
+    pid = streams(a, "stdout")[0].strip()
+    assert streams(b, "stdout") == [f"b {pid}\n"]                      # the same kernel, its own name
+    assert [cell.execution_count for cell in b.cells] == [1, 2, 3]    # counted from 1, no history error
+    assert all("shown by every notebook" in "".join(streams(nb, "stderr")) for nb in (a, b))
+    assert not any("ERROR" in text for nb in (a, b) for text in streams(nb, "stderr") + streams(nb, "stdout"))
+    assert c is None and streams(d, "stdout")[0].strip() != pid           # a fresh kernel after the failure
