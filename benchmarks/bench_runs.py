@@ -1,7 +1,8 @@
 """Wall time of full runs (every notebook, the reports) against the floor of starting kernels.
 
-* floor: a notebook holding only the parameters cell, executed as the runner executes notebooks
-  (the kernel start and shutdown every notebook pays), and the same with the imports of a notebook;
+* floor: a notebook holding only the parameters cell, and the same with the imports of a notebook,
+  each in a fresh kernel (started and stopped for it) and in one kernel lane, as the runner executes
+  the notebooks of a run (one kernel, reset between notebooks);
 * the bundled provinces, one after the other;
 * SYNTHETIC national panels of growing size (``--national``, default 8, 30 and 300 regions of
   10 years and 32 indicators; add 2851 for all counties), with the ratio to the smallest.
@@ -26,7 +27,7 @@ from pathlib import Path
 import nbformat
 
 from helpers.data.synthetic import national_panel
-from helpers.pipeline.runner import KERNEL, KERNEL_ARGUMENTS, all_provinces, quiet_kernel_manager
+from helpers.pipeline.runner import KERNEL, all_provinces
 
 IMPORTS = """\
 import pandas as pd
@@ -39,11 +40,21 @@ from helpers.presentation import charts, labels, narrative, tables
 """
 
 
-def floor(repeat: int) -> dict[str, float]:
-    """Mean seconds of an empty notebook and of one that only imports what a notebook imports."""
+def floor(repeat: int) -> dict[str, dict[str, float]]:
+    """Mean seconds per notebook of an empty notebook and of one that only imports what a notebook
+    imports: each in a fresh kernel started and stopped for it, and ``repeat`` of them in one kernel
+    lane as the runner executes a run's notebooks (the kernel started once and reset before each)."""
     import papermill
 
-    out = {}
+    from helpers.pipeline.runner import KernelLane, _ensure_kernel_path
+
+    _ensure_kernel_path()
+
+    def execute(path: Path, lane: KernelLane) -> None:
+        papermill.execute_notebook(str(path), str(path.with_name("out.ipynb")), kernel_name=KERNEL,
+                                   km=lane.kernel("floor"), progress_bar=False, log_output=False)
+
+    out: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as folder:
         for name, source in (("kernel", "province = 'x'"), ("kernel + imports", "province = 'x'\n" + IMPORTS)):
             nb = nbformat.v4.new_notebook()
@@ -51,14 +62,18 @@ def floor(repeat: int) -> dict[str, float]:
             nb.cells = [nbformat.v4.new_code_cell(source)]
             path = Path(folder) / "floor.ipynb"
             nbformat.write(nb, path)
-            times = []
+            t0 = time.perf_counter()
             for _ in range(repeat):
-                t0 = time.perf_counter()
-                papermill.execute_notebook(str(path), str(path.with_name("out.ipynb")), kernel_name=KERNEL,
-                                           progress_bar=False, log_output=False, extra_arguments=KERNEL_ARGUMENTS,
-                                           kernel_manager_class=quiet_kernel_manager())
-                times.append(time.perf_counter() - t0)
-            out[name] = sum(times) / len(times)
+                lane = KernelLane()
+                lane.submit(execute, path, lane).result()
+                lane.close()
+            fresh = (time.perf_counter() - t0) / repeat
+            t0 = time.perf_counter()
+            lane = KernelLane()
+            for _ in range(repeat):
+                lane.submit(execute, path, lane).result()
+            lane.close()
+            out[name] = {"fresh kernel": fresh, "one lane": (time.perf_counter() - t0) / repeat}
     return out
 
 
@@ -86,7 +101,10 @@ def main() -> None:
     cores = os.cpu_count()
     print(f"Python {platform.python_version()}, {platform.machine()}, {cores} cores, --notebook-jobs {args.notebook_jobs}")
     base = floor(args.floor_repeat)
-    print(f"floor per notebook: kernel {base['kernel']:.2f} s, kernel + imports {base['kernel + imports']:.2f} s")
+    for name, times in base.items():
+        print(f"floor per notebook, {name}: {times['fresh kernel']:.2f} s in a fresh kernel, {times['one lane']:.2f} s "
+              f"in one lane ({times['fresh kernel'] / times['one lane']:.1f} x)")
+    kernel = base["kernel"]["fresh kernel"]
     results: dict = {"floor": base, "bundled": [], "national": []}
     notebooks = len(list((Path(__file__).parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb")))
     with tempfile.TemporaryDirectory() as out:
@@ -94,8 +112,8 @@ def main() -> None:
             for province in all_provinces():
                 r = run(province, None, out, args.notebook_jobs)
                 results["bundled"].append(r)
-                print(f"{province:14s} {r['wall_seconds']:6.1f} s = {r['wall_seconds'] / (notebooks * base['kernel']):.1f} x "
-                      f"the kernel floor of {notebooks} notebooks ({notebooks * base['kernel']:.1f} s)"
+                print(f"{province:14s} {r['wall_seconds']:6.1f} s = {r['wall_seconds'] / (notebooks * kernel):.1f} x "
+                      f"the fresh-kernel floor of {notebooks} notebooks ({notebooks * kernel:.1f} s)"
                       f"{'' if r['ok'] else '  FAILED ' + r['error']}")
         data = Path(out) / "national-data"
         for n in args.national:

@@ -105,8 +105,8 @@ class Context:
     region_names: frozenset[str] = frozenset()
 
     @property
-    def zh_terms(self) -> set[str]:
-        return self.glossary.zh_terms()
+    def zh_terms(self) -> frozenset[str]:
+        return self.glossary.zh_terms
 
 
 def _excerpt(text: str, start: int, end: int, margin: int = 18) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 GLOSSARY_FILE = Path(__file__).with_name("glossary.toml")
@@ -97,12 +97,10 @@ class Glossary:
         w = word.lower()
         return w in self.latin or w in self.authors
 
-    def zh_terms(self) -> set[str]:
+    @cached_property   # the text checker asks for every string of a run
+    def zh_terms(self) -> frozenset[str]:
         """Every standard Chinese term (an English text may give them in parentheses)."""
-        out = set()
-        for t in self.terms:
-            out.update(part.strip() for part in re.split(r"\s*/\s*", t.zh))
-        return out
+        return frozenset(part.strip() for t in self.terms for part in re.split(r"\s*/\s*", t.zh))
 
 
 @cache
