@@ -47,7 +47,7 @@ report: $(STAMP) ## rebuild LaTeX tables, Excel workbooks and HTML appendices fr
 	$(BIN)/python -m helpers report --all
 
 test: test-fast ## the whole suite: the fast one, then every notebook of every province, nbval, browser
-	$(BIN)/python -m pytest -m slow tests
+	$(BIN)/python -m pytest -m slow -n 2 --dist loadgroup tests
 	@out=$$(mktemp -d) && HELPERS_OUTPUT_DIR=$$out $(BIN)/python -m pytest -p no:cacheprovider --nbval-lax --nbval-current-env notebooks; status=$$?; rm -rf $$out; exit $$status
 
 test-fast: $(STAMP) ## everything that does not execute notebooks (under a minute)

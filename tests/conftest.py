@@ -14,16 +14,25 @@ from helpers.data.paths import DEFAULT_DATA_DIR
 os.environ.setdefault("MPLCONFIGDIR", str(Path(__file__).resolve().parents[1] / ".cache" / "matplotlib"))
 
 BUNDLED = ("guizhou", "heilongjiang", "qinghai")
-# Fixtures that cost seconds to build, shared by the tests of one module (test_rendering.py).
-SHARED_EXPENSIVE = {"small_run"}
+# Fixtures that cost seconds or minutes to build, shared by many tests: the in-process run of
+# test_rendering.py (fast suite) and the kernel runs of the slow suite.
+SHARED_EXPENSIVE = ("small_run", "session_runs")
 
 
+@pytest.hookimpl(tryfirst=True)   # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The tests of an expensive shared fixture first, the rest in their order: `make test-fast` hands each
-    of its two workers a first batch of consecutive tests (--dist load), so those land on one worker, which
-    builds the fixture once while the other works through the rest."""
-    items.sort(key=lambda item: not SHARED_EXPENSIVE & set(getattr(item, "fixturenames", ())))
+    """The tests of an expensive shared fixture first, the rest in their order, and each such fixture's
+    tests in one group of pytest-xdist, so that the fixture is built once, on one worker, while the
+    other worker works through the rest. `make test-fast` hands out tests one by one (--dist load):
+    its first batch for one worker holds all the tests of `small_run`; the slow suite of `make test`
+    keeps the groups (--dist loadgroup)."""
+    def shared(item: pytest.Item) -> str | None:
+        return next((name for name in SHARED_EXPENSIVE if name in getattr(item, "fixturenames", ())), None)
 
+    items.sort(key=lambda item: shared(item) is None)
+    for item in items:
+        if (name := shared(item)) is not None:
+            item.add_marker(pytest.mark.xdist_group(name))
 
 
 def systems_toml(*systems: tuple[str, str, str, list[tuple[str, str, str]]]) -> str:

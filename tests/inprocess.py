@@ -125,6 +125,7 @@ def execute(notebook: Path, parameters: dict) -> dict:
     """Run the code cells of ``notebook`` in a fresh namespace holding ``parameters``. What they print is
     returned under ``__printed__``, what they display (Markdown, tables) under ``__displayed__``."""
     import IPython.display
+    import matplotlib.pyplot as plt
 
     namespace = dict(parameters)
     printed, displayed = io.StringIO(), []
@@ -136,5 +137,6 @@ def execute(notebook: Path, parameters: dict) -> dict:
                 run_cell(source, namespace, notebook.name, displayed)
     finally:
         IPython.display.display = original
+        plt.close("all")   # as the runner's kernel lanes do between notebooks
     namespace["__printed__"], namespace["__displayed__"] = printed.getvalue(), displayed
     return namespace
