@@ -36,6 +36,8 @@ $(STAMP): requirements.lock pyproject.toml
 	  $(BIN)/python -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .; \
 	fi
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (rural-urban-coupling)" >/dev/null
+	@# the common Chinese face of the figures, cut once from the full one (20 s) into MPLCONFIGDIR, not in the first test or run
+	$(BIN)/python -c 'from helpers.presentation.fonts import common_cjk_font; common_cjk_font(); common_cjk_font(bold=True)'
 	@touch $(STAMP)
 
 venv: $(STAMP) ## create .venv from requirements.lock (done by every target that needs it)

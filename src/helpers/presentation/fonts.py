@@ -4,8 +4,9 @@ Noto Sans CJK SC (SIL Open Font License 1.1, no reserved font name) comes with t
 ``mpl-font``, so a fresh machine needs no system fonts. The full face has 65 000 glyphs in 16 MB;
 embedding a subset of it in a PDF makes fontTools parse all of it for every figure (about 0.5 s).
 Figures therefore use a *common* face first, the same outlines cut down to ASCII, Latin-1,
-punctuation, Greek, CJK symbols and the 6 763 characters of GB 2312 (built once per machine into
-matplotlib's cache folder), and fall back glyph by glyph to the full face for anything rarer.
+punctuation, Greek, CJK symbols and the 6 763 characters of GB 2312 (built once into matplotlib's
+cache folder, by ``make venv`` or on first use), and fall back glyph by glyph to the full face for
+anything rarer.
 The common face is cut from the regular and from the bold face, so that bold text (titles, the
 labels of a few charts) finds a bold face of the common family: without it matplotlib would draw
 bold text with the regular face and log "findfont: Failed to find font weight bold", which a
