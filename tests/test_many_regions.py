@@ -6,6 +6,7 @@ notebook 14, whose models would take minutes on 300 regions, in their layout wit
 from __future__ import annotations
 
 import inspect
+import warnings
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -198,7 +199,8 @@ def figures(p):
         "driver_charts.q_bars": lambda: driver_charts.q_bars(geo, names, title="q"),
         "driver_charts.interaction_matrix": lambda: driver_charts.interaction_matrix(geo_pairs, names, title="pairs"),
         "driver_charts.coefficient_plot": lambda: driver_charts.coefficient_plot(regression, names),
-        "robustness_charts.claims_chart": lambda: robustness_charts.claims_chart(list(shown["statement"]), shown["holds"], total=30),
+        "robustness_charts.claims_chart": lambda: robustness_charts.claims_chart(list(shown["statement"]), shown["holds"],
+                                                                                   total=int(shown["variants_total"].iloc[0])),
         "robustness_charts.agreement_heatmap": lambda: robustness_charts.agreement_heatmap(
             agreement.assign(scope="pooled"), list(dict.fromkeys(variants["variant"])), own=p["own"].name),
         "robustness_charts.weight_intervals": lambda: robustness_charts.weight_intervals(boot, members, names, reps=50),
@@ -237,10 +239,14 @@ def test_every_figure_fits_a4_with_300_regions(panel, tmp_path):
                  for name, f in inspect.getmembers(m, inspect.isfunction)
                  if f.__module__ == m.__name__ and not name.startswith("_")} - NOT_FIGURES
     assert functions <= {key.split(" ")[0] for key in drawn}, "a figure function without a 300-region check"
-    too_big, crowded = {}, {}
+    too_big, crowded, warned = {}, {}, {}
     for key, draw in drawn.items():
-        fig = draw()
-        plotting.add_note(fig, labels.status_label("synthetic-demo", "en"))
+        with warnings.catch_warnings(record=True) as caught:   # e.g. "Tight layout not applied": labels cut off
+            warnings.simplefilter("always")
+            fig = draw()
+            plotting.add_note(fig, labels.status_label("synthetic-demo", "en"))
+        if caught:
+            warned[key] = [str(w.message) for w in caught]
         width, height = pixels(fig)
         if key == "charts.d_heatmap":     # once, the computed size against the file written
             png = tmp_path / "d_heatmap.png"
@@ -253,6 +259,7 @@ def test_every_figure_fits_a4_with_300_regions(panel, tmp_path):
             crowded[key] = legend_sizes(fig)
     assert not too_big, too_big
     assert not crowded, crowded
+    assert not warned, warned
 
 
 def test_condensed_rows_name_the_extremes_and_average_the_groups(panel):
