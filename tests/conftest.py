@@ -229,5 +229,3 @@ def session_runs(tmp_path_factory) -> dict:
 def pipeline_output(session_runs) -> Path:
     """The output folder of the bundled provinces' runs (default options)."""
     return session_runs["root"]
-
-

@@ -68,8 +68,8 @@ def test_standard_terms_are_not_wrong(text):
 
 def test_no_chinese_text_uses_a_wrong_variant_or_a_software_word():
     # one test over every text (thousands): all offending texts are listed at once
-    wrong = [(where, [(w.wrong, w.standard) for w in G.wrong_variants(zh)]) for where, zh in texts(1) if G.wrong_variants(zh)]
-    software = [(where, G.register_words(zh, "zh")) for where, zh in texts(1) if G.register_words(zh.replace("`", " "), "zh")]
+    wrong = [(where, [(w.wrong, w.standard) for w in found]) for where, zh in texts(1) if (found := G.wrong_variants(zh))]
+    software = [(where, found) for where, zh in texts(1) if (found := G.register_words(zh.replace("`", " "), "zh"))]
     assert wrong == [] and software == []
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from ..data.catalog import INDICATOR_SYSTEM, Output
+from ..data.catalog import Output
 from ..data.validate import Meta
 from . import labels
 from .labels import Names, term
@@ -163,9 +163,8 @@ class Translator:
         if {"option", "value"} <= set(out.columns):   # the option value a claim depends on, in words
             out["value"] = [labels.option_value_text(o, v, self.language) if isinstance(o, str) and o else v
                             for o, v in zip(out["option"], out["value"], strict=True)]
-        ids = "id" if name == INDICATOR_SYSTEM.name else "indicator"   # the indicator system names its ids "id"
-        if "unit" in out.columns and ids in out.columns:
-            out["unit"] = [self.units.get(i, u) for i, u in zip(out[ids], out["unit"], strict=True)]
+        if {"id", "unit"} <= set(out.columns):   # the indicator system: each indicator's unit in the run's language
+            out["unit"] = [self.units.get(i, u) for i, u in zip(out["id"], out["unit"], strict=True)]
         for column in out.columns:
             rule = self.column_rule(name, column)
             values = out[column]
