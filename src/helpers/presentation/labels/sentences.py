@@ -457,8 +457,9 @@ SENTENCES: dict[str, Pair] = {
     "forecast.grade.unqualified": ("unqualified", "不合格"),
     "forecast.grade.not modelled": ("not modelled", "未建模"),
     "forecast.not_modelled_count": ("{n} not modelled", "未能建模的{n}个"),
-    "forecast.failed": ("Not modelled, because the series fails the level-ratio check or is too short: {regions}.",
-                        "因未通过级比检验或序列过短而未建模的地区：{regions}。"),
+    "forecast.failed": ("Not modelled, because the series is too short, has a value not above zero or fails the "
+                        "level-ratio check: {regions}.",
+                        "因序列过短、含非正值或未通过级比检验而未建模的地区：{regions}。"),
     "forecast.reason.ratio": ("λ({k}) = {ratio} ∉ ({low}, {high})", "级比λ({k}) = {ratio}，不在可容覆盖区间{low}～{high}内"),
     "forecast.reason.short": ("n = {n} < {minimum}", "序列长度n = {n} < {minimum}"),
     "forecast.reason.nonpositive": ("min x ≤ 0", "序列含非正值"),
@@ -790,9 +791,10 @@ SENTENCES: dict[str, Pair] = {
     "nb.variant_failed": ("{variant}: {reason}", "{variant}：{reason}"),
     "nb.grey_dash": ("Note: “—” marks a dimension that does not belong to the system of that column.",
                      "注：“—”表示该维度不属于该列所对应的系统。"),
-    "nb.forecast_dash": ("Note: “—” marks a series that was not modelled (it failed the level-ratio check or is too "
-                         "short) or a model graded below qualified, from which no forecast is made.",
-                         "注：“—”表示该序列未建模（未通过级比检验或序列过短），或模型精度低于合格、不用于预测。"),
+    "nb.forecast_dash": ("Note: “—” marks a series that was not modelled (it is too short, has a value not above zero "
+                         "or failed the level-ratio check) or a model graded below qualified, from which no forecast "
+                         "is made.",
+                         "注：“—”表示该序列未建模（序列过短、含非正值或未通过级比检验），或模型精度低于合格、不用于预测。"),
     "nb.regression_dash": ("Note: “—” marks a statistic that the model does not define.",
                            "注：“—”表示该模型不提供此项统计量。"),
     "nb.agreement_dash": ("Note: “—”: the dimensions enter no regression and have neither a coefficient nor a rank by "
